@@ -1,0 +1,37 @@
+"""Which function handles which job type.
+
+Handlers are named by import string so that a headless command imports only what it runs, and a
+process pool child can resolve the same handler by name.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from functools import cache
+from typing import Final
+
+from worker.context import Handler
+
+HANDLER_PATHS: Final[Mapping[str, str]] = {
+    # "omr": "worker.omr.handler:handle_omr",
+    # filled in by the OMR, OCR and other issues
+}
+
+
+class UnknownHandler(LookupError):
+    pass
+
+
+@cache
+def resolve(path: str) -> Handler:
+    """Import `module:function` once per process."""
+    module_name, _, attr = path.partition(":")
+    return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+
+
+def handler_for(job_type: str, overrides: Mapping[str, str] | None = None) -> Handler:
+    paths = {**HANDLER_PATHS, **(overrides or {})}
+    if job_type not in paths:
+        raise UnknownHandler(f"no handler for job type {job_type!r} on this desk")
+    return resolve(paths[job_type])
