@@ -1,0 +1,165 @@
+"""Bubble decisions relative to this sheet and this field, each with a confidence and flags.
+
+Fill = mean darkness of a bubble's inner box on a background-flattened page (0 = paper, 1 = black), so
+brightness drift, paper colour and coloured print (already removed by pages.py) do not move thresholds.
+The sheet's fills split into an empty and a marked cluster (Otsu on the sorted values); each block gets
+its own empty level (printed digits inside bubbles darken some blocks more than others). A field then
+reads:
+- one bubble clearly above the split -> its value; any other inked bubble in the field adds `erasure`;
+- several above the split -> concatenated values in bubble order, flag `multi`;
+- none above the split but one clearly darker than the rest of its field -> its value, `low_confidence`
+  (a faint mark is read, but a person confirms it);
+- nothing -> the empty value, flag `blank`.
+Confidence is how far the closest bubble sits from the decision line, relative to the gap between the
+clusters; below LOW_CONFIDENCE the field is flagged. When unsure we flag, never silently guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from worker.omr.template import Template
+
+INNER = 0.22  # fraction of the bubble box trimmed on each side: the printed outline stays out of the fill
+MIN_INK = 0.08  # darkness above the empty level that counts as pencil at all
+LOW_CONFIDENCE = 0.35
+NO_MARK_LEVEL = 0.45  # assumed mark darkness above empty when a sheet holds no marks at all
+
+
+@dataclass
+class FieldRead:
+    label: str
+    value: str
+    confidence: float
+    flags: list[str]
+    marked: list[int]
+    fills: np.ndarray
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "value": self.value,
+            "confidence": round(float(self.confidence), 3),
+            "flags": list(self.flags),
+            "fills": [round(float(v), 3) for v in self.fills],
+        }
+
+
+def bubble_fills(darkness: np.ndarray, template: Template, scale: float) -> np.ndarray:
+    """Mean darkness in each bubble's inner box; `darkness` is the warped page at `scale` px per unit."""
+    integral = cv2.integral(darkness, sdepth=cv2.CV_64F)
+    h, w = darkness.shape
+    x0 = np.clip(np.round((template.bx + INNER * template.bw) * scale), 0, w - 1).astype(np.int64)
+    x1 = np.clip(np.round((template.bx + (1 - INNER) * template.bw) * scale), 1, w).astype(np.int64)
+    y0 = np.clip(np.round((template.by + INNER * template.bh) * scale), 0, h - 1).astype(np.int64)
+    y1 = np.clip(np.round((template.by + (1 - INNER) * template.bh) * scale), 1, h).astype(np.int64)
+    x1 = np.maximum(x1, x0 + 1)
+    y1 = np.maximum(y1, y0 + 1)
+    total = integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]
+    return total / ((x1 - x0) * (y1 - y0))
+
+
+def _otsu_split(values: np.ndarray) -> tuple[float, np.ndarray]:
+    """Best two-class split of 1-D values: (threshold, mask of the high class)."""
+    ordered = np.sort(values)
+    n = ordered.size
+    if n < 2:
+        return float("inf"), np.zeros(values.shape, dtype=bool)
+    cumsum = np.cumsum(ordered)
+    k = np.arange(1, n)
+    mean_low = cumsum[:-1] / k
+    mean_high = (cumsum[-1] - cumsum[:-1]) / (n - k)
+    between = k * (n - k) * (mean_high - mean_low) ** 2
+    split = int(np.argmax(between))
+    threshold = (ordered[split] + ordered[split + 1]) / 2
+    return float(threshold), values > threshold
+
+
+@dataclass
+class SheetLevels:
+    empty: np.ndarray  # per bubble: the empty level of its block
+    mark: float  # typical darkness of a mark on this sheet
+    has_marks: bool
+
+
+def sheet_levels(fills: np.ndarray, template: Template) -> SheetLevels:
+    _threshold, high = _otsu_split(fills)
+    low_values = fills[~high]
+    high_values = fills[high]
+    empty_global = float(np.median(low_values)) if low_values.size else float(np.median(fills))
+    spread = 1.4826 * float(np.median(np.abs(low_values - empty_global))) if low_values.size else 0.0
+    has_marks = bool(
+        high_values.size
+        and float(np.median(high_values)) - empty_global > max(2 * MIN_INK, 6 * spread)
+    )
+    empty = np.full(fills.shape, empty_global)
+    if has_marks:
+        # Per block empty level: printed digits or shading differ between blocks of one card.
+        blocks = np.array([template.fields[i].block for i in template.bfield])
+        for block in np.unique(blocks):
+            member = blocks == block
+            quiet = fills[member & ~high]
+            if quiet.size >= 8:
+                empty[member] = float(np.median(quiet))
+        mark = float(np.median(high_values))
+    else:
+        mark = empty_global + NO_MARK_LEVEL
+        spread_mark = float(np.max(fills)) if fills.size else 0.0
+        mark = max(mark, spread_mark + MIN_INK)
+    return SheetLevels(empty, mark, has_marks)
+
+
+def decide_fields(fills: np.ndarray, template: Template) -> list[FieldRead]:
+    levels = sheet_levels(fills, template)
+    reads: list[FieldRead] = []
+    for field in template.fields:
+        sl = slice(field.bubble_start, field.bubble_start + field.bubble_count)
+        f = fills[sl]
+        empty = float(levels.empty[sl].mean())
+        gap = max(levels.mark - empty, 2 * MIN_INK)
+        line = empty + gap / 2  # decision line between this block's empty level and the sheet's marks
+        ink = empty + max(MIN_INK, gap * 0.2)  # anything above is a trace of pencil
+        order = np.argsort(-f)
+        top = float(f[order[0]])
+        second = float(f[order[1]]) if f.size > 1 else empty
+        confidence = float(np.min(np.clip(np.abs(f - line) / (gap / 2), 0.0, 1.0)))
+        flags: list[str] = []
+        marked = [int(i) for i in np.flatnonzero(f >= line)]
+        if len(marked) == 0:
+            if top > ink and top - second > 0.6 * (top - empty) and f.size > 1:
+                marked = [int(order[0])]  # a faint but unique mark: read it, and have a person confirm
+                flags.append("low_confidence")
+                confidence = min(confidence, float(np.clip((top - second) / gap, 0.0, 1.0)) * 0.5)
+            else:
+                flags.append("blank")
+                if top > ink:
+                    flags.append("low_confidence")
+        elif len(marked) == 1:
+            others = np.delete(f, marked[0])
+            if others.size and float(others.max()) > ink:
+                flags.append("erasure")
+        else:
+            flags.append("multi")
+        if confidence < LOW_CONFIDENCE and "low_confidence" not in flags:
+            flags.append("low_confidence")
+        value = "".join(field.values[i] for i in marked) if marked else field.empty_value
+        reads.append(FieldRead(field.label, value, confidence, flags, marked, f))
+    return reads
+
+
+def column_values(template: Template, reads: list[FieldRead]) -> dict[str, dict[str, object]]:
+    """Output columns (customLabels concatenated) with value, confidence and flags."""
+    by_label = {r.label: r for r in reads}
+    out: dict[str, dict[str, object]] = {}
+    for column in template.output_columns:
+        parts = template.custom_labels.get(column, [column])
+        members = [by_label[p] for p in parts]
+        flags = sorted({flag for m in members for flag in m.flags})
+        out[column] = {
+            "value": "".join(m.value for m in members),
+            "confidence": round(min(float(m.confidence) for m in members), 3),
+            "flags": flags,
+        }
+    return out

@@ -1,0 +1,94 @@
+"""One sheet end to end, without the job machinery: page -> alignment -> fills -> decisions.
+
+Used by the job handler, the benchmark and the tests, so all three measure the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+
+from worker.errors import BadInput
+from worker.omr.align import Alignment, align, flatten_background
+from worker.omr.pages import Page
+from worker.omr.read import FieldRead, bubble_fills, column_values, decide_fields
+from worker.omr.template import Template
+
+BUBBLE_PX = 20.0  # bubbles are read at about this many pixels across, whatever the scan resolution
+FORM_CHECK_MIN_CONTRAST = 0.35
+
+
+@dataclass
+class SheetRead:
+    alignment: Alignment
+    scale: float  # working pixels per template unit
+    warped: np.ndarray  # the page in the template frame (light channel) at `scale`
+    fields: list[FieldRead]
+    columns: dict[str, dict[str, Any]]
+
+    @property
+    def flagged_columns(self) -> list[str]:
+        return [name for name, col in self.columns.items() if col["flags"]]
+
+
+def working_scale(template: Template) -> float:
+    bubble = float(np.median(np.minimum(template.bw, template.bh)))
+    return float(np.clip(BUBBLE_PX / bubble, 0.05, 2.0))
+
+
+def _apply_filters(image: np.ndarray, template: Template, scale: float) -> np.ndarray:
+    for step in template.preprocessors:
+        name = step.get("name")
+        options = step.get("options") or {}
+        if name == "Levels":
+            low = float(options.get("low", 0.0)) * 255
+            high = float(options.get("high", 1.0)) * 255
+            gamma = float(options.get("gamma", 1.0))
+            lut = np.clip((np.arange(256) - low) / max(high - low, 1.0), 0, 1) ** (1.0 / gamma) * 255
+            image = cv2.LUT(image, lut.astype(np.uint8))
+        elif name == "GaussianBlur":
+            k = int(options.get("kSize", [3, 3])[0]) | 1
+            image = cv2.GaussianBlur(image, (k, k), float(options.get("sigmaX", 0)))
+        elif name == "MedianBlur":
+            image = cv2.medianBlur(image, int(options.get("kSize", 5)) | 1)
+    return image
+
+
+def _check_form(darkness: np.ndarray, template: Template, scale: float) -> None:
+    """ScanDesk cards carry a form code (dark/light cells); a card of another template fails here."""
+    options = template.preprocessor("CornerMarks") or {}
+    code = options.get("formCode")
+    if not code:
+        return
+    cells = np.asarray(code["cells"], dtype=np.float64)  # x, y, w, h in template units
+    pattern = str(code["pattern"])
+    means = []
+    for x, y, w, h in cells:
+        x0, y0 = int((x + 0.2 * w) * scale), int((y + 0.2 * h) * scale)
+        x1, y1 = int((x + 0.8 * w) * scale) + 1, int((y + 0.8 * h) * scale) + 1
+        means.append(float(darkness[y0:y1, x0:x1].mean()))
+    bits = "".join("1" if m > 0.5 else "0" for m in means)
+    if bits != pattern:
+        name = template.path.stem
+        raise BadInput(f"this sheet is not a {name} card (its form code does not match); pick the right template")
+
+
+def read_sheet(page: Page, template: Template) -> SheetRead:
+    alignment = align(page.grey, template)
+    scale = working_scale(template)
+    width = round(template.page_width * scale)
+    height = round(template.page_height * scale)
+    to_work = np.diag([scale, scale, 1.0]) @ alignment.homography
+    warped = cv2.warpPerspective(
+        page.light, to_work, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    warped = _apply_filters(warped, template, scale)
+    bubble_px = float(np.median(np.maximum(template.bw, template.bh))) * scale
+    darkness = 1.0 - flatten_background(warped, kernel=int(bubble_px * 2.5))
+    _check_form(darkness, template, scale)
+    fills = bubble_fills(darkness, template, scale)
+    fields = decide_fields(fills, template)
+    return SheetRead(alignment, scale, warped, fields, column_values(template, fields))
