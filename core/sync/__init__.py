@@ -1,0 +1,1 @@
+"""Sync with the academy's central API: HTTP client, retry policy, outbox sender, remote worker."""

@@ -1,0 +1,1 @@
+"""Tests for core/sync, settings, secrets and cloud control."""
