@@ -232,24 +232,19 @@ def _marker_image(path: str) -> np.ndarray:
     return marker
 
 
-def align_on_markers(page: np.ndarray, template: Template, options: dict[str, Any]) -> tuple[np.ndarray, list]:
-    """Homography from `page` pixels to the rectangle of the four marker centres; and those centres."""
-    rel = options.get("relativePath")
-    if not isinstance(rel, str):
-        raise BadInput("template: CropOnMarkers needs relativePath (the marker image)")
-    marker = _marker_image(str(template.base_dir / rel))
-    ratio = float(options.get("sheetToMarkerWidthRatio", 17))
-    work_width = 660.0  # matching resolution; markers are ~40 px here
-    factor = work_width / page.shape[1]
-    small = cv2.resize(page, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    small = cv2.GaussianBlur(small, (3, 3), 0)
+def _best_marker_match(
+    small: np.ndarray,
+    marker: np.ndarray,
+    base: float,
+    scales: np.ndarray,
+    best: tuple[float, list[tuple[float, float]], float] | None,
+) -> tuple[float, list[tuple[float, float]], float] | None:
+    """Best (score, four centres, scale): the marker matched in each quadrant; score = weakest quadrant."""
     h, w = small.shape
-    base = work_width / ratio
-    best: tuple[float, list[tuple[float, float]], float] | None = None
     quads = [(0, 0, w // 2, h // 2), (w // 2, 0, w, h // 2), (w // 2, h // 2, w, h), (0, h // 2, w // 2, h)]
-    for scale in np.linspace(0.6, 1.3, 15):
+    for scale in scales:
         size = round(base * scale)
-        if size < 8:
+        if size < 6:
             continue
         templ = cv2.resize(marker, (size, round(size * marker.shape[0] / marker.shape[1])),
                            interpolation=cv2.INTER_AREA)
@@ -265,8 +260,29 @@ def align_on_markers(page: np.ndarray, template: Template, options: dict[str, An
             values.append(value)
             centres.append((x0 + loc[0] + templ.shape[1] / 2, y0 + loc[1] + templ.shape[0] / 2))
         score = float(min(values))
+        spread = np.array(centres)
+        if np.ptp(spread[:, 0]) < 0.4 * w or np.ptp(spread[:, 1]) < 0.4 * h:
+            continue  # four matches that do not span the page are not its corner markers
         if best is None or score > best[0]:
-            best = (score, centres, scale)
+            best = (score, centres, float(scale))
+    return best
+
+
+def align_on_markers(page: np.ndarray, template: Template, options: dict[str, Any]) -> tuple[np.ndarray, list]:
+    """Homography from `page` pixels to the rectangle of the four marker centres; and those centres."""
+    rel = options.get("relativePath")
+    if not isinstance(rel, str):
+        raise BadInput("template: CropOnMarkers needs relativePath (the marker image)")
+    marker = _marker_image(str(template.base_dir / rel))
+    ratio = float(options.get("sheetToMarkerWidthRatio", 17))
+    # OMRChecker searches 35-100 % of (page width / ratio); the match peak is sharp in scale, so steps
+    # are 4 % apart. Matching runs on a 660 px wide page (markers ~15-40 px).
+    work_width = 660.0
+    factor = work_width / page.shape[1]
+    small = cv2.resize(page, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (3, 3), 0)
+    scales = 0.3 * 1.04 ** np.arange(0, 40)
+    best = _best_marker_match(small, marker, work_width / ratio, scales[scales <= 1.4], None)
     if best is None or best[0] < 0.35:
         raise BadInput("cannot align the sheet: the corner markers were not found (is this the right card?)")
     centres = np.array(best[1], dtype=np.float64) / factor

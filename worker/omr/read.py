@@ -103,7 +103,8 @@ def sheet_levels(fills: np.ndarray, template: Template) -> SheetLevels:
             quiet = fills[member & ~high]
             if quiet.size >= 8:
                 empty[member] = float(np.median(quiet))
-        mark = float(np.median(high_values))
+        # The weaker marks set the level: lines drawn at a typical dark mark would miss light pencil.
+        mark = float(np.quantile(high_values, 0.25))
     else:
         mark = empty_global + NO_MARK_LEVEL
         spread_mark = float(np.max(fills)) if fills.size else 0.0
@@ -111,7 +112,41 @@ def sheet_levels(fills: np.ndarray, template: Template) -> SheetLevels:
     return SheetLevels(empty, mark, has_marks)
 
 
+def remove_print_baseline(fills: np.ndarray, template: Template) -> np.ndarray:
+    """Subtract each bubble position's own empty level within its block.
+
+    Printed glyphs differ (a bold "B" or "8" leaves more ink than "1"), so the same position in the
+    other fields of the block tells what this bubble looks like unmarked. A low quantile is used because
+    a few of those fields are marked at that position.
+    """
+    adjusted = fills.copy()
+    _, high = _otsu_split(fills)
+    if not high.any() or high.all():
+        return adjusted
+    by_block: dict[str, list[int]] = {}
+    for index, field in enumerate(template.fields):
+        by_block.setdefault(field.block, []).append(index)
+    floor = float(np.median(fills[~high]))
+    for members in by_block.values():
+        first = template.fields[members[0]]
+        if len(members) < 3 or any(template.fields[m].bubble_count != first.bubble_count for m in members):
+            continue
+        starts = np.array([template.fields[m].bubble_start for m in members])
+        index = starts[:, None] + np.arange(first.bubble_count)[None, :]
+        grid = fills[index]
+        quiet = np.where(high[index], np.nan, grid)  # only bubbles that look empty teach the baseline
+        counts = np.sum(~np.isnan(quiet), axis=0)
+        if counts.sum() == 0:
+            continue
+        block_quiet = float(np.nanmedian(quiet))
+        with np.errstate(all="ignore"):
+            baseline = np.where(counts >= 2, np.nanmedian(np.where(counts >= 2, quiet, 0.0), axis=0), block_quiet)
+        adjusted[index] = grid - baseline[None, :] + floor
+    return adjusted
+
+
 def decide_fields(fills: np.ndarray, template: Template) -> list[FieldRead]:
+    fills = remove_print_baseline(fills, template)
     levels = sheet_levels(fills, template)
     reads: list[FieldRead] = []
     for field in template.fields:

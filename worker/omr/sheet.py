@@ -18,7 +18,7 @@ from worker.omr.read import FieldRead, bubble_fills, column_values, decide_field
 from worker.omr.template import Template
 
 BUBBLE_PX = 20.0  # bubbles are read at about this many pixels across, whatever the scan resolution
-FORM_CHECK_MIN_CONTRAST = 0.35
+STROKE_FRACTION = 0.2  # strokes thinner than this fraction of a bubble are print, not marks
 
 
 @dataclass
@@ -87,7 +87,11 @@ def read_sheet(page: Page, template: Template) -> SheetRead:
     )
     warped = _apply_filters(warped, template, scale)
     bubble_px = float(np.median(np.maximum(template.bw, template.bh))) * scale
-    darkness = 1.0 - flatten_background(warped, kernel=int(bubble_px * 2.5))
+    # Closing (max then min filter) erases thin dark strokes: printed digits and letters inside bubbles,
+    # bubble outlines and stray pencil lines. Shaded areas (pencil fill, sign pen) are wider and stay.
+    stroke = max(3, int(bubble_px * STROKE_FRACTION) | 1)
+    closed = cv2.morphologyEx(warped, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (stroke, stroke)))
+    darkness = 1.0 - flatten_background(closed, kernel=int(bubble_px * 2.5))
     _check_form(darkness, template, scale)
     fills = bubble_fills(darkness, template, scale)
     fields = decide_fields(fills, template)
