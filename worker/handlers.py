@@ -15,6 +15,7 @@ from worker.context import Handler
 
 HANDLER_PATHS: Final[Mapping[str, str]] = {
     # "omr": "worker.omr.handler:handle_omr",
+    "ocr": "worker.ocr.handler:handle_ocr",
     # filled in by the OMR, OCR and other issues
 }
 

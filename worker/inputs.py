@@ -1,0 +1,57 @@
+"""Checks on the files a job names, shared by the handlers: every failure here is `BadInput`.
+
+A job from the central queue may name its input by URL; the remote-worker code downloads it and passes
+`image_path`/`video_path`, so a handler that still sees only a URL was handed the job too early.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from worker.errors import BadInput
+
+MAX_IMAGE_PIXELS = 80_000_000  # an A3 page at 600 dpi is ~70 MP; larger is a wrong file, not a scan
+
+
+def input_path(payload: Mapping[str, Any], key: str, allowed_dirs: Iterable[Path] = ()) -> Path:
+    """The existing file named by `payload[key]` (`image_path` or `video_path`)."""
+    url_key = key.replace("_path", "_url")
+    raw = payload.get(key)
+    if not raw:
+        if payload.get(url_key):
+            raise BadInput(f"{url_key} must be downloaded first: this handler reads local files ({key})")
+        raise BadInput(f"{key} is required")
+    path = Path(str(raw)).expanduser()
+    allowed = [Path(d).resolve() for d in allowed_dirs]
+    if allowed and not any(path.resolve().is_relative_to(d) for d in allowed):
+        raise BadInput(f"{path} is outside the folders this desk may read")
+    if not path.exists():
+        raise BadInput(f"file not found: {path}")
+    if not path.is_file():
+        raise BadInput(f"not a file: {path}")
+    return path
+
+
+def load_gray_image(path: Path) -> tuple[np.ndarray, float | None]:
+    """The first page of an image file as 8-bit grayscale, and its dpi when the file records one."""
+    try:
+        with Image.open(path) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise BadInput(f"image too large ({image.width}x{image.height} pixels): {path.name}")
+            dpi = image.info.get("dpi")
+            gray = np.asarray(image.convert("L"))
+    except BadInput:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise BadInput(f"not a readable image: {path.name} ({type(exc).__name__})") from None
+    if gray.ndim != 2 or min(gray.shape) < 16:
+        raise BadInput(f"image too small to read: {path.name} ({gray.shape[1]}x{gray.shape[0]})")
+    resolution = None
+    if isinstance(dpi, tuple) and dpi and isinstance(dpi[0], (int, float)) and dpi[0] > 0:
+        resolution = float(dpi[0])
+    return np.ascontiguousarray(gray), resolution

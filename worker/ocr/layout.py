@@ -1,0 +1,71 @@
+"""Where the text is on a prepared page, and how tesseract should read each part.
+
+Exam pages are one or two columns of questions. Tesseract's automatic layout (psm 3) breaks such pages
+into odd blocks, reorders them and drops lines next to the blanked choice numbers; reading each column
+as one uniform block of text (psm 6) keeps every line in order. A region only one line high is read as
+a single line (psm 7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+PSM_BLOCK = 6
+PSM_LINE = 7
+
+
+@dataclass(frozen=True)
+class Region:
+    box: tuple[int, int, int, int]  # x, y, w, h in prepared-page pixels
+    psm: int
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of runs of True in a 1-D mask, end exclusive."""
+    padded = np.concatenate([[False], mask, [False]])
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def text_extent(ink: np.ndarray) -> tuple[int, int, int, int] | None:
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    if len(rows) == 0:
+        return None
+    return int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1)
+
+
+def column_splits(ink: np.ndarray, text_height: float) -> list[tuple[int, int]]:
+    """x ranges of the text columns: split at white gaps running the whole height of the text that are
+    wider than three characters (a gutter, not a word space or the space between choices)."""
+    extent = text_extent(ink)
+    if extent is None:
+        return []
+    x, y, w, h = extent
+    profile = ink[y: y + h, x: x + w].sum(axis=0)
+    gaps = [(a, b) for a, b in _runs(profile == 0) if b - a >= 3 * text_height and a > 0 and b < w]
+    # Only gutters near the middle split columns; a gap at one side is an indent or a margin note area.
+    gaps = [(a, b) for a, b in gaps if 0.25 * w < (a + b) / 2 < 0.75 * w]
+    edges = [0, *[e for gap in gaps for e in gap], w]
+    return [(x + edges[i], x + edges[i + 1]) for i in range(0, len(edges), 2)]
+
+
+def find_regions(binary: np.ndarray, text_height: float, margin: int = 12) -> list[Region]:
+    """Regions in reading order (columns left to right), each with the psm that suits it."""
+    ink = binary < 128
+    regions: list[Region] = []
+    for left, right in column_splits(ink, text_height):
+        column = ink[:, left:right]
+        extent = text_extent(column)
+        if extent is None:
+            continue
+        _, top, _, height = extent
+        x0 = max(0, left - margin)
+        y0 = max(0, top - margin)
+        x1 = min(binary.shape[1], right + margin)
+        y1 = min(binary.shape[0], top + height + margin)
+        psm = PSM_LINE if height < 2.2 * text_height else PSM_BLOCK
+        regions.append(Region((x0, y0, x1 - x0, y1 - y0), psm))
+    return regions
