@@ -26,6 +26,7 @@ from worker.omr.template import Template
 INNER = 0.22  # fraction of the bubble box trimmed on each side: the printed outline stays out of the fill
 MIN_INK = 0.08  # darkness above the empty level that counts as pencil at all
 LOW_CONFIDENCE = 0.35
+FAINT_FRACTION = 0.4  # a lone bubble this far from empty towards the sheet's marks is read as a faint mark
 NO_MARK_LEVEL = 0.45  # assumed mark darkness above empty when a sheet holds no marks at all
 
 
@@ -163,14 +164,15 @@ def decide_fields(fills: np.ndarray, template: Template) -> list[FieldRead]:
         flags: list[str] = []
         marked = [int(i) for i in np.flatnonzero(f >= line)]
         if len(marked) == 0:
-            if top > ink and top - second > 0.6 * (top - empty) and f.size > 1:
+            faint = empty + FAINT_FRACTION * gap  # erasure residue stays below this, faint pencil above
+            if top > faint and top - second > 0.6 * (top - empty) and f.size > 1:
                 marked = [int(order[0])]  # a faint but unique mark: read it, and have a person confirm
                 flags.append("low_confidence")
                 confidence = min(confidence, float(np.clip((top - second) / gap, 0.0, 1.0)) * 0.5)
             else:
                 flags.append("blank")
                 if top > ink:
-                    flags.append("low_confidence")
+                    flags.append("erasure")
         elif len(marked) == 1:
             others = np.delete(f, marked[0])
             if others.size and float(others.max()) > ink:
