@@ -23,6 +23,7 @@ class OcrLine:
     text: str
     bbox: list[int]  # [x, y, w, h] in source image pixels
     confidence: float  # 0..1
+    column: int = 0  # index of the text region (column) the line was read in, left to right
 
     def to_dict(self) -> dict[str, object]:
         return {"text": self.text, "bbox": self.bbox, "confidence": round(self.confidence, 3)}
@@ -50,14 +51,16 @@ def read_page(gray: np.ndarray, dpi: float | None = None, *, tesseract_cmd: str 
     cleaned = blank_out(page.binary, marks)
     regions = find_regions(cleaned, page.text_height)
     report(0.3, f"{len(regions)} text regions, {len(marks)} circled numbers")
-    lines: list[TextLine] = []
+    result: list[OcrLine] = []
     for index, region in enumerate(regions):
         x, y, w, h = region.box
         words = run_words(cleaned[y: y + h, x: x + w], psm=region.psm, cmd=tesseract_cmd)
-        lines.extend(group_words(words, offset=(x, y)))
+        lines: list[TextLine] = group_words(words, offset=(x, y))
+        # Each circled number joins a line of the region (column) it lies in.
+        inside = [m for m in marks if x <= m.box[0] + m.box[2] / 2 < x + w and y <= m.box[1] + m.box[3] / 2 < y + h]
+        lines = splice_marks(lines, inside)
+        result.extend(OcrLine(line.text, page.box_to_source(line.box), line.confidence, index) for line in lines)
         report(0.3 + 0.65 * (index + 1) / len(regions), f"read region {index + 1} of {len(regions)}")
-    lines = splice_marks(lines, marks)
-    result = [OcrLine(line.text, page.box_to_source(line.box), line.confidence) for line in lines]
     return PageText(lines=result, page=page, circled_marks=len(marks), regions=len(regions))
 
 
