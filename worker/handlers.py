@@ -14,7 +14,7 @@ from typing import Final
 from worker.context import Handler
 
 HANDLER_PATHS: Final[Mapping[str, str]] = {
-    # "omr": "worker.omr.handler:handle_omr",
+    "omr": "worker.omr.handler:handle_omr",
     "ocr": "worker.ocr.handler:handle_ocr",
     "question_segmentation": "worker.segmentation.handler:handle_question_segmentation",
     # filled in by the OMR, OCR and other issues

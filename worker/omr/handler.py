@@ -1,0 +1,114 @@
+"""The `omr` job: one page of one scan file read against a template, scored when a key is given.
+
+Runs in the worker's process pool (or a thread in tests); it touches no database and no Qt. Templates and
+answer keys are cached per process by (path, mtime), so a batch of a hundred pages parses them once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+
+from worker.context import JobContext
+from worker.errors import BadInput
+from worker.omr.annotate import annotate
+from worker.omr.pages import count_pages, load_page, page_name
+from worker.omr.score import AnswerKey, load_answer_key, score_sheet
+from worker.omr.sheet import read_sheet
+from worker.omr.template import Template, load_template
+
+# The worker already runs one job per core; OpenCV's own threads would only fight over the same cores.
+cv2.setNumThreads(1)
+
+
+def _mtime(path: str) -> float:
+    try:
+        return Path(path).stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+@lru_cache(maxsize=16)
+def _template(path: str, mtime: float) -> Template:
+    return load_template(path)
+
+
+@lru_cache(maxsize=16)
+def _key(path: str, mtime: float) -> AnswerKey:
+    return load_answer_key(path)
+
+
+def cached_template(path: str) -> Template:
+    return _template(str(Path(path).resolve()), _mtime(path))
+
+
+def cached_key(path: str) -> AnswerKey:
+    return _key(str(Path(path).resolve()), _mtime(path))
+
+
+def _image_path(payload: dict[str, Any], ctx: JobContext) -> Path:
+    raw = payload.get("image_path")
+    if not raw:
+        if payload.get("image_url"):
+            raise BadInput("image_url must be downloaded first: the omr job reads a local file (image_path)")
+        raise BadInput("image_path is required")
+    path = Path(str(raw)).expanduser()
+    allowed = [Path(d).resolve() for d in ctx.allowed_dirs]
+    if allowed and not any(path.resolve().is_relative_to(d) for d in allowed):
+        raise BadInput(f"{path} is outside the folders this desk may read")
+    if path.is_dir():
+        raise BadInput(f"{path.name} is a folder, not a scan file")
+    return path
+
+
+def handle_omr(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    path = _image_path(payload, ctx)
+    page_index = int(payload.get("page") or 0)
+    template_path = str(payload["template"])
+    template = cached_template(template_path)
+    key = cached_key(str(payload["answer_key"])) if payload.get("answer_key") else None
+    ctx.progress(0.1, "reading the scan")
+    page = load_page(path, page_index)
+    pages = count_pages(path) if path.suffix.lower() in (".pdf", ".tif", ".tiff") else 1
+    ctx.progress(0.4, "aligning and reading bubbles")
+    sheet = read_sheet(page, template)
+
+    columns = sheet.columns
+    values = {name: str(col["value"]) for name, col in columns.items()}
+    flagged = sheet.flagged_columns
+    sid_column = template.student_id_column
+    result: dict[str, Any] = {
+        "file": page_name(path, page_index, pages),
+        "image_path": str(path),
+        "page": page_index,
+        "template": template_path,
+        "exam_id": payload.get("exam_id"),
+        "fields": columns,
+        "items": {read.label: read.to_dict() for read in sheet.fields},
+        "student_id": values.get(sid_column) if sid_column else None,
+        "student_id_confidence": columns[sid_column]["confidence"] if sid_column else None,
+        "alignment": sheet.alignment.to_dict(page.scale),
+        "flags": flagged,
+        "needs_review": bool(flagged),
+        "confidence": round(min((float(c["confidence"]) for c in columns.values()), default=1.0), 3),
+    }
+    if key is not None:
+        empty = {name: "".join(f.empty_value for f in template.fields
+                               if f.label in template.custom_labels.get(name, [name]))
+                 for name in template.output_columns}
+        scored = score_sheet(key, values, empty)
+        result["score"] = scored["score"]
+        result["max_score"] = scored["max_score"]
+        result["scoring"] = scored["questions"]
+        result["score_needs_review"] = any(q in flagged for q in scored["questions"])
+    else:
+        result["score"] = None
+    ctx.progress(0.85, "drawing the annotated sheet")
+    out_dir = Path(payload["annotate_dir"]) if payload.get("annotate_dir") else ctx.output_dir("annotated")
+    name = path.stem + (f"_p{page_index + 1}" if pages > 1 else "") + ".jpg"
+    result["annotated_image"] = str(annotate(sheet, template, out_dir / name))
+    ctx.progress(1.0, "done")
+    return result

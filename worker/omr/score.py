@@ -1,0 +1,178 @@
+"""Scoring: OMRChecker's evaluation.json (inline or CSV key, multiple correct, weighted answers, marking
+schemes with negative marks and sections) and a plain `question,answer` CSV.
+
+OMRChecker semantics: an unmarked question (its value is the empty value) scores `unmarked`; a marked one
+scores `correct` when its value equals one allowed answer (a multi-mark such as "AB" is a value like any
+other), the answer's own weight for weighted answers, else `incorrect`.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from worker.errors import BadInput
+from worker.omr.template import expand_labels
+
+CIRCLED = {"①": "1", "②": "2", "③": "3", "④": "4", "⑤": "5"}
+
+
+def _number(value: Any, where: str) -> float:
+    try:
+        return float(Fraction(str(value).strip()))
+    except (ValueError, ZeroDivisionError):
+        raise BadInput(f"answer key: {where} must be a number or fraction, got {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Marking:
+    correct: float = 1.0
+    incorrect: float = 0.0
+    unmarked: float = 0.0
+
+
+@dataclass
+class AnswerKey:
+    # question -> list of (allowed answer, score when marked; None = the scheme's `correct`)
+    answers: dict[str, list[tuple[str, float | None]]]
+    schemes: dict[str, Marking] = field(default_factory=dict)  # question -> marking (DEFAULT elsewhere)
+    default: Marking = field(default_factory=Marking)
+
+    def marking(self, question: str) -> Marking:
+        return self.schemes.get(question, self.default)
+
+
+def _normalise(text: str) -> str:
+    text = str(text).strip()
+    return "".join(CIRCLED.get(ch, ch) for ch in text)
+
+
+def _parse_answer(raw: Any, where: str) -> list[tuple[str, float | None]]:
+    """One answer item: "C" | ["A", "C"] (either is correct) | [["B", 2], ["C", "3/2"]] (weighted)."""
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.startswith("["):
+            try:
+                raw = ast.literal_eval(text)
+            except (ValueError, SyntaxError):
+                raise BadInput(f"answer key: {where} has an unreadable answer {text!r}") from None
+            return _parse_answer(raw, where)
+        if "," in text:
+            return [(_normalise(part), None) for part in text.split(",") if part.strip()]
+        return [(_normalise(text), None)]
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return [(str(raw), None)]
+    if isinstance(raw, list) and raw:
+        if all(isinstance(item, list) and len(item) == 2 for item in raw):
+            return [(_normalise(str(a)), _number(s, where)) for a, s in raw]
+        if all(isinstance(item, (str, int)) for item in raw):
+            return [(_normalise(str(a)), None) for a in raw]
+    raise BadInput(f"answer key: {where} has an unreadable answer {raw!r}")
+
+
+def _read_csv_key(path: Path) -> dict[str, list[tuple[str, float | None]]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BadInput(f"answer key file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"answer key {path.name} cannot be read ({exc})") from None
+    answers: dict[str, list[tuple[str, float | None]]] = {}
+    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
+        if not row or not row[0].strip() or row[0].strip().startswith("#"):
+            continue
+        if len(row) < 2:
+            raise BadInput(f"answer key {path.name} line {number}: expected question,answer")
+        question, answer = row[0].strip(), row[1].strip()
+        if number == 1 and question.lower() in ("question", "q", "문항", "문제"):
+            continue  # header
+        if question.isdigit():
+            question = f"q{question}"
+        answers[question] = _parse_answer(answer, f"{path.name} line {number}")
+    if not answers:
+        raise BadInput(f"answer key {path.name} holds no answers")
+    return answers
+
+
+def _marking(raw: Any, where: str) -> Marking:
+    if not isinstance(raw, dict):
+        raise BadInput(f"answer key: {where} must be an object with correct/incorrect/unmarked")
+    return Marking(
+        _number(raw.get("correct", 1), f"{where}.correct"),
+        _number(raw.get("incorrect", 0), f"{where}.incorrect"),
+        _number(raw.get("unmarked", 0), f"{where}.unmarked"),
+    )
+
+
+def load_answer_key(path: str | Path) -> AnswerKey:
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        return AnswerKey(_read_csv_key(path))
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadInput(f"answer key file not found: {path}") from None
+    except (OSError, ValueError) as exc:
+        raise BadInput(f"answer key {path.name} is not valid JSON ({exc})") from None
+    if not isinstance(raw, dict):
+        raise BadInput(f"answer key {path.name} must hold a JSON object")
+    options = raw.get("options") or {}
+    source = str(raw.get("source_type", "custom"))
+    if source == "csv":
+        csv_path = options.get("answer_key_csv_path")
+        if not isinstance(csv_path, str):
+            raise BadInput("answer key: options.answer_key_csv_path is required for source_type csv")
+        answers = _read_csv_key(path.parent / csv_path)
+    elif source == "custom":
+        questions = expand_labels(options.get("questions_in_order") or [])
+        items = options.get("answers_in_order") or []
+        if len(questions) != len(items):
+            raise BadInput(
+                f"answer key: {len(questions)} questions_in_order but {len(items)} answers_in_order"
+            )
+        answers = {q: _parse_answer(a, q) for q, a in zip(questions, items, strict=True)}
+    else:
+        raise BadInput(f"answer key: source_type {source!r} is not supported (csv or custom)")
+    schemes_raw = raw.get("marking_schemes") or {}
+    default = _marking(schemes_raw.get("DEFAULT", {}), "marking_schemes.DEFAULT")
+    schemes: dict[str, Marking] = {}
+    for name, scheme in schemes_raw.items():
+        if name == "DEFAULT":
+            continue
+        if not isinstance(scheme, dict):
+            raise BadInput(f"answer key: marking_schemes.{name} must be an object")
+        marking = _marking(scheme.get("marking", {}), f"marking_schemes.{name}.marking")
+        for question in expand_labels(scheme.get("questions") or []):
+            schemes[question] = marking
+    return AnswerKey(answers, schemes, default)
+
+
+def score_sheet(key: AnswerKey, values: dict[str, str], empty_values: dict[str, str]) -> dict[str, Any]:
+    """Score output-column values; questions the sheet lacks are reported, not guessed."""
+    total = 0.0
+    best = 0.0
+    per_question: dict[str, dict[str, Any]] = {}
+    missing = []
+    for question, allowed in key.answers.items():
+        if question not in values:
+            missing.append(question)
+            continue
+        marking = key.marking(question)
+        marked = _normalise(values[question])
+        if marked == empty_values.get(question, "") or marked == "":
+            delta, verdict = marking.unmarked, "unmarked"
+        else:
+            hit = next((weight for answer, weight in allowed if answer == marked), "miss")
+            if hit == "miss":
+                delta, verdict = marking.incorrect, "incorrect"
+            else:
+                delta, verdict = (marking.correct if hit is None else float(hit)), "correct"
+        best += max(marking.correct if w is None else w for _, w in allowed)
+        total += delta
+        per_question[question] = {"marked": values[question], "verdict": verdict, "delta": delta}
+    return {"score": round(total, 4), "max_score": round(best, 4), "questions": per_question, "missing": missing}
