@@ -115,6 +115,10 @@ def _retry_after(response: httpx.Response) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def _key_header(idempotency_key: str | None) -> dict[str, str]:
+    return {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+
+
 def _detail(response: httpx.Response) -> str:
     try:
         body = response.json()
@@ -225,23 +229,34 @@ class CentralClient:
             job_id = raw.get("id") if isinstance(raw, dict) else None
             raise InvalidJob(f"central job does not follow the contract: {exc}", job_id=job_id, raw=raw) from None
 
-    def post_result(self, result: AIResult, *, submission_id: Any = None) -> ResultOutcome:
-        """POST job/result/. Posting the same result again is safe: the server answers duplicate_ignored."""
+    def post_result(
+        self, result: AIResult, *, submission_id: Any = None, idempotency_key: str | None = None
+    ) -> ResultOutcome:
+        """POST job/result/. Posting the same result again is safe: the server answers duplicate_ignored.
+
+        The seed de-duplicates by job id; `idempotency_key` is sent as a header as well, for proxies and
+        for a central API that logs it.
+        """
         body: dict[str, Any] = result.to_dict()
         if submission_id is not None:
             body["submission_id"] = submission_id
-        response = self._call("POST", "/job/result/", json=body)
+        response = self._call("POST", "/job/result/", json=body, headers=_key_header(idempotency_key))
         return ResultOutcome(detail=str(self._body(response, "POST", "/job/result/").get("detail") or ""))
 
     # ------------------------------------------------------------ additions
-    def register_job(self, job: AIJob, status: str | None = None) -> RegisterOutcome:
-        """POST job/: make a desk job known centrally. `status="PENDING"` hands it to the cloud worker."""
+    def register_job(
+        self, job: AIJob, status: str | None = None, *, idempotency_key: str | None = None
+    ) -> RegisterOutcome:
+        """POST job/: make a desk job known centrally. `status="PENDING"` hands it to the cloud worker.
+
+        Registering the same job id again answers "exists" (created=False), so a retry is safe.
+        """
         if status not in (None, "PENDING", "RUNNING"):
             raise ValueError(f"status must be PENDING, RUNNING or None, got {status!r}")
         body = job.to_dict()
         if status is not None:
             body["status"] = status
-        response = self._call("POST", "/job/", json=body, ok=(200, 201))
+        response = self._call("POST", "/job/", json=body, ok=(200, 201), headers=_key_header(idempotency_key))
         answer = self._body(response, "POST", "/job/")
         return RegisterOutcome(job_id=str(answer.get("job_id") or job.id), created=response.status_code == 201)
 
