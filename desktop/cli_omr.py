@@ -1,0 +1,193 @@
+"""`scandesk omr PATHS... --template T.json` and `scandesk template render T.json OUT.pdf` (headless, no Qt).
+
+`omr` enqueues one `omr` job per page through the normal queue and runs them with the normal worker loop,
+so every reading is in the store for review and sync; then it writes the CSV / XLSX the teacher asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+from typing import Any
+
+from core.contracts import DONE, AIJob
+from desktop.cli_common import CliError, load_desk_settings, open_queue
+from worker.errors import BadInput
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("omr", help="read answer cards: one job per page, results as CSV/XLSX")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scan files or folders (read recursively)")
+    p.add_argument("--template", required=True, metavar="T.json", help="OMRChecker template.json or a ScanDesk card")
+    p.add_argument("--answer-key", metavar="K", help="evaluation.json or a question,answer CSV")
+    p.add_argument("--csv", metavar="OUT.csv", help="write one row per page")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="write the same table as an Excel workbook")
+    p.add_argument("--annotate", metavar="DIR", help="write annotated sheets here")
+    p.add_argument("--concurrency", type=int, default=None, metavar="N", help="pages at once (default: cores)")
+    p.add_argument("--exam-id", default=None, metavar="ID")
+    p.set_defaults(func=cmd_omr)
+
+    t = subparsers.add_parser("template", help="answer-card templates")
+    tsub = t.add_subparsers(dest="template_command", metavar="ACTION", parser_class=type(p))
+    r = tsub.add_parser("render", help="print a blank card from a template as PDF")
+    r.add_argument("template", metavar="T.json")
+    r.add_argument("out", metavar="OUT.pdf")
+    r.add_argument("--dpi", type=int, default=300)
+    r.set_defaults(func=cmd_template_render)
+
+
+def cmd_template_render(args: argparse.Namespace) -> int:
+    from worker.omr.render import render_pdf
+    from worker.omr.template import load_template
+
+    try:
+        template = load_template(args.template)
+    except BadInput as exc:
+        raise CliError(str(exc)) from None
+    if not 72 <= args.dpi <= 1200:
+        raise CliError("--dpi must be between 72 and 1200")
+    out = render_pdf(template, args.out, dpi=args.dpi)
+    print(out)
+    return 0
+
+
+def collect_scans(paths: list[str], skip: set[Path]) -> list[Path]:
+    """Files named, and scans found under folders (recursively), minus the template's own files."""
+    from worker.omr.pages import SCAN_SUFFIXES
+
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SCAN_SUFFIXES and p.resolve() not in skip
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise CliError(f"not found: {path}")
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
+
+
+def _page_jobs(files: list[Path], payload_base: dict[str, Any]) -> list[tuple[Path, int, int, AIJob]]:
+    from worker.omr.pages import count_pages
+
+    jobs = []
+    for path in files:
+        try:
+            pages = count_pages(path)
+        except BadInput:
+            pages = 1  # the job for page 1 fails with the teacher-readable reason
+        for page in range(pages):
+            payload = {**payload_base, "image_path": str(path.resolve()), "page": page}
+            jobs.append((path, page, pages, AIJob.new(type="omr", payload=payload)))
+    return jobs
+
+
+def cmd_omr(args: argparse.Namespace) -> int:
+    from desktop.cli_jobs import worker_config
+    from worker.loop import run_jobs
+    from worker.omr.pages import page_name
+    from worker.omr.template import load_template
+
+    try:
+        template = load_template(args.template)
+    except BadInput as exc:
+        raise CliError(str(exc)) from None
+    if args.answer_key:
+        from worker.omr.score import load_answer_key
+
+        try:
+            load_answer_key(args.answer_key)
+        except BadInput as exc:
+            raise CliError(str(exc)) from None
+    skip = template.files_used() | {Path(args.template).resolve()}
+    if args.answer_key:
+        skip.add(Path(args.answer_key).resolve())
+    files = collect_scans(args.paths, skip)
+    if not files:
+        raise CliError("no scans found (PNG, JPEG, TIFF or PDF)")
+    base: dict[str, Any] = {"template": str(Path(args.template).resolve())}
+    if args.answer_key:
+        base["answer_key"] = str(Path(args.answer_key).resolve())
+    if args.exam_id:
+        base["exam_id"] = args.exam_id
+    if args.annotate:
+        annotate_dir = Path(args.annotate).expanduser().resolve()
+        annotate_dir.mkdir(parents=True, exist_ok=True)
+        base["annotate_dir"] = str(annotate_dir)
+
+    settings = load_desk_settings()
+    queue = open_queue(args, settings)
+    planned = _page_jobs(files, base)
+    for _, _, _, job in planned:
+        queue.enqueue(job, placement="desk")  # OMR always runs at the desk
+    config = worker_config(queue, settings, concurrency=args.concurrency, mode="process")
+    views = {v.job_id: v for v in run_jobs(queue, [job.id for *_, job in planned], config=config)}
+
+    rows: list[dict[str, Any]] = []
+    failures = 0
+    for path, page, pages, job in planned:
+        view = views.get(job.id)
+        name = page_name(path, page, pages)
+        if view is None or view.status != DONE or not view.result:
+            failures += 1
+            reason = (view.last_error if view else "") or "not read"
+            print(f"{name}: {reason}", file=sys.stderr)
+            continue
+        rows.append(_row(name, view.result, template.output_columns, bool(args.answer_key)))
+    columns = ["file", *template.output_columns] + (["score"] if args.answer_key else []) + ["flags", "confidence"]
+    if args.csv:
+        with open(args.csv, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(rows)
+    if args.xlsx:
+        _write_xlsx(Path(args.xlsx), columns, rows)
+    review = sum(1 for r in rows if r["flags"])
+    print(f"{len(rows)} page(s) read, {review} need review, {failures} failed", file=sys.stderr)
+    for row in rows:
+        score = f"  score {row['score']}" if args.answer_key else ""
+        sid = row.get(template.student_id_column or "", "")
+        print(f"{row['file']}  {sid}{score}  {('review: ' + row['flags']) if row['flags'] else 'ok'}")
+    return 1 if failures else 0
+
+
+def _row(name: str, result: dict[str, Any], columns: list[str], scored: bool) -> dict[str, Any]:
+    fields = result.get("fields") or {}
+    row: dict[str, Any] = {"file": name}
+    for column in columns:
+        row[column] = (fields.get(column) or {}).get("value", "")
+    if scored:
+        row["score"] = result.get("score")
+    row["flags"] = ";".join(result.get("flags") or [])
+    row["confidence"] = result.get("confidence")
+    return row
+
+
+def _write_xlsx(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "OMR"
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    review = PatternFill("solid", fgColor="FFF2CC")
+    for row in rows:
+        # Text cells keep leading zeros of student ids and answers such as "01".
+        sheet.append([row.get(c) if c in ("score", "confidence") else str(row.get(c, "")) for c in columns])
+        flagged = set(str(row["flags"]).split(";")) if row["flags"] else set()
+        for index, column in enumerate(columns, start=1):
+            if column in flagged:
+                sheet.cell(row=sheet.max_row, column=index).fill = review
+    sheet.freeze_panes = "B2"
+    book.save(path)
