@@ -17,6 +17,10 @@ HANDLER_PATHS: Final[Mapping[str, str]] = {
     "omr": "worker.omr.handler:handle_omr",
     "ocr": "worker.ocr.handler:handle_ocr",
     "question_segmentation": "worker.segmentation.handler:handle_question_segmentation",
+    "handwriting_analysis": "worker.handwriting:handle_handwriting_analysis",
+    "homework_video_analysis": "worker.video:handle_homework_video_analysis",
+    "embedding": "worker.llm.embedding:handle_embedding",
+    "problem_generation": "worker.llm.problem_generation:handle_problem_generation",
     # filled in by the OMR, OCR and other issues
 }
 

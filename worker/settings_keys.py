@@ -24,6 +24,10 @@ OPENAI_CHAT_MODEL: Final = "openai_chat_model"
 OPENAI_TIMEOUT_SECONDS: Final = "openai_timeout_seconds"
 """Read timeout for one request (default 60; connecting is bounded at 5 s)."""
 
+LOCAL_EMBEDDING_MODEL: Final = "local_embedding_model"
+"""Name or folder of a sentence-transformers model already on disk, for `embedding` with backend local
+(default `sentence-transformers/all-MiniLM-L6-v2`); only used when the local extra is installed."""
+
 TESSERACT_CMD: Final = "tesseract_cmd"
 """Path of the tesseract executable (default: `tesseract` on PATH)."""
 

@@ -17,15 +17,26 @@ def find_frames(gray: np.ndarray) -> list[list[int]]:
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     strokes = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
-    contours, _ = cv2.findContours(strokes, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    contours, hierarchy = cv2.findContours(strokes, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    tree = hierarchy[0]
     page_area = gray.shape[0] * gray.shape[1]
     frames: list[list[int]] = []
-    for contour in contours:
+    for index, contour in enumerate(contours):
+        if tree[index][3] != -1:
+            continue  # a hole; frames are judged by their outer outline
         x, y, w, h = cv2.boundingRect(contour)
         if not (MIN_FRAME_FRACTION * page_area <= w * h <= 0.9 * page_area):
             continue
         approx = cv2.approxPolyDP(contour, 0.02 * cv2.arcLength(contour, True), True)
-        if len(approx) == 4 and cv2.contourArea(contour) > 0.8 * w * h:
+        # A frame is hollow: its largest hole fills most of it. A solid block of long strokes is
+        # hatching or a scribble, not a box.
+        hole, child = 0.0, tree[index][2]
+        while child != -1:
+            hole = max(hole, cv2.contourArea(contours[child]))
+            child = tree[child][0]
+        if len(approx) == 4 and cv2.contourArea(contour) > 0.8 * w * h and hole > 0.5 * w * h:
             frames.append([x, y, w, h])
     return _dedupe(frames)
 
