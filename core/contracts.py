@@ -55,7 +55,7 @@ class AIJob:
     def new(
         cls,
         *,
-        type: str,  # noqa: A002 - the contract's field name
+        type: str,
         payload: Any,
         tenant_id: str | None = None,
         source_domain: str | None = None,

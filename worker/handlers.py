@@ -33,7 +33,12 @@ class UnknownHandler(LookupError):
 def resolve(path: str) -> Handler:
     """Import `module:function` once per process."""
     module_name, _, attr = path.partition(":")
-    return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+    try:
+        handler = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        # A wrong name is a fault of this installation, not of the job: retrying cannot help.
+        raise UnknownHandler(f"handler {path} cannot be loaded: {exc}") from exc
+    return handler  # type: ignore[no-any-return]
 
 
 def handler_for(job_type: str, overrides: Mapping[str, str] | None = None) -> Handler:

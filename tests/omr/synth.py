@@ -145,7 +145,8 @@ def make_sheet(
     h, w = image.shape[:2]
     gx = np.linspace(1.0, rng.uniform(0.82, 1.0), w, dtype=np.float32)[None, :]
     gy = np.linspace(rng.uniform(0.88, 1.0), 1.0, h, dtype=np.float32)[:, None]
-    image = (image.astype(np.float32) * (gx * gy)[:, :, None]).astype(np.uint8)
+    gain = gx * gy
+    image = cv2.multiply(image, cv2.merge([gain, gain, gain]), dtype=cv2.CV_8U)
 
     # Geometry: quarter turns, skew, perspective, placed on a canvas with a margin.
     if turn is None:
@@ -168,8 +169,11 @@ def make_sheet(
     sigma = rng.uniform(0, 1.0) * scale
     if sigma > 0.3:
         scanned = cv2.GaussianBlur(scanned, (0, 0), sigma)
-    noise = rng.uniform(0, 6 if not hard else 10)
-    scanned = np.clip(scanned + rng.normal(0, noise, scanned.shape), 0, 255).astype(np.uint8)
+    noise = float(rng.uniform(0, 6 if not hard else 10))
+    grain = np.empty(scanned.shape, dtype=np.float32)
+    cv2.setRNGSeed(int(rng.integers(1 << 30)))
+    cv2.randn(grain, 0.0, noise)
+    scanned = cv2.add(scanned, grain, dtype=cv2.CV_8U)
     if colour == (0, 0, 0) and rng.random() < 0.5:
         scanned = cv2.cvtColor(scanned, cv2.COLOR_BGR2GRAY)
     quality = int(rng.integers(60, 95))

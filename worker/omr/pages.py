@@ -80,11 +80,14 @@ def _pdf_document(path: Path):  # type: ignore[no-untyped-def]
 
     try:
         return pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        text = str(exc).lower()
-        if "password" in text or "security" in text:
+    except pdfium.PdfiumError:
+        # PDFium's error code is process-global and can be stale, so look at the file itself too.
+        with path.open("rb") as handle:
+            encrypted = b"/Encrypt" in handle.read()
+        if encrypted:
             raise BadInput(f"{path.name}: the PDF is password-protected; save it without a password") from None
-        raise BadInput(f"{path.name}: the PDF is damaged and cannot be read ({exc})") from None
+        # PDFium also refuses a well-formed file whose page tree is empty.
+        raise BadInput(f"{path.name}: the PDF has no pages or is damaged") from None
 
 
 def count_pages(path: str | Path) -> int:
@@ -129,6 +132,8 @@ def _load_raster(path: Path, kind: str) -> Page:
     try:
         with Image.open(path) as probe:
             width, height = probe.size
+    except Image.DecompressionBombError:
+        raise BadInput(f"{path.name}: the image is too large to be a scan; scan at 150–600 dpi") from None
     except Exception:
         raise BadInput(f"{path.name}: the image file is damaged or not an image") from None
     _check_pixels(path, width, height)
@@ -162,6 +167,8 @@ def _load_tiff(path: Path, page: int) -> Page:
                     array = cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2BGR)
     except BadInput:
         raise
+    except Image.DecompressionBombError:
+        raise BadInput(f"{path.name}: the image is too large to be a scan; scan at 150–600 dpi") from None
     except Exception as exc:
         raise BadInput(f"{path.name}: the TIFF file is damaged ({exc})") from None
     width, height = array.shape[1], array.shape[0]

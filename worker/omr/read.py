@@ -50,7 +50,7 @@ class FieldRead:
 
 def bubble_fills(darkness: np.ndarray, template: Template, scale: float) -> np.ndarray:
     """Mean darkness in each bubble's inner box; `darkness` is the warped page at `scale` px per unit."""
-    integral = cv2.integral(darkness, sdepth=cv2.CV_64F)
+    integral = cv2.integral(darkness, sdepth=cv2.CV_32S).astype(np.int64, copy=False)  # darkness is uint8
     h, w = darkness.shape
     x0 = np.clip(np.round((template.bx + INNER * template.bw) * scale), 0, w - 1).astype(np.int64)
     x1 = np.clip(np.round((template.bx + (1 - INNER) * template.bw) * scale), 1, w).astype(np.int64)
@@ -59,7 +59,7 @@ def bubble_fills(darkness: np.ndarray, template: Template, scale: float) -> np.n
     x1 = np.maximum(x1, x0 + 1)
     y1 = np.maximum(y1, y0 + 1)
     total = integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]
-    return total / ((x1 - x0) * (y1 - y0))
+    return total / (255.0 * (x1 - x0) * (y1 - y0))
 
 
 def _otsu_split(values: np.ndarray) -> tuple[float, np.ndarray]:
@@ -98,7 +98,7 @@ def sheet_levels(fills: np.ndarray, template: Template) -> SheetLevels:
     empty = np.full(fills.shape, empty_global)
     if has_marks:
         # Per block empty level: printed digits or shading differ between blocks of one card.
-        blocks = np.array([template.fields[i].block for i in template.bfield])
+        blocks = template.bblock
         for block in np.unique(blocks):
             member = blocks == block
             quiet = fills[member & ~high]
@@ -149,40 +149,50 @@ def remove_print_baseline(fills: np.ndarray, template: Template) -> np.ndarray:
 def decide_fields(fills: np.ndarray, template: Template) -> list[FieldRead]:
     fills = remove_print_baseline(fills, template)
     levels = sheet_levels(fills, template)
+    # Per-field quantities for all fields at once (a field's bubbles are contiguous in the flat arrays).
+    starts = np.array([f.bubble_start for f in template.fields])
+    counts = np.array([f.bubble_count for f in template.fields])
+    owner = template.bfield
+    empty = np.add.reduceat(levels.empty, starts) / counts
+    gap = np.maximum(levels.mark - empty, 2 * MIN_INK)
+    line = empty + gap / 2  # decision line between this block's empty level and the sheet's marks
+    ink = empty + np.maximum(MIN_INK, gap * 0.2)  # anything above is a trace of pencil
+    faint = empty + FAINT_FRACTION * gap  # erasure residue stays below this, faint pencil above
+    closeness = np.clip(np.abs(fills - line[owner]) / (gap[owner] / 2), 0.0, 1.0)
+    confidence = np.minimum.reduceat(closeness, starts)
+    marked_mask = fills >= line[owner]
+    top = np.maximum.reduceat(fills, starts)
+    is_top = fills >= top[owner]
+    second = np.maximum.reduceat(np.where(is_top, -np.inf, fills), starts)
+    second = np.where(np.isfinite(second), second, empty)
+    unmarked_max = np.maximum.reduceat(np.where(marked_mask, -np.inf, fills), starts)
+
     reads: list[FieldRead] = []
-    for field in template.fields:
-        sl = slice(field.bubble_start, field.bubble_start + field.bubble_count)
-        f = fills[sl]
-        empty = float(levels.empty[sl].mean())
-        gap = max(levels.mark - empty, 2 * MIN_INK)
-        line = empty + gap / 2  # decision line between this block's empty level and the sheet's marks
-        ink = empty + max(MIN_INK, gap * 0.2)  # anything above is a trace of pencil
-        order = np.argsort(-f)
-        top = float(f[order[0]])
-        second = float(f[order[1]]) if f.size > 1 else empty
-        confidence = float(np.min(np.clip(np.abs(f - line) / (gap / 2), 0.0, 1.0)))
+    for index, field in enumerate(template.fields):
+        start, count = field.bubble_start, field.bubble_count
+        f = fills[start : start + count]
+        marked = [int(i) for i in np.flatnonzero(marked_mask[start : start + count])]
+        conf = float(confidence[index])
         flags: list[str] = []
-        marked = [int(i) for i in np.flatnonzero(f >= line)]
-        if len(marked) == 0:
-            faint = empty + FAINT_FRACTION * gap  # erasure residue stays below this, faint pencil above
-            if top > faint and top - second > 0.6 * (top - empty) and f.size > 1:
-                marked = [int(order[0])]  # a faint but unique mark: read it, and have a person confirm
+        if not marked:
+            t, e = float(top[index]), float(empty[index])
+            if count > 1 and t > faint[index] and t - second[index] > 0.6 * (t - e):
+                marked = [int(np.argmax(f))]  # a faint but unique mark: read it, and have a person confirm
                 flags.append("low_confidence")
-                confidence = min(confidence, float(np.clip((top - second) / gap, 0.0, 1.0)) * 0.5)
+                conf = min(conf, float(np.clip((t - second[index]) / gap[index], 0.0, 1.0)) * 0.5)
             else:
                 flags.append("blank")
-                if top > ink:
+                if t > ink[index]:
                     flags.append("erasure")
         elif len(marked) == 1:
-            others = np.delete(f, marked[0])
-            if others.size and float(others.max()) > ink:
+            if count > 1 and unmarked_max[index] > ink[index]:
                 flags.append("erasure")
         else:
             flags.append("multi")
-        if confidence < LOW_CONFIDENCE and "low_confidence" not in flags:
+        if conf < LOW_CONFIDENCE and "low_confidence" not in flags:
             flags.append("low_confidence")
         value = "".join(field.values[i] for i in marked) if marked else field.empty_value
-        reads.append(FieldRead(field.label, value, confidence, flags, marked, f))
+        reads.append(FieldRead(field.label, value, conf, flags, marked, f))
     return reads
 
 

@@ -69,7 +69,7 @@ def _check_form(darkness: np.ndarray, template: Template, scale: float) -> None:
     for x, y, w, h in cells:
         x0, y0 = int((x + 0.2 * w) * scale), int((y + 0.2 * h) * scale)
         x1, y1 = int((x + 0.8 * w) * scale) + 1, int((y + 0.8 * h) * scale) + 1
-        means.append(float(darkness[y0:y1, x0:x1].mean()))
+        means.append(float(darkness[y0:y1, x0:x1].mean()) / 255.0)
     bits = "".join("1" if m > 0.5 else "0" for m in means)
     if bits != pattern:
         name = template.path.stem
@@ -91,7 +91,7 @@ def read_sheet(page: Page, template: Template) -> SheetRead:
     # bubble outlines and stray pencil lines. Shaded areas (pencil fill, sign pen) are wider and stay.
     stroke = max(3, int(bubble_px * STROKE_FRACTION) | 1)
     closed = cv2.morphologyEx(warped, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (stroke, stroke)))
-    darkness = 1.0 - flatten_background(closed, kernel=int(bubble_px * 2.5))
+    darkness = cv2.subtract(255, flatten_background(closed, kernel=int(bubble_px * 2.5)))  # uint8, 255 = black
     _check_form(darkness, template, scale)
     fills = bubble_fills(darkness, template, scale)
     fields = decide_fields(fills, template)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,12 @@ class Template:
     bfield: np.ndarray
     student_id_column: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def bblock(self) -> np.ndarray:
+        """Block number of each bubble (blocks numbered in template order)."""
+        names = {name: i for i, name in enumerate(dict.fromkeys(f.block for f in self.fields))}
+        return np.array([names[self.fields[i].block] for i in self.bfield], dtype=np.int32)
 
     @property
     def base_dir(self) -> Path:

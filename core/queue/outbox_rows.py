@@ -1,0 +1,49 @@
+"""Which steps the central API must be told about a job, decided with the job's outcome.
+
+A job made at the desk is registered first (the central API must know a job before it takes its
+result), then its result is posted, then grading is requested for a successful one. A job the central
+queue handed to this desk only needs its result posted. A job the desk cannot run is registered as
+PENDING so that the cloud worker picks it up; once its result comes back, grading follows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+REGISTER, RESULT, GRADING = "register", "result", "grading"
+STEP_ORDER = (REGISTER, RESULT, GRADING)
+PENDING, WAITING, SENT, DEAD = "pending", "waiting", "sent", "dead"
+
+
+def steps_for_final(origin: str, status: str) -> str:
+    if origin == "central":
+        return RESULT
+    return ",".join([REGISTER, RESULT] + ([GRADING] if status == "DONE" else []))
+
+
+def steps_after_remote_result(status: str) -> str:
+    return GRADING if status == "DONE" else ""
+
+
+def split_steps(steps: str) -> list[str]:
+    return [s for s in steps.split(",") if s]
+
+
+def new_row(job_id: str, steps: str, now: float) -> dict[str, Any]:
+    # Made once and sent on every retry of the step, so the server can drop repeats. One random
+    # part per outcome: a job retried by hand gets new keys for its new result.
+    base = uuid.uuid4().hex
+    return {
+        "job_id": job_id,
+        "steps": steps,
+        "state": PENDING if steps else SENT,
+        "register_key": f"{base}-{REGISTER}",
+        "result_key": f"{base}-{RESULT}",
+        "grading_key": f"{base}-{GRADING}",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "last_error": "",
+        "created_at": now,
+        "updated_at": now,
+    }

@@ -1,0 +1,66 @@
+"""`scandesk`: the GUI without arguments (or `scandesk gui`), headless commands otherwise.
+
+Qt is imported only on the GUI path, so headless commands start fast and run on machines without
+a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+# Each module adds its commands with `register(subparsers)`.
+COMMAND_MODULES: tuple[str, ...] = ("desktop.cli_jobs",)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One line and exit code 2, instead of argparse's usage block."""
+        self.exit(2, f"scandesk: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="scandesk", description="Read answer cards and exam pages at the desk; sync with the academy.")
+    parser.add_argument("--db", metavar="URL", help="database URL (default: SCANDESK_DB_URL, else SQLite in the data folder)")
+    parser.add_argument("--home", metavar="DIR", help="data folder (default: SCANDESK_HOME, else the platform's)")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    gui = subparsers.add_parser("gui", help="open the desktop app (the default)")
+    gui.set_defaults(func=_run_gui)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from desktop.app import run_app  # Qt is imported here and only here
+
+    return run_app(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=(logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    func = getattr(args, "func", _run_gui)
+    from desktop.cli_common import USER_ERRORS
+
+    try:
+        return int(func(args) or 0)
+    except USER_ERRORS as exc:
+        print(f"scandesk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,277 @@
+"""Commands over the job queue: enqueue, jobs, job, retry, discard, run, worker."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import signal
+import sys
+import threading
+from typing import Any
+
+from core.contracts import FAILED, STATUSES, AIJob
+from core.queue import JobQueue, JobView
+from core.settings import Settings
+from desktop.cli_common import (
+    CliError,
+    load_desk_settings,
+    open_queue,
+    parse_json_object,
+    print_json,
+    runtime_settings,
+)
+from worker.loop import LoopEvent, WorkerConfig, WorkerLoop, default_concurrency, run_jobs
+from worker.routing import placement_for
+
+# Exit code of `scandesk run` for a job the desk handed to the cloud worker.
+EXIT_WAITING_FOR_CLOUD = 3
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("enqueue", help="add a job to the queue and print its id")
+    p.add_argument("type", metavar="TYPE", help="job type (omr, ocr, question_segmentation, ...)")
+    p.add_argument("--payload", required=True, metavar="JSON", help="the job's payload as a JSON object")
+    p.add_argument("--max-attempts", type=int, default=None, metavar="N")
+    p.set_defaults(func=cmd_enqueue)
+
+    p = subparsers.add_parser("jobs", help="list jobs")
+    p.add_argument("--status", type=str.upper, choices=[*STATUSES, "CLOUD"], help="only jobs with this status")
+    p.add_argument("--type", dest="job_type", help="only jobs of this type")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--all", action="store_true", help="include discarded jobs")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_jobs)
+
+    p = subparsers.add_parser("job", help="show one job with its result and history")
+    p.add_argument("job_id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_job)
+
+    p = subparsers.add_parser("retry", help="run a FAILED job again")
+    p.add_argument("job_id", metavar="ID")
+    p.set_defaults(func=cmd_retry)
+
+    p = subparsers.add_parser("discard", help="hide a FAILED job from the lists")
+    p.add_argument("job_id", metavar="ID")
+    p.set_defaults(func=cmd_discard)
+
+    p = subparsers.add_parser("run", help="enqueue a job, run it here and print its result as JSON")
+    p.add_argument("type", metavar="TYPE")
+    p.add_argument("--payload", required=True, metavar="JSON")
+    p.add_argument("--mode", choices=["process", "thread"], default="thread",
+                   help="run the handler in a child process or a thread of this one (default)")
+    p.set_defaults(func=cmd_run)
+
+    p = subparsers.add_parser("worker", help="run the worker: claim and process jobs")
+    p.add_argument("--concurrency", type=int, default=None, metavar="N", help="jobs at once (default: settings, else cores)")
+    p.add_argument("--once", action="store_true", help="process what is runnable now, then exit")
+    p.add_argument("--idle-exit", type=float, default=None, metavar="SECONDS", help="exit after this long without work")
+    p.add_argument("--mode", choices=["process", "thread"], default="process")
+    p.add_argument("--lease", type=float, default=None, metavar="SECONDS", help="lease time (default 120)")
+    p.add_argument("--handler", action="append", default=[], metavar="TYPE=MODULE:FUNC",
+                   help="use another handler for a job type (for tests and demos)")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_worker)
+
+
+def _new_job(args: argparse.Namespace) -> AIJob:
+    return AIJob.new(type=args.type, payload=parse_json_object(args.payload))
+
+
+def cmd_enqueue(args: argparse.Namespace) -> int:
+    job = _new_job(args)
+    settings = load_desk_settings()
+    if args.max_attempts is not None and args.max_attempts < 1:
+        raise CliError("--max-attempts must be at least 1")
+    queue = open_queue(args, settings)
+    queue.enqueue(job, max_attempts=args.max_attempts, placement=placement_for(job.type, job.payload, runtime_settings(settings)))
+    print(job.id)
+    return 0
+
+
+def _when(ts: float | None) -> str:
+    return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M:%S") if ts else "-"
+
+
+def _status_label(view: JobView) -> str:
+    return "CLOUD" if view.waiting_for_cloud else view.status
+
+
+def view_dict(view: JobView) -> dict[str, Any]:
+    return {
+        "job": {
+            "id": view.job_id,
+            "type": view.job_type,
+            "payload": view.payload,
+            "tenant_id": view.tenant_id,
+            "source_domain": view.source_domain,
+            "source_id": view.source_id,
+        },
+        "status": view.status,
+        "waiting_for_cloud": view.waiting_for_cloud,
+        "origin": view.origin,
+        "attempt_count": view.attempt_count,
+        "max_attempts": view.max_attempts,
+        "last_error": view.last_error,
+        "progress": view.progress,
+        "created_at": view.created_at,
+        "updated_at": view.updated_at,
+        "result": view.result,
+        "error": view.error,
+    }
+
+
+def cmd_jobs(args: argparse.Namespace) -> int:
+    queue = open_queue(args, load_desk_settings())
+    views = queue.list_jobs(status=args.status, job_type=args.job_type, include_discarded=args.all, limit=args.limit)
+    if args.json:
+        print_json([view_dict(v) for v in views])
+        return 0
+    if not views:
+        print("no jobs")
+        return 0
+    print(f"{'ID':<36}  {'TYPE':<22}  {'STATUS':<8}  {'TRIES':>5}  {'UPDATED':<19}  ERROR")
+    for v in views:
+        error = (v.last_error or "").splitlines()[0][:60] if v.status != "DONE" and v.last_error else ""
+        print(f"{v.job_id:<36}  {v.job_type:<22}  {_status_label(v):<8}  {v.attempt_count:>2}/{v.max_attempts:<2}  {_when(v.updated_at):<19}  {error}")
+    return 0
+
+
+def cmd_job(args: argparse.Namespace) -> int:
+    queue = open_queue(args, load_desk_settings())
+    view = queue.get(args.job_id)
+    if view is None:
+        raise CliError(f"no job {args.job_id}")
+    events = queue.events(args.job_id)
+    if args.json:
+        data = view_dict(view)
+        data["events"] = [{"kind": e.kind, "at": e.at, "worker_id": e.worker_id, "message": e.message} for e in events]
+        print_json(data)
+        return 0
+    print(f"job       {view.job_id}\ntype      {view.job_type}\nstatus    {_status_label(view)}")
+    print(f"attempts  {view.attempt_count}/{view.max_attempts}\npayload   {json.dumps(view.payload, ensure_ascii=False)}")
+    if view.last_error:
+        print(f"error     {view.last_error}")
+    if view.result is not None:
+        print(f"result    {json.dumps(view.result, ensure_ascii=False)[:2000]}")
+    print("history")
+    for e in events:
+        who = f" [{e.worker_id}]" if e.worker_id else ""
+        print(f"  {_when(e.at)}  {e.kind:<13}{who} {e.message}")
+    return 0
+
+
+def cmd_retry(args: argparse.Namespace) -> int:
+    open_queue(args, load_desk_settings()).retry(args.job_id)
+    print(f"job {args.job_id} will run again")
+    return 0
+
+
+def cmd_discard(args: argparse.Namespace) -> int:
+    open_queue(args, load_desk_settings()).discard(args.job_id)
+    print(f"job {args.job_id} discarded")
+    return 0
+
+
+def worker_config(
+    queue: JobQueue,
+    settings: Settings,
+    *,
+    concurrency: int | None = None,
+    mode: str = "process",
+    overrides: dict[str, str] | None = None,
+) -> WorkerConfig:
+    from pathlib import Path
+
+    allowed = tuple(Path(p).expanduser() for p in settings.import_dirs)
+    if settings.watched_dir:
+        allowed += (Path(settings.watched_dir).expanduser(),)
+    if concurrency is not None and concurrency < 1:
+        raise CliError("--concurrency must be at least 1")
+    chosen = concurrency or settings.concurrency or default_concurrency()
+    return WorkerConfig(
+        worker_id=f"{settings.worker_id}-{_short_id()}",
+        concurrency=chosen,
+        mode=mode,
+        data_dir=queue.store.data_dir,
+        settings=runtime_settings(settings),
+        allowed_dirs=allowed,
+        handler_overrides=overrides or None,
+    )
+
+
+def _short_id() -> str:
+    import os
+    import uuid
+
+    return f"{os.getpid()}-{uuid.uuid4().hex[:4]}"
+
+
+def _parse_overrides(items: list[str]) -> dict[str, str]:
+    overrides = {}
+    for item in items:
+        job_type, sep, target = item.partition("=")
+        if not sep or ":" not in target:
+            raise CliError(f"--handler {item!r}: expected TYPE=MODULE:FUNCTION")
+        overrides[job_type] = target
+    return overrides
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    job = _new_job(args)
+    settings = load_desk_settings()
+    queue = open_queue(args, settings)
+    runtime = runtime_settings(settings)
+    placement = placement_for(job.type, job.payload, runtime)
+    queue.enqueue(job, placement=placement)
+    if placement == "desk":
+        run_jobs(queue, [job.id], config=worker_config(queue, settings, concurrency=1, mode=args.mode))
+    view = queue.get(job.id)
+    assert view is not None
+    if view.waiting_for_cloud:
+        print_json({"job_id": job.id, "status": view.status, "waiting_for": "cloud", "reason": view.progress_message})
+        print("this desk cannot run the job; it waits for the cloud worker (scandesk sync sends it)", file=sys.stderr)
+        return EXIT_WAITING_FOR_CLOUD
+    result = queue.result(job.id)
+    assert result is not None
+    print_json(result.to_dict())
+    return 1 if result.status == FAILED else 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    settings = load_desk_settings()
+    queue = open_queue(args, settings)
+    if args.lease is not None:
+        if args.lease <= 0:
+            raise CliError("--lease must be positive")
+        queue.lease_seconds = args.lease
+    config = worker_config(queue, settings, concurrency=args.concurrency, mode=args.mode, overrides=_parse_overrides(args.handler))
+    printer = None if args.quiet else _print_event
+    loop = WorkerLoop(queue, config, on_event=printer)
+    _stop_on_signals(loop)
+    stats = loop.run(once=args.once, idle_exit=args.idle_exit)
+    if not args.quiet:
+        print(f"worker {config.worker_id}: {stats.done} done, {stats.failed} failed, {stats.retried} to retry, "
+              f"{stats.cloud} for the cloud, {stats.released} given back", file=sys.stderr)
+    return 0
+
+
+def _print_event(event: LoopEvent) -> None:
+    """Runs on the loop's thread."""
+    if event.kind == "finished":
+        detail = f" ({event.message})" if event.message else ""
+        print(f"{event.job_id} {event.job_type} {event.outcome} in {event.seconds:.2f} s{detail}", flush=True)
+
+
+def _stop_on_signals(loop: WorkerLoop) -> None:
+    """Ctrl-C or SIGTERM: stop claiming, let running jobs finish briefly, give the rest back."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def handle(signum: int, _frame: Any) -> None:
+        print(f"stopping (signal {signum}); running jobs finish or go back to the queue", file=sys.stderr)
+        loop.stop()
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)

@@ -1,0 +1,302 @@
+"""The lease queue's rules, on SQLite and PostgreSQL.
+
+The tests marked "seed fault" describe a situation the central API's DBJobQueue gets wrong; each fails
+against that behaviour (noted in the test) and passes here.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from sqlalchemy import func, select
+
+from core.contracts import AIJob
+from core.queue import JobQueue, Outcome, QueueError, dispatch_job
+from core.queue.backoff import retry_delay
+from core.store import open_store
+from core.store.schema import outbox, results
+
+
+class FakeClock:
+    def __init__(self, start: float = 1_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def queue(db_url, clock):
+    store = open_store(db_url)
+    yield JobQueue(store, lease_seconds=60, clock=clock, rng=random.Random(7))
+    store.close()
+
+
+def job(n: int = 0) -> AIJob:
+    return AIJob.new(type="embedding", payload={"texts": [f"text {n}"]})
+
+
+def count(queue: JobQueue, table) -> int:
+    with queue.store.read() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar()
+
+
+def test_claim_takes_the_oldest_runnable_job_first(queue, clock):
+    first = queue.enqueue(job(1))
+    clock.advance(1)
+    second = queue.enqueue(job(2))
+    assert queue.claim("w").job_id == first
+    assert queue.claim("w").job_id == second
+    assert queue.claim("w") is None
+
+
+def test_claim_respects_next_run_at_before_created_at(queue, clock):
+    early, late = queue.enqueue(job(1)), queue.enqueue(job(2))
+    c = queue.claim("w")
+    assert c.job_id == early
+    assert queue.fail(early, c.lease_token, "later please") is Outcome.RETRY_SCHEDULED
+    assert queue.claim("w").job_id == late  # the failed one waits for its backoff
+    clock.advance(10)
+    assert queue.claim("w").job_id == early
+
+
+def test_claim_many_takes_distinct_jobs_each_with_a_fresh_token(queue):
+    ids = queue.enqueue_many([job(i) for i in range(5)])
+    a = queue.claim_many("a", 3)
+    b = queue.claim_many("b", 3)
+    assert [c.job_id for c in a] == ids[:3]
+    assert [c.job_id for c in b] == ids[3:]
+    assert len({c.lease_token for c in a} | {c.lease_token for c in b}) == 2
+    assert a[0].lease_token != b[0].lease_token
+
+
+def test_heartbeat_extends_the_lease(queue, clock):
+    """Seed fault: heartbeat only touched last_heartbeat_at, so a live job was reclaimed at lease end."""
+    job_id = queue.enqueue(job())
+    c = queue.claim("alive")
+    for _ in range(5):  # 5 x 40 s = 200 s, far past the 60 s lease
+        clock.advance(40)
+        assert queue.heartbeat(job_id, c.lease_token)
+        assert queue.claim("thief") is None
+    assert queue.complete(job_id, c.lease_token, {"ok": 1}) is Outcome.DONE
+
+
+def test_every_claim_issues_a_new_token_and_a_late_complete_changes_nothing(queue, clock):
+    """Seed fault: mark_done took only a job id, so a worker whose lease expired overwrote the new owner."""
+    job_id = queue.enqueue(job())
+    slow = queue.claim("slow")
+    clock.advance(61)
+    fast = queue.claim("fast")
+    assert fast.job_id == job_id and fast.lease_token != slow.lease_token
+    assert queue.complete(job_id, slow.lease_token, {"by": "slow"}) is Outcome.LEASE_LOST
+    assert queue.heartbeat(job_id, slow.lease_token) is False
+    assert queue.fail(job_id, slow.lease_token, "late failure") is Outcome.LEASE_LOST
+    assert queue.get(job_id).status == "RUNNING"
+    assert queue.complete(job_id, fast.lease_token, {"by": "fast"}) is Outcome.DONE
+    assert queue.result(job_id).result == {"by": "fast"}
+    assert queue.complete(job_id, fast.lease_token, {"by": "again"}) is Outcome.LEASE_LOST
+    assert queue.result(job_id).result == {"by": "fast"}
+    kinds = [e.kind for e in queue.events(job_id)]
+    assert kinds.count("lease_lost") >= 3 and kinds[-2:] == ["done", "lease_lost"]
+
+
+def test_a_failed_attempt_never_blocks_the_later_done(queue, clock):
+    """Seed fault: a result row was stored for FAILED, so the retry's DONE was dropped as a duplicate."""
+    job_id = queue.enqueue(job())
+    c1 = queue.claim("w")
+    assert queue.fail(job_id, c1.lease_token, "tesseract timed out") is Outcome.RETRY_SCHEDULED
+    assert queue.result(job_id) is None and count(queue, results) == 0
+    clock.advance(200)
+    c2 = queue.claim("w")
+    assert queue.complete(job_id, c2.lease_token, {"text": "ok"}) is Outcome.DONE
+    assert queue.result(job_id).status == "DONE"
+    assert count(queue, results) == 1
+
+
+def test_result_is_written_with_the_status_change_and_once(queue):
+    job_id = queue.enqueue(job())
+    c = queue.claim("w")
+    assert queue.get(job_id).result is None
+    queue.complete(job_id, c.lease_token, {"a": 1})
+    view = queue.get(job_id)
+    assert view.status == "DONE" and view.result == {"a": 1}
+    assert count(queue, results) == 1
+
+
+def test_exhausted_job_fails_and_the_claim_goes_on_to_the_next(queue, clock):
+    """Seed fault: the claim returned nothing when the oldest job was out of attempts, while fresh jobs waited."""
+    doomed = queue.enqueue(job(1), max_attempts=2)
+    clock.advance(1)
+    fresh = queue.enqueue(job(2))
+    for _ in range(2):  # the worker dies twice: leases expire without any fail() call
+        c = queue.claim("w")
+        assert c.job_id == doomed
+        clock.advance(61)
+    c = queue.claim("w")
+    assert c is not None and c.job_id == fresh
+    view = queue.get(doomed)
+    assert view.status == "FAILED" and view.attempt_count == 2
+    assert "stopped responding" in view.error and view.result is None
+
+
+def test_attempts_are_counted_at_claim(queue, clock):
+    """Seed fault in spirit: a job that kills its worker must still run out of attempts."""
+    job_id = queue.enqueue(job(), max_attempts=3)
+    for expected in (1, 2, 3):
+        c = queue.claim("w")
+        assert c.attempt == expected and queue.get(job_id).attempt_count == expected
+        clock.advance(61)
+    assert queue.claim("w") is None
+    assert queue.get(job_id).status == "FAILED"
+
+
+def test_retryable_failure_backs_off_exponentially_with_jitter_and_then_fails(queue, clock):
+    job_id = queue.enqueue(job(), max_attempts=4)
+    waits = []
+    for attempt in range(1, 5):
+        c = queue.claim("w")
+        assert c is not None
+        outcome = queue.fail(job_id, c.lease_token, f"boom {attempt}")
+        if attempt < 4:
+            assert outcome is Outcome.RETRY_SCHEDULED
+            wait = queue.get(job_id).next_run_at - clock.now
+            waits.append(wait)
+            ceiling = min(120.0, 2.0 * 2 ** (attempt - 1))
+            assert ceiling / 2 <= wait <= ceiling
+            clock.advance(wait - 0.01)
+            assert queue.claim("w") is None  # not before its time
+            clock.advance(0.02)
+        else:
+            assert outcome is Outcome.FAILED
+    view = queue.get(job_id)
+    assert view.status == "FAILED" and view.error == "boom 4" and view.last_error == "boom 4"
+
+
+def test_backoff_is_capped_and_jittered():
+    rng = random.Random(1)
+    samples = [retry_delay(a, rng) for a in range(1, 20)]
+    assert all(d <= 120.0 for d in samples)
+    assert min(samples[-8:]) >= 60.0
+    assert len({round(d, 6) for d in samples[-8:]}) == 8  # jittered: not all the same at the cap
+
+
+def test_bad_input_is_not_retried(queue):
+    job_id = queue.enqueue(job())
+    c = queue.claim("w")
+    assert queue.fail(job_id, c.lease_token, "not an image", retryable=False) is Outcome.FAILED
+    assert queue.get(job_id).attempt_count == 1 and queue.result(job_id).status == "FAILED"
+
+
+def test_manual_retry_and_discard_of_failed_jobs(queue):
+    job_id = queue.enqueue(job())
+    with pytest.raises(QueueError, match="only FAILED"):
+        queue.retry(job_id)
+    with pytest.raises(QueueError, match="only FAILED"):
+        queue.discard(job_id)
+    c = queue.claim("w")
+    queue.fail(job_id, c.lease_token, "bad scan", retryable=False)
+    queue.retry(job_id)
+    view = queue.get(job_id)
+    assert view.status == "PENDING" and view.attempt_count == 0 and view.result is None
+    c = queue.claim("w")
+    queue.fail(job_id, c.lease_token, "bad scan", retryable=False)
+    queue.discard(job_id)
+    assert job_id not in [v.job_id for v in queue.list_jobs()]
+    assert job_id in [v.job_id for v in queue.list_jobs(include_discarded=True)]
+    assert queue.get(job_id).status == "FAILED"
+    with pytest.raises(QueueError, match="no job"):
+        queue.retry("nope")
+    kinds = [e.kind for e in queue.events(job_id)]
+    for kind in ("enqueued", "claimed", "failed", "retried", "discarded"):
+        assert kind in kinds
+
+
+def test_release_gives_the_job_back_without_counting_the_attempt(queue):
+    job_id = queue.enqueue(job())
+    c = queue.claim("w")
+    assert queue.release(job_id, c.lease_token)
+    view = queue.get(job_id)
+    assert view.status == "PENDING" and view.attempt_count == 0 and view.locked_by is None
+    assert not queue.release(job_id, c.lease_token)  # not held any more
+    assert queue.claim("w").job_id == job_id
+
+
+def test_outbox_rows_are_written_with_the_final_outcome(queue):
+    done_id, failed_id = queue.enqueue(job(1)), queue.enqueue(job(2))
+    for c in queue.claim_many("w", 2):
+        if c.job_id == done_id:
+            queue.complete(done_id, c.lease_token, {"ok": 1})
+        else:
+            queue.fail(failed_id, c.lease_token, "bad", retryable=False)
+    with queue.store.read() as conn:
+        rows = {r.job_id: r for r in conn.execute(select(outbox))}
+    assert rows[done_id].steps == "register,result,grading" and rows[done_id].state == "pending"
+    assert rows[failed_id].steps == "register,result"
+    assert len({rows[done_id].register_key, rows[done_id].result_key, rows[done_id].grading_key}) == 3
+
+
+def test_a_job_from_the_central_queue_only_posts_its_result(queue):
+    job_id = queue.enqueue(job(), origin="central")
+    c = queue.claim("w")
+    queue.complete(job_id, c.lease_token, {"ok": 1})
+    with queue.store.read() as conn:
+        assert conn.execute(select(outbox.c.steps).where(outbox.c.job_id == job_id)).scalar() == "result"
+
+
+def test_a_job_the_desk_cannot_run_waits_for_the_cloud(queue):
+    job_id = queue.enqueue(job())
+    c = queue.claim("w")
+    assert queue.send_to_cloud(job_id, c.lease_token, "needs the YOLO model") is Outcome.CLOUD
+    view = queue.get(job_id)
+    assert view.status == "PENDING" and view.waiting_for_cloud and view.result is None
+    assert queue.claim("w") is None  # the desk does not take it again
+    assert queue.counts()["CLOUD"] == 1
+    from core.contracts import AIResult
+
+    assert queue.record_remote_result(job_id, AIResult(job_id=job_id, status="DONE", result={"q": []}))
+    assert queue.get(job_id).status == "DONE" and queue.result(job_id).result == {"q": []}
+    assert not queue.record_remote_result(job_id, AIResult(job_id=job_id, status="DONE", result={"q": [1]}))
+
+
+def test_jobs_enqueued_for_the_cloud_are_registered_as_pending(queue):
+    job_id = queue.enqueue(job(), placement="cloud")
+    assert queue.claim("w") is None
+    with queue.store.read() as conn:
+        assert conn.execute(select(outbox.c.steps).where(outbox.c.job_id == job_id)).scalar() == "register"
+
+
+def test_dispatch_job_creates_and_never_raises(queue):
+    ok = dispatch_job(queue, job_type="ocr", payload={"image_path": "a.png"}, source_domain="submissions", source_id="3")
+    assert ok["ok"] and queue.get(ok["job_id"]).status == "PENDING"
+    bad = dispatch_job(queue, job_type="ocr", payload="not a dict")
+    assert bad == {"ok": False, "job_id": None, "type": "ocr", "error": bad["error"], "field": "payload"}
+    assert "must be an object" in bad["error"]
+
+
+def test_dispatch_job_reports_a_store_failure_instead_of_raising(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'q.db'}")
+    queue = JobQueue(store)
+    with store.write() as conn:
+        conn.exec_driver_sql("DROP TABLE job_events")
+    out = dispatch_job(queue, job_type="embedding", payload={"texts": ["a"]})
+    assert out["ok"] is False and out["job_id"] and "job_events" in out["error"]
+    assert queue.get(out["job_id"]) is None  # nothing half-made: create and publish are one transaction
+
+
+def test_counts_and_listing(queue):
+    ids = queue.enqueue_many([job(i) for i in range(3)])
+    c = queue.claim("w")
+    queue.complete(c.job_id, c.lease_token, {})
+    assert queue.counts() == {"PENDING": 2, "RUNNING": 0, "DONE": 1, "FAILED": 0, "CLOUD": 0}
+    assert [v.job_id for v in queue.list_jobs(status="PENDING")] == ids[1:]
+    assert queue.list_ids() == ids
+    assert queue.unfinished(ids) == set(ids[1:])

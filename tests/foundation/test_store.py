@@ -1,0 +1,92 @@
+"""The store: where it lives, SQLite settings, migrations with a backup, and refusing a newer schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from core.store import StoreTooNewError, open_store
+from core.store.migrate import head_revision
+
+
+def test_default_store_is_one_sqlite_file_under_scandesk_home(_private_home: Path):
+    store = open_store()
+    assert store.sqlite_file == _private_home / "scandesk.db"
+    assert store.sqlite_file.exists()
+    assert store.data_dir == _private_home / "data"
+
+
+def test_db_url_from_environment_wins_over_the_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCANDESK_DB_URL", f"sqlite:///{tmp_path / 'other.db'}")
+    assert open_store().sqlite_file == tmp_path / "other.db"
+
+
+def test_explicit_url_wins_over_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCANDESK_DB_URL", f"sqlite:///{tmp_path / 'env.db'}")
+    assert open_store(f"sqlite:///{tmp_path / 'flag.db'}").sqlite_file == tmp_path / "flag.db"
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
+    store = open_store()
+    with store.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_migrations_reach_head_on_both_back_ends(db_url):
+    store = open_store(db_url)
+    with store.read() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    store.close()
+
+
+def test_an_older_store_is_backed_up_before_it_is_migrated(_private_home: Path):
+    store = open_store()
+    with store.write() as conn:
+        conn.execute(text("INSERT INTO exams (name, template_path, created_at) VALUES ('midterm', 't.json', 0)"))
+        # Pretend the file was made by a ScanDesk whose schema had no revision yet applied but the first.
+        conn.execute(text("UPDATE alembic_version SET version_num = '0000_before'"))
+    store.close()
+    # A revision the scripts do not know is "newer": refused, the file untouched.
+    with pytest.raises(StoreTooNewError, match="newer ScanDesk"):
+        open_store()
+    raw = sqlite3.connect(_private_home / "scandesk.db")
+    assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0000_before"
+    raw.close()
+
+
+def test_backup_copy_is_made_when_a_migration_runs(_private_home: Path, monkeypatch):
+    store = open_store()
+    with store.write() as conn:
+        conn.execute(text("INSERT INTO exams (name, template_path, created_at) VALUES ('midterm', 't.json', 0)"))
+    store.close()
+    # Make the store one revision behind by faking an extra head the store has not seen.
+    from core.store import migrate
+
+    calls = []
+    real_upgrade = migrate.command.upgrade
+    monkeypatch.setattr(migrate, "head_revision", lambda: "9999_future")
+    monkeypatch.setattr(migrate.command, "upgrade", lambda config, rev: calls.append(rev))
+    monkeypatch.setattr(migrate.ScriptDirectory, "get_revision", lambda self, rev: object())
+    reopened = open_store()
+    reopened.close()
+    backups = list((_private_home / "backups").glob("scandesk-schema*.db"))
+    assert calls == ["head"] and len(backups) == 1
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("SELECT name FROM exams").fetchall() == [("midterm",)]
+    copy.close()
+    assert real_upgrade is not None
+
+
+def test_fresh_store_makes_no_backup(_private_home: Path):
+    open_store().close()
+    assert not (_private_home / "backups").exists()
+
+
+def test_in_memory_sqlite_is_refused():
+    with pytest.raises(ValueError, match="in-memory"):
+        open_store("sqlite://")

@@ -1,0 +1,128 @@
+"""Running one handler call, in this process or in a pool child, and turning its end into plain data.
+
+Whatever a handler raises comes back as a `HandlerOutcome`, so the claim loop never sees a handler's
+exception and a crashing handler cannot take the loop down.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from worker.context import JobContext
+from worker.errors import BadInput, Cancelled, JobError, NeedsCloud
+from worker.handlers import handler_for
+
+OK, BAD_INPUT, RETRYABLE, NEEDS_CLOUD, CANCELLED = "ok", "bad_input", "retryable", "needs_cloud", "cancelled"
+
+# Set in each pool child by `init_child`; read by the handler's context in that child.
+_child_progress: Any = None
+_child_cancel: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerCall:
+    """Everything a child needs to run one job: plain, picklable values only."""
+
+    job_id: str
+    job_type: str
+    payload: dict[str, Any]
+    data_dir: str
+    settings: Mapping[str, Any]
+    allowed_dirs: tuple[str, ...]
+    handler_overrides: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerOutcome:
+    job_id: str
+    kind: str  # ok | bad_input | retryable | needs_cloud | cancelled
+    result: dict[str, Any] | None = None
+    message: str = ""
+    seconds: float = 0.0
+
+
+def init_child(progress_queue: Any, cancel_event: Any) -> None:
+    """Pool initializer (runs in each child process)."""
+    global _child_progress, _child_cancel
+    _child_progress, _child_cancel = progress_queue, cancel_event
+    # Parallelism comes from the pool's processes; libraries that spawn their own threads per call
+    # (OpenCV, OpenMP in tesseract) would only fight over the same cores.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        import cv2
+
+        cv2.setNumThreads(1)
+    except ImportError:  # pragma: no cover - opencv is a dependency, but a handler may not need it
+        pass
+
+
+def run_in_child(call: HandlerCall) -> HandlerOutcome:
+    """Entry point in a pool child."""
+
+    def report(fraction: float, message: str) -> None:
+        if _child_progress is not None:
+            _child_progress.put((call.job_id, fraction, message))
+
+    def cancelled() -> bool:
+        return bool(_child_cancel is not None and _child_cancel.is_set())
+
+    return run_call(call, report, cancelled)
+
+
+def run_call(call: HandlerCall, report: Any, cancelled: Any) -> HandlerOutcome:
+    started = time.perf_counter()
+    ctx = JobContext(
+        job_id=call.job_id,
+        job_type=call.job_type,
+        data_dir=Path(call.data_dir),
+        settings=call.settings,
+        allowed_dirs=tuple(Path(p) for p in call.allowed_dirs),
+        report_progress=report,
+        is_cancelled=cancelled,
+    )
+
+    def outcome(kind: str, result: dict[str, Any] | None = None, message: str = "") -> HandlerOutcome:
+        return HandlerOutcome(call.job_id, kind, result, message, time.perf_counter() - started)
+
+    try:
+        handler = handler_for(call.job_type, call.handler_overrides)
+        result = handler(dict(call.payload), ctx)
+    except NeedsCloud as exc:
+        return outcome(NEEDS_CLOUD, message=str(exc) or "this desk cannot run this job")
+    except Cancelled as exc:
+        return outcome(CANCELLED, message=str(exc) or "cancelled")
+    except BadInput as exc:
+        return outcome(BAD_INPUT, message=str(exc))
+    except JobError as exc:
+        return outcome(RETRYABLE if exc.retryable else BAD_INPUT, message=str(exc))
+    except LookupError as exc:
+        if type(exc).__name__ == "UnknownHandler":
+            return outcome(BAD_INPUT, message=str(exc))
+        return outcome(RETRYABLE, message=_crash_message(exc))
+    except MemoryError:
+        return outcome(RETRYABLE, message="ran out of memory")
+    except Exception as exc:
+        # A handler bug or an unexpected library error: retried (it may be passing), and the queue's
+        # attempt limit stops a job that always fails this way.
+        return outcome(RETRYABLE, message=_crash_message(exc))
+    if not isinstance(result, dict):
+        return outcome(BAD_INPUT, message=f"the {call.job_type} handler returned {type(result).__name__}, not a dict")
+    return outcome(OK, result=result)
+
+
+def _crash_message(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"unexpected error: {type(exc).__name__}: {exc}{where}"
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
+    """Children are spawned, not forked: the GUI process has Qt threads, which fork does not survive."""
+    return multiprocessing.get_context("spawn")

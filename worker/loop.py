@@ -1,0 +1,426 @@
+"""The claim loop: lease jobs from the queue, run their handlers, record how each ended.
+
+The same loop runs headless (`scandesk worker`, `scandesk run`, `scandesk omr`) and inside the GUI's
+QThread. Handlers run in a pool: processes by default (OMR and OCR are CPU-bound, so one process per
+core), threads for light work and tests. Leases are kept alive by a heartbeat thread at a third of the
+lease time, so a slow job is never taken from a live worker, while a dead worker's jobs come back
+once its lease runs out.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import os
+import queue as queue_module
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.queue import ClaimedJob, JobQueue, JobView, Outcome
+from worker import execution
+from worker.errors import BadInput, JobError
+
+log = logging.getLogger(__name__)
+
+# How long the loop sleeps when nothing is runnable and nothing is running. Short enough that a job
+# enqueued by another process starts promptly, long enough that an idle desk does not spin.
+IDLE_POLL_S = 0.25
+# Progress is written to the store at most this often per job: it is for people, not for the queue.
+PROGRESS_INTERVAL_S = 0.5
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+def default_concurrency() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    worker_id: str = field(default_factory=default_worker_id)
+    concurrency: int = field(default_factory=default_concurrency)
+    mode: str = "process"  # process | thread
+    data_dir: Path = Path(".")
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    allowed_dirs: tuple[Path, ...] = ()
+    job_types: tuple[str, ...] | None = None
+    handler_overrides: Mapping[str, str] | None = None
+    # Seconds a graceful stop waits for running handlers before giving their jobs back.
+    stop_grace_s: float = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class LoopEvent:
+    """What the loop tells its owner (the CLI's printer, the GUI's QThread). Plain data only."""
+
+    kind: str  # started | progress | finished | idle | stopped
+    job_id: str = ""
+    job_type: str = ""
+    outcome: str = ""
+    message: str = ""
+    fraction: float = 0.0
+    seconds: float = 0.0
+
+
+@dataclass
+class LoopStats:
+    claimed: int = 0
+    done: int = 0
+    failed: int = 0
+    retried: int = 0
+    cloud: int = 0
+    lease_lost: int = 0
+    released: int = 0
+
+
+@dataclass
+class _Running:
+    job: ClaimedJob
+    future: cf.Future[execution.HandlerOutcome]
+    started: float
+
+
+PrepareFn = Callable[[ClaimedJob], dict[str, Any]]
+
+
+class WorkerLoop:
+    """Drives one worker. `run()` blocks; `stop()`, `pause()` and `resume()` may be called from any thread.
+
+    `on_event` is called on the thread that runs `run()`; it must be quick (the GUI forwards it as a
+    queued signal). `prepare` may rewrite a claimed job's payload before its handler runs (the remote
+    worker downloads inputs there); it runs on the loop thread and may raise BadInput.
+    """
+
+    def __init__(
+        self,
+        queue: JobQueue,
+        config: WorkerConfig,
+        *,
+        on_event: Callable[[LoopEvent], None] | None = None,
+        prepare: PrepareFn | None = None,
+    ) -> None:
+        if config.concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        if config.mode not in ("process", "thread"):
+            raise ValueError(f"mode must be process or thread, not {config.mode!r}")
+        self.queue = queue
+        self.config = config
+        self.stats = LoopStats()
+        self._on_event = on_event or (lambda _event: None)
+        self._prepare = prepare
+        self._stop = threading.Event()
+        self._finished = threading.Event()  # run() has returned: ends the heartbeat thread
+        self._resume = threading.Event()
+        self._resume.set()
+        self._running: dict[str, _Running] = {}
+        self._lock = threading.Lock()  # guards _running between the loop and the heartbeat thread
+        self._progress_seen: dict[str, float] = {}
+        self._executor: cf.Executor | None = None
+        self._progress_queue: Any = None
+        self._cancel_event: Any = None
+
+    # ------------------------------------------------------------------ control (any thread)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._resume.set()
+
+    def pause(self) -> None:
+        """Claim nothing new; jobs already running finish."""
+        self._resume.clear()
+
+    def resume(self) -> None:
+        self._resume.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._resume.is_set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    # ------------------------------------------------------------------ the loop
+
+    def run(
+        self,
+        *,
+        once: bool = False,
+        idle_exit: float | None = None,
+        until: Callable[[], bool] | None = None,
+        max_jobs: int | None = None,
+    ) -> LoopStats:
+        """Work until stopped, or: `once` (nothing runnable now), `idle_exit` seconds without work,
+        `until()` true (checked when a job ends and when idle), or `max_jobs` claimed."""
+        self._start_executor()
+        heartbeat = threading.Thread(target=self._heartbeat_loop, name="scandesk-heartbeat", daemon=True)
+        heartbeat.start()
+        idle_since: float | None = None
+        try:
+            while not self._stop.is_set():
+                if not self._resume.is_set():
+                    self._collect(timeout=0.1)
+                    self._resume.wait(0.2)
+                    continue
+                claimed = self._claim(max_jobs)
+                busy = bool(self._running)
+                if not busy and not claimed:
+                    if until is not None and until():
+                        break
+                    if once or (max_jobs is not None and self.stats.claimed >= max_jobs):
+                        break
+                    now = time.monotonic()
+                    idle_since = idle_since or now
+                    if idle_exit is not None and now - idle_since >= idle_exit:
+                        break
+                    self._emit(LoopEvent("idle"))
+                    self._sleep_until_due(idle_exit, idle_since)
+                    continue
+                idle_since = None
+                ended = self._collect(timeout=0.05 if claimed else IDLE_POLL_S)
+                if ended and not self._running and until is not None and until():
+                    break
+        finally:
+            self._shutdown()
+            self._finished.set()
+            heartbeat.join(timeout=5)
+            self._emit(LoopEvent("stopped"))
+        return self.stats
+
+    def _claim(self, max_jobs: int | None) -> bool:
+        free = self.config.concurrency - len(self._running)
+        if max_jobs is not None:
+            free = min(free, max_jobs - self.stats.claimed)
+        if free <= 0:
+            return False
+        claimed = self.queue.claim_many(self.config.worker_id, free, job_types=self.config.job_types)
+        for job in claimed:
+            self.stats.claimed += 1
+            self._submit(job)
+        return bool(claimed)
+
+    def _submit(self, job: ClaimedJob) -> None:
+        payload = job.payload
+        if self._prepare is not None:
+            try:
+                payload = self._prepare(job)
+            except JobError as exc:
+                self._record(job, execution.HandlerOutcome(job.job_id, execution.RETRYABLE if exc.retryable else execution.BAD_INPUT, None, str(exc)))
+                return
+        call = execution.HandlerCall(
+            job_id=job.job_id,
+            job_type=job.job_type,
+            payload=payload,
+            data_dir=str(self.config.data_dir),
+            settings=dict(self.config.settings),
+            allowed_dirs=tuple(str(p) for p in self.config.allowed_dirs),
+            handler_overrides=dict(self.config.handler_overrides) if self.config.handler_overrides else None,
+        )
+        assert self._executor is not None
+        if self.config.mode == "process":
+            future = self._executor.submit(execution.run_in_child, call)
+        else:
+            future = self._executor.submit(execution.run_call, call, self._thread_progress(job.job_id), self._cancel_event.is_set)
+        with self._lock:
+            self._running[job.job_id] = _Running(job, future, time.monotonic())
+        self._emit(LoopEvent("started", job.job_id, job.job_type))
+
+    def _collect(self, timeout: float) -> bool:
+        """Wait up to `timeout` for handlers to end; record every ended one. True if any ended."""
+        self._drain_progress()
+        with self._lock:
+            futures = {r.future: r for r in self._running.values()}
+        if not futures:
+            return False
+        finished, _ = cf.wait(futures, timeout=timeout, return_when=cf.FIRST_COMPLETED)
+        if not finished:
+            return False
+        done: list[tuple[ClaimedJob, execution.HandlerOutcome]] = []
+        for future in finished:
+            running = futures[future]
+            with self._lock:
+                self._running.pop(running.job.job_id, None)
+            outcome = self._outcome_of(running, future)
+            if outcome.kind == execution.OK:
+                done.append((running.job, outcome))
+            else:
+                self._record(running.job, outcome)
+        if done:
+            # Handlers that ended together are completed in one transaction.
+            results = self.queue.complete_many([(job.job_id, job.lease_token, o.result or {}) for job, o in done])
+            for job, o in done:
+                self._count_and_emit(job, results[job.job_id], o)
+        self._drain_progress()
+        return True
+
+    def _outcome_of(self, running: _Running, future: cf.Future[execution.HandlerOutcome]) -> execution.HandlerOutcome:
+        try:
+            return future.result()
+        except cf.process.BrokenProcessPool:
+            # The child died (killed, out of memory, a crash in native code): retry elsewhere/later.
+            self._restart_executor()
+            return execution.HandlerOutcome(running.job.job_id, execution.RETRYABLE, None, "the worker process died while running this job")
+        except Exception as exc:  # pickling errors and the like; the handler's own errors never get here
+            return execution.HandlerOutcome(running.job.job_id, execution.RETRYABLE, None, f"{type(exc).__name__}: {exc}")
+
+    def _record(self, job: ClaimedJob, outcome: execution.HandlerOutcome) -> None:
+        if outcome.kind == execution.NEEDS_CLOUD:
+            result = self.queue.send_to_cloud(job.job_id, job.lease_token, outcome.message)
+        elif outcome.kind == execution.CANCELLED:
+            result = Outcome.LEASE_LOST if not self.queue.release(job.job_id, job.lease_token) else Outcome.RETRY_SCHEDULED
+            self.stats.released += 1
+        else:
+            result = self.queue.fail(job.job_id, job.lease_token, outcome.message, retryable=outcome.kind == execution.RETRYABLE)
+        self._count_and_emit(job, result, outcome)
+
+    def _count_and_emit(self, job: ClaimedJob, result: Outcome, outcome: execution.HandlerOutcome) -> None:
+        counter = {
+            Outcome.DONE: "done",
+            Outcome.FAILED: "failed",
+            Outcome.RETRY_SCHEDULED: "retried",
+            Outcome.CLOUD: "cloud",
+            Outcome.LEASE_LOST: "lease_lost",
+        }[result]
+        setattr(self.stats, counter, getattr(self.stats, counter) + 1)
+        if result is Outcome.LEASE_LOST:
+            log.warning("job %s: lease lost; its outcome (%s) was not recorded", job.job_id, outcome.kind)
+        self._progress_seen.pop(job.job_id, None)
+        self._emit(LoopEvent("finished", job.job_id, job.job_type, str(result), outcome.message, 1.0, outcome.seconds))
+
+    # ------------------------------------------------------------------ heartbeats, progress
+
+    def _heartbeat_loop(self) -> None:
+        """Runs on its own thread so that a long handler never lets its lease run out."""
+        interval = max(0.05, self.queue.lease_seconds / 3)
+        while not self._finished.wait(interval):
+            with self._lock:
+                held = [(r.job.job_id, r.job.lease_token) for r in self._running.values()]
+            if not held:
+                continue
+            try:
+                kept = self.queue.heartbeat_many(held)
+            except Exception:  # a locked or unreachable database: try again next beat
+                log.exception("heartbeat failed")
+                continue
+            for job_id, _ in held:
+                if job_id not in kept:
+                    log.warning("job %s: lease lost (another worker took it over)", job_id)
+
+    def _thread_progress(self, job_id: str) -> Callable[[float, str], None]:
+        def report(fraction: float, message: str) -> None:
+            self._progress_queue.put((job_id, fraction, message))
+
+        return report
+
+    def _drain_progress(self) -> None:
+        now = time.monotonic()
+        latest: dict[str, tuple[float, str]] = {}
+        while True:
+            try:
+                job_id, fraction, message = self._progress_queue.get_nowait()
+            except (queue_module.Empty, OSError, EOFError):
+                break
+            latest[job_id] = (fraction, message)
+        for job_id, (fraction, message) in latest.items():
+            with self._lock:
+                running = self._running.get(job_id)
+            if running is None:
+                continue
+            self._emit(LoopEvent("progress", job_id, running.job.job_type, fraction=fraction, message=message))
+            if now - self._progress_seen.get(job_id, 0.0) >= PROGRESS_INTERVAL_S:
+                self._progress_seen[job_id] = now
+                self.queue.update_progress(job_id, running.job.lease_token, fraction, message)
+
+    # ------------------------------------------------------------------ pool
+
+    def _start_executor(self) -> None:
+        if self.config.mode == "process":
+            ctx = execution.pool_context()
+            self._progress_queue = ctx.Queue()
+            self._cancel_event = ctx.Event()
+            self._executor = cf.ProcessPoolExecutor(
+                max_workers=self.config.concurrency,
+                mp_context=ctx,
+                initializer=execution.init_child,
+                initargs=(self._progress_queue, self._cancel_event),
+            )
+        else:
+            self._progress_queue = queue_module.SimpleQueue()
+            self._cancel_event = threading.Event()
+            self._executor = cf.ThreadPoolExecutor(max_workers=self.config.concurrency, thread_name_prefix="scandesk-job")
+
+    def _restart_executor(self) -> None:
+        """A dead child breaks the whole pool: give back the other jobs it held and start a new one."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+        self._start_executor()
+
+    def _shutdown(self) -> None:
+        """Graceful stop: jobs not yet started go back at once; running ones get `stop_grace_s`."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        with self._lock:
+            running = list(self._running.values())
+        unstarted = [r for r in running if r.future.cancel()]
+        deadline = time.monotonic() + self.config.stop_grace_s
+        while self._running and time.monotonic() < deadline:
+            with self._lock:
+                for r in unstarted:
+                    self._running.pop(r.job.job_id, None)
+            self._executor = executor
+            try:
+                if not self._collect(timeout=0.2) and all(r.future.done() or r.future.cancelled() for r in self._running.values()):
+                    break
+            finally:
+                self._executor = None
+        if self._cancel_event is not None:
+            self._cancel_event.set()
+        with self._lock:
+            leftover = list(self._running.values())
+            self._running.clear()
+        if leftover:
+            released = self.queue.release_many([(r.job.job_id, r.job.lease_token) for r in leftover])
+            self.stats.released += len(released)
+        # Not waiting: a handler that ignores the cancel flag must not hold the stop up. Its jobs are
+        # back in the queue already, and whatever it returns later is never recorded.
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    def _sleep_until_due(self, idle_exit: float | None, idle_since: float) -> None:
+        due = self.queue.next_due_in()
+        wait = IDLE_POLL_S if due is None else min(max(due, 0.01), IDLE_POLL_S * 4)
+        if idle_exit is not None:
+            wait = min(wait, max(0.01, idle_since + idle_exit - time.monotonic()))
+        self._stop.wait(wait)
+
+    def _emit(self, event: LoopEvent) -> None:
+        try:
+            self._on_event(event)
+        except Exception:  # an observer's bug must not stop the worker
+            log.exception("loop event handler failed")
+
+
+def run_jobs(
+    queue: JobQueue,
+    job_ids: Sequence[str],
+    *,
+    config: WorkerConfig | None = None,
+    on_event: Callable[[LoopEvent], None] | None = None,
+    prepare: PrepareFn | None = None,
+) -> list[JobView]:
+    """Run the normal claim loop here until these jobs are final (or waiting for the cloud)."""
+    ids = list(job_ids)
+    loop = WorkerLoop(queue, config or WorkerConfig(), on_event=on_event, prepare=prepare)
+    loop.run(until=lambda: not queue.unfinished(ids))
+    return queue.get_many(ids)
+
+
+__all__ = ["BadInput", "LoopEvent", "LoopStats", "WorkerConfig", "WorkerLoop", "run_jobs"]
