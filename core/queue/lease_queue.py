@@ -155,8 +155,13 @@ class JobQueue:
         max_attempts: int | None = None,
         placement: str = "desk",
         origin: str = "desk",
+        also: Callable[[Connection], None] | None = None,
     ) -> list[str]:
-        """Create jobs as PENDING in one transaction; a job for the cloud is registered with the API too."""
+        """Create jobs as PENDING in one transaction; a job for the cloud is registered with the API too.
+
+        `also(conn)` runs in the same transaction, for rows that must exist exactly when the jobs do
+        (the page records of an import, a watched file marked as taken).
+        """
         if placement not in ("desk", "cloud") or origin not in ("desk", "central"):
             raise ValueError(f"placement {placement!r} / origin {origin!r}")
         now = self.clock()
@@ -186,13 +191,16 @@ class JobQueue:
             }
             for job in new_jobs
         ]
-        if not rows:
+        if not rows and also is None:
             return []
         with self.store.write() as conn:
-            conn.execute(insert(jobs), rows)
+            if rows:
+                conn.execute(insert(jobs), rows)
+            if also is not None:
+                also(conn)
             kind = "needs_cloud" if placement == "cloud" else "enqueued"
             self._log(conn, [(job.id, kind, None, "") for job in new_jobs], now)
-            if placement == "cloud" and origin == "desk":
+            if placement == "cloud" and origin == "desk" and new_jobs:
                 self._insert_outbox(conn, [outbox_rows.new_row(job.id, outbox_rows.REGISTER, now) for job in new_jobs])
         return [job.id for job in new_jobs]
 

@@ -300,3 +300,23 @@ def test_counts_and_listing(queue):
     assert [v.job_id for v in queue.list_jobs(status="PENDING")] == ids[1:]
     assert queue.list_ids() == ids
     assert queue.unfinished(ids) == set(ids[1:])
+
+
+def test_rows_written_with_the_jobs_commit_or_roll_back_with_them(queue):
+    from sqlalchemy import insert
+
+    from core.store.schema import pages
+
+    def record_pages(conn):
+        conn.execute(insert(pages).values(source_path="a.pdf", page_index=0, content_sha256="x" * 64, created_at=0))
+
+    [job_id] = queue.enqueue_many([job()], also=record_pages)
+    assert count(queue, pages) == 1 and queue.get(job_id)
+
+    def broken(conn):
+        record_pages(conn)
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        queue.enqueue_many([job(2)], also=broken)
+    assert count(queue, pages) == 1 and len(queue.list_ids()) == 1

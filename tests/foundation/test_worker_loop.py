@@ -103,8 +103,8 @@ def test_progress_reaches_the_store_and_the_observer(queue, tmp_path):
     watcher.join()
     assert any(e.kind == "progress" and 0 < e.fraction < 1 for e in events)
     assert seen_in_store and queue.get(job_id).progress == 1.0
-    assert [e.kind for e in events if e.job_id == job_id][0] == "started"
-    assert [e for e in events if e.kind == "finished"][0].outcome == "done"
+    assert next(e.kind for e in events if e.job_id == job_id) == "started"
+    assert next(e for e in events if e.kind == "finished").outcome == "done"
 
 
 def test_graceful_stop_gives_running_and_waiting_jobs_back(queue, tmp_path):
