@@ -1,0 +1,116 @@
+"""Exams: a name, the answer-card template its sheets are read with, and optionally an answer key.
+
+Plain store logic (no worker, no Qt): the GUI's exam screen and the import both call these. Paths are
+stored absolute, so a job enqueued from any working directory reads the same files. The template's
+contents are checked by the worker when it is used (core does not know the template format); here we
+only make sure the files exist and the template is a JSON object, so a typo is caught when the teacher
+creates the exam instead of on the first sheet.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from core.store import Store
+from core.store.schema import exams
+
+NAME_LIMIT = 200  # the column's width
+
+
+@dataclass(frozen=True, slots=True)
+class Exam:
+    id: int
+    name: str
+    template_path: Path
+    answer_key_path: Path | None
+    created_at: float  # seconds since the epoch
+
+
+def _existing_file(raw: str | Path, what: str) -> Path:
+    text = str(raw).strip() if raw is not None else ""
+    if not text:
+        raise ValueError(f"{what}: no file given")
+    path = Path(text).expanduser()
+    if not path.exists():
+        raise ValueError(f"{what} not found: {path}")
+    if not path.is_file():
+        raise ValueError(f"{what} is a folder, not a file: {path}")
+    return path.resolve()
+
+
+def _check_template(path: Path) -> None:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(f"template {path.name} is not a readable JSON file ({exc})") from None
+    if not isinstance(raw, dict):
+        raise ValueError(f"template {path.name} must hold a JSON object")
+
+
+def create_exam(
+    store: Store,
+    name: str,
+    template_path: str | Path,
+    answer_key_path: str | Path | None = None,
+) -> Exam:
+    """Add an exam. Raises ValueError naming what is wrong (empty name, missing file, bad template)."""
+    clean = (name or "").strip()
+    if not clean:
+        raise ValueError("exam name: must not be empty")
+    if len(clean) > NAME_LIMIT:
+        raise ValueError(f"exam name: at most {NAME_LIMIT} characters, got {len(clean)}")
+    template = _existing_file(template_path, "template file")
+    _check_template(template)
+    key = None
+    if answer_key_path is not None and str(answer_key_path).strip():
+        key = _existing_file(answer_key_path, "answer key file")
+    now = time.time()
+    with store.write() as conn:
+        exam_id = conn.execute(
+            insert(exams)
+            .values(
+                name=clean,
+                template_path=str(template),
+                answer_key_path=str(key) if key else None,
+                created_at=now,
+            )
+            .returning(exams.c.id)
+        ).scalar_one()
+    return Exam(int(exam_id), clean, template, key, now)
+
+
+def _exam(row: object) -> Exam:
+    key = row.answer_key_path  # type: ignore[attr-defined]
+    return Exam(
+        id=int(row.id),  # type: ignore[attr-defined]
+        name=row.name,  # type: ignore[attr-defined]
+        template_path=Path(row.template_path),  # type: ignore[attr-defined]
+        answer_key_path=Path(key) if key else None,
+        created_at=float(row.created_at),  # type: ignore[attr-defined]
+    )
+
+
+def list_exams(store: Store) -> list[Exam]:
+    """All exams, newest first (the order a teacher picks from)."""
+    with store.read() as conn:
+        rows = conn.execute(select(exams).order_by(exams.c.created_at.desc(), exams.c.id.desc())).all()
+    return [_exam(r) for r in rows]
+
+
+def get_exam(store: Store, exam_id: int | str) -> Exam | None:
+    """The exam with this id (an int, or its string form as job payloads carry it), or None."""
+    try:
+        key = int(exam_id)
+    except (TypeError, ValueError):
+        return None
+    with store.read() as conn:
+        row = conn.execute(select(exams).where(exams.c.id == key)).first()
+    return _exam(row) if row else None
+
+
+__all__ = ["Exam", "create_exam", "get_exam", "list_exams"]
