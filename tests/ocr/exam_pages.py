@@ -118,15 +118,20 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
-def render_page(seed: int, *, font_name: str | None = None, questions: int = 6) -> ExamPage:
-    """A clean page: black text on white, 300 dpi, with ground truth lines and question boxes."""
+def render_page(seed: int, *, font_name: str | None = None, questions: int = 6, columns: int = 1) -> ExamPage:
+    """A clean page: black text on white, 300 dpi, with ground truth lines and question boxes.
+
+    `columns=2` lays the questions out in two columns under a title that spans both (reading order:
+    title, left column, right column)."""
     rng = random.Random(seed)
     font_name = font_name or FONTS[seed % len(FONTS)]
     size = rng.choice((44, 48, 52))  # 10.5 - 12.5 pt at 300 dpi
     font = ImageFont.truetype(str(FONT_DIR / font_name), size)
     title_font = ImageFont.truetype(str(FONT_DIR / font_name), size + 12)
     line_gap = int(size * 0.75)
-    text_width = PAGE_WIDTH - 2 * MARGIN
+    gutter = 140
+    text_width = (PAGE_WIDTH - 2 * MARGIN - (columns - 1) * gutter) // columns
+    column_x = MARGIN
 
     draws: list[tuple[int, int, str, ImageFont.FreeTypeFont]] = []
     lines: list[Line] = []
@@ -143,26 +148,32 @@ def render_page(seed: int, *, font_name: str | None = None, questions: int = 6) 
     title = f"{rng.choice(('1학기', '2학기'))} {rng.choice(('중간', '기말', '단원'))} 평가 - {rng.choice(SUBJECTS)}"
     put(MARGIN, title, title_font)
     y += size + 12 + line_gap * 3
+    body_top = y
+    bottom = y
     first = rng.randint(1, 15)
     for number in range(first, first + questions):
+        if columns == 2 and number == first + (questions + 1) // 2:
+            column_x, bottom, y = MARGIN + text_width + gutter, max(bottom, y), body_top
         boxes: list[list[int]] = []
         q_lines: list[str] = []
         stem = f"{number}. {_question_stem(rng)}"
         for i, part in enumerate(_wrap(stem, font, text_width)):
             indent = 0 if i == 0 else int(font.getlength(f"{number}. "))
-            boxes.append(put(MARGIN + indent, part, font))
+            boxes.append(put(column_x + indent, part, font))
             q_lines.append(part)
             y += size + line_gap
         choices, layout = _choices(rng)
         labelled = [f"{CIRCLED[i]} {text}" for i, text in enumerate(choices)]
-        indent = MARGIN + int(font.getlength(f"{number}. "))
-        if layout == "row" and font.getlength("     ".join(labelled)) < text_width - 100:
+        indent = column_x + int(font.getlength(f"{number}. "))
+        column = max(font.getlength(item) for item in labelled) + size * 2
+        pairs_fit = indent - column_x + column + max(font.getlength(item) for item in labelled) < text_width
+        row_width = indent - column_x + sum(font.getlength(item) for item in labelled) + 4 * size * 2
+        if layout == "row" and row_width < text_width:
             rows = [labelled]
-        elif layout in ("row", "pairs"):
+        elif layout in ("row", "pairs") and pairs_fit:
             rows = [labelled[0:2], labelled[2:4], labelled[4:5]]
         else:
             rows = [[item] for item in labelled]
-        column = max(font.getlength(item) for item in labelled) + size * 2
         for row in rows:
             # Choices in a row sit at fixed columns, as on a printed exam; the ground truth line joins
             # them with one space (the reading a teacher would type).
@@ -192,7 +203,7 @@ def render_page(seed: int, *, font_name: str | None = None, questions: int = 6) 
         qs.append(Question(number, [x0, y0, x1 - x0, y1 - y0], "\n".join(q_lines)))
         y += line_gap * 2 + rng.randint(0, size)
 
-    height = y + MARGIN
+    height = max(bottom, y) + MARGIN
     image = Image.new("L", (PAGE_WIDTH, height), 255)
     pen = ImageDraw.Draw(image)
     for x, yy, text, fnt in draws:
@@ -246,11 +257,13 @@ def degrade(page: ExamPage, seed: int) -> ExamPage:
     return ExamPage(image=noisy, lines=lines, questions=questions, font=page.font, noisy=True)
 
 
-def make_pages(count: int, *, noisy: bool, seed: int = 0) -> list[ExamPage]:
-    """`count` pages cycling through the fonts; the same seed gives the same pages."""
+def make_pages(count: int, *, noisy: bool, seed: int = 0, two_column_every: int = 3) -> list[ExamPage]:
+    """`count` pages cycling through the fonts, every `two_column_every`-th one in two columns (0: none);
+    the same seed gives the same pages."""
     pages = []
     for index in range(count):
-        page = render_page(seed * 1000 + index, font_name=FONTS[index % len(FONTS)])
+        columns = 2 if two_column_every and index % two_column_every == two_column_every - 1 else 1
+        page = render_page(seed * 1000 + index, font_name=FONTS[index % len(FONTS)], columns=columns)
         pages.append(degrade(page, seed * 1000 + index + 500) if noisy else page)
     return pages
 

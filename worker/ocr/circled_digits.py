@@ -107,7 +107,7 @@ def find_circled_digits(binary: np.ndarray, text_height: float) -> list[CircledD
     if hierarchy is None:
         return []
     tree = hierarchy[0]
-    smallest, largest = 0.85 * text_height, 2.2 * text_height
+    smallest, largest = 0.9 * text_height, 2.2 * text_height
     found: list[CircledDigit] = []
     for index, contour in enumerate(contours):
         x, y, w, h = cv2.boundingRect(contour)
@@ -129,7 +129,7 @@ def find_circled_digits(binary: np.ndarray, text_height: float) -> list[CircledD
         cv2.ellipse(inside, (w // 2, h // 2), (int(w * INNER_FRACTION / 2), int(h * INNER_FRACTION / 2)),
                     0, 0, 360, 255, thickness=cv2.FILLED)
         digit_ink = cv2.bitwise_and(ink[y: y + h, x: x + w], inside)
-        if not _looks_like_one_glyph(digit_ink, h):
+        if not _looks_like_one_glyph(digit_ink, w, h):
             continue  # empty ring: ㅇ, o, O, 0
         match = classify_digit(digit_ink)
         if match is not None:
@@ -156,13 +156,15 @@ def _largest_child(contours: tuple[np.ndarray, ...], tree: np.ndarray, index: in
     return best
 
 
-def _looks_like_one_glyph(digit_ink: np.ndarray, ring_height: int) -> bool:
+def _looks_like_one_glyph(digit_ink: np.ndarray, ring_width: int, ring_height: int) -> bool:
+    """A digit inside a ring is narrow and well clear of it; the inner edge of a thick `o` or `ㅇ`
+    caught by the inner ellipse spans nearly its whole width instead."""
     ys, xs = np.nonzero(digit_ink)
     if len(xs) < 6:
         return False
     height = ys.max() - ys.min() + 1
     width = xs.max() - xs.min() + 1
-    return 0.3 * ring_height <= height <= 0.8 * ring_height and width <= 0.75 * ring_height
+    return 0.3 * ring_height <= height <= 0.8 * ring_height and width <= 0.6 * ring_width
 
 
 def _drop_nested(found: list[CircledDigit]) -> list[CircledDigit]:

@@ -52,20 +52,58 @@ def column_splits(ink: np.ndarray, text_height: float) -> list[tuple[int, int]]:
     return [(x + edges[i], x + edges[i + 1]) for i in range(0, len(edges), 2)]
 
 
+def horizontal_bands(ink: np.ndarray, text_height: float) -> list[tuple[int, int]]:
+    """y ranges of text separated by white gaps taller than two lines (between a title and the body, or
+    between blocks laid out differently)."""
+    rows = ink.any(axis=1)
+    runs = _runs(rows)
+    if not runs:
+        return []
+    bands = [list(runs[0])]
+    for start, end in runs[1:]:
+        if start - bands[-1][1] >= 2 * text_height:
+            bands.append([start, end])
+        else:
+            bands[-1][1] = end
+    return [(a, b) for a, b in bands]
+
+
+def _same_columns(a: list[tuple[int, int]], b: list[tuple[int, int]], tolerance: float) -> bool:
+    if len(a) != len(b):
+        return False
+    if len(a) == 1:
+        return True  # one column each: join whatever the line lengths
+    return all(abs(x[0] - y[0]) < tolerance and abs(x[1] - y[1]) < tolerance for x, y in zip(a, b, strict=True))
+
+
 def find_regions(binary: np.ndarray, text_height: float, margin: int = 12) -> list[Region]:
-    """Regions in reading order (columns left to right), each with the psm that suits it."""
+    """Regions in reading order, each with the psm that suits it.
+
+    The page is cut into horizontal bands at wide white gaps; each band is split into columns at its
+    gutters; neighbouring bands with the same columns are joined again (so a one-column page stays one
+    region, read in one tesseract run), and the columns of each joined block are read left to right.
+    """
     ink = binary < 128
+    blocks: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for top, bottom in horizontal_bands(ink, text_height):
+        columns = column_splits(ink[top:bottom], text_height)
+        if blocks and _same_columns(blocks[-1][2], columns, 3 * text_height):
+            previous = blocks[-1]
+            merged = [(min(a[0], b[0]), max(a[1], b[1])) for a, b in zip(previous[2], columns, strict=True)]
+            blocks[-1] = (previous[0], bottom, merged)
+        else:
+            blocks.append((top, bottom, columns))
     regions: list[Region] = []
-    for left, right in column_splits(ink, text_height):
-        column = ink[:, left:right]
-        extent = text_extent(column)
-        if extent is None:
-            continue
-        _, top, _, height = extent
-        x0 = max(0, left - margin)
-        y0 = max(0, top - margin)
-        x1 = min(binary.shape[1], right + margin)
-        y1 = min(binary.shape[0], top + height + margin)
-        psm = PSM_LINE if height < 2.2 * text_height else PSM_BLOCK
-        regions.append(Region((x0, y0, x1 - x0, y1 - y0), psm))
+    for top, bottom, columns in blocks:
+        for left, right in columns:
+            extent = text_extent(ink[top:bottom, left:right])
+            if extent is None:
+                continue
+            _, y, _, height = extent
+            x0 = max(0, left - margin)
+            y0 = max(0, top + y - margin)
+            x1 = min(binary.shape[1], right + margin)
+            y1 = min(binary.shape[0], top + y + height + margin)
+            psm = PSM_LINE if height < 2.2 * text_height else PSM_BLOCK
+            regions.append(Region((x0, y0, x1 - x0, y1 - y0), psm))
     return regions
