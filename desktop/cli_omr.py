@@ -139,7 +139,7 @@ def cmd_omr(args: argparse.Namespace) -> int:
         if view is None or view.status != DONE or not view.result:
             failures += 1
             reason = (view.last_error if view else "") or "not read"
-            print(f"{name}: {reason}", file=sys.stderr)
+            print(reason if reason.startswith(path.name) else f"{name}: {reason}", file=sys.stderr)
             continue
         rows.append(_row(name, view.result, template.output_columns, bool(args.answer_key)))
     columns = ["file", *template.output_columns] + (["score"] if args.answer_key else []) + ["flags", "confidence"]

@@ -1,0 +1,148 @@
+"""OMR throughput: sheets per second through the `omr` job handler, one process and all cores.
+
+    .venv/bin/python benchmarks/omr.py [--sheets 200] [--processes K] [--repeat 3] [--json]
+
+Inputs: (1) every image of the shared OMRChecker samples with its own template, (2) N synthetic 200-dpi
+JPEG scans of the 45-question Korean card (tests/omr/synth.py; generated before timing). Each timed run
+calls worker.omr.handler.handle_omr per sheet, exactly as the worker does (decode, align, read, annotate).
+The all-cores mode uses a process pool with cv2.setNumThreads(1) in each worker, warmed up before timing.
+Prints a table with the median of --repeat runs, and the recorded baseline for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# benchmarks/queue.py would shadow the standard library's `queue` (used by multiprocessing).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+SAMPLES = REPO / ".." / "shared" / "samples" / "omrchecker" / "samples"
+KR45 = REPO / "resources" / "templates" / "kr_omr_45.json"
+# Recorded on the 2-core CI machine (benchmarks/README.md): sheets/s, median of 3.
+BASELINE = {"samples_1p": 7.0, "samples_all": 10.0, "synthetic_1p": 16.0, "synthetic_all": 24.0}
+
+_OUT: Path | None = None
+
+
+def _init_worker(out: str) -> None:
+    import cv2
+
+    global _OUT
+    cv2.setNumThreads(1)  # one job per core: OpenCV's own threads would oversubscribe
+    _OUT = Path(out)
+    import worker.omr.handler  # noqa: F401 - import cost is paid before timing
+
+
+def _read_one(job: tuple[str, str, int]) -> bool:
+    from worker.context import JobContext
+    from worker.errors import BadInput
+    from worker.omr.handler import handle_omr
+
+    image, template, index = job
+    assert _OUT is not None
+    ctx = JobContext(job_id=f"bench-{index}", job_type="omr", data_dir=_OUT)
+    try:
+        handle_omr({"image_path": image, "template": template, "annotate_dir": str(_OUT / "annotated")}, ctx)
+    except BadInput:
+        return False
+    return True
+
+
+def _warm(_: int) -> int:
+    return os.getpid()
+
+
+def _sample_jobs() -> list[tuple[str, str, int]]:
+    jobs = []
+    for image in sorted(SAMPLES.rglob("*")):
+        if image.suffix.lower() not in (".jpg", ".png") or "marker" in image.name or image.name == "reference.png":
+            continue
+        folder = image.parent
+        while not (folder / "template.json").exists():
+            folder = folder.parent
+        jobs.append((str(image), str(folder / "template.json"), len(jobs)))
+    return jobs
+
+
+def _synthetic_jobs(folder: Path, count: int) -> list[tuple[str, str, int]]:
+    import numpy as np
+
+    from tests.omr.synth import make_benchmark_sheet
+
+    rng = np.random.default_rng(2024)
+    jobs = []
+    for index in range(count):
+        path = folder / f"kr45_{index:04d}.jpg"
+        path.write_bytes(make_benchmark_sheet(KR45, rng).jpeg)
+        jobs.append((str(path), str(KR45), index))
+    return jobs
+
+
+def _time(jobs: list[tuple[str, str, int]], processes: int, out: Path, repeat: int) -> tuple[float, int]:
+    """Median sheets/s over `repeat` runs, and how many sheets were read (not rejected)."""
+    rates = []
+    ok = 0
+    from concurrent.futures import ProcessPoolExecutor
+
+    if processes == 1:
+        _init_worker(str(out))
+        _read_one(jobs[0])  # warm-up: template parse, imports
+        for _ in range(repeat):
+            start = time.perf_counter()
+            ok = sum(_read_one(job) for job in jobs)
+            rates.append(len(jobs) / (time.perf_counter() - start))
+        return statistics.median(rates), ok
+    with ProcessPoolExecutor(processes, initializer=_init_worker, initargs=(str(out),)) as pool:
+        list(pool.map(_warm, range(processes * 4)))
+        list(pool.map(_read_one, jobs[:processes], chunksize=1))  # per-process warm-up
+        chunk = max(1, len(jobs) // (processes * 8))
+        for _ in range(repeat):
+            start = time.perf_counter()
+            ok = sum(pool.map(_read_one, jobs, chunksize=chunk))
+            rates.append(len(jobs) / (time.perf_counter() - start))
+    return statistics.median(rates), ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheets", type=int, default=200, help="synthetic 45-question 200-dpi JPEG sheets")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="all-cores mode pool size")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    args = parser.parse_args(argv)
+
+    results: dict[str, dict[str, float | int | str]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        sets = {}
+        if SAMPLES.exists():
+            sets["samples"] = _sample_jobs()
+        sets["synthetic"] = _synthetic_jobs(tmp_path, args.sheets)
+        for name, jobs in sets.items():
+            for label, processes in (("1p", 1), ("all", args.processes)):
+                rate, ok = _time(jobs, processes, tmp_path / f"out_{name}_{label}", args.repeat)
+                results[f"{name}_{label}"] = {
+                    "set": name, "processes": processes, "sheets": len(jobs), "read": ok,
+                    "sheets_per_s": round(rate, 2), "baseline": BASELINE.get(f"{name}_{label}", 0.0),
+                }
+    if args.json:
+        print(json.dumps({"cpu_count": os.cpu_count(), "results": results}, indent=2))
+        return 0
+    print(f"{'set':<10} {'procs':>5} {'sheets':>6} {'read':>5} {'sheets/s':>9} {'baseline':>9}")
+    for row in results.values():
+        print(f"{row['set']:<10} {row['processes']:>5} {row['sheets']:>6} {row['read']:>5} "
+              f"{row['sheets_per_s']:>9.2f} {row['baseline']:>9.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

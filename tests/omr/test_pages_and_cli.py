@@ -1,0 +1,82 @@
+"""Multi-page TIFF and PDF: every page is its own job; the `omr` command runs through the queue and worker."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.omr.synth import make_sheet
+from worker.omr.pages import count_pages, load_page, page_name
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "templates"
+T20 = TEMPLATES / "kr_omr_20.json"
+
+
+def _sheets(count: int, seed: int) -> list:
+    rng = np.random.default_rng(seed)
+    return [make_sheet(T20, rng, turn=0) for _ in range(count)]
+
+
+def _images(sheets: list) -> list[Image.Image]:
+    return [Image.open(io.BytesIO(s.jpeg)).convert("RGB") for s in sheets]
+
+
+def test_every_tiff_and_pdf_page_loads(tmp_path: Path) -> None:
+    images = _images(_sheets(3, 1))
+    tiff = tmp_path / "stack.tif"
+    images[0].save(tiff, save_all=True, append_images=images[1:], compression="tiff_deflate")
+    pdf = tmp_path / "stack.pdf"
+    images[0].save(pdf, save_all=True, append_images=images[1:], resolution=200.0)
+    for path in (tiff, pdf):
+        assert count_pages(path) == 3
+        for page in range(3):
+            loaded = load_page(path, page)
+            assert min(loaded.grey.shape) > 500
+    assert page_name(pdf, 1, 3) == "stack.pdf#p2"
+    assert page_name(tmp_path / "one.jpg", 0, 1) == "one.jpg"
+
+
+@pytest.mark.slow
+def test_omr_command_runs_pages_through_the_queue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.cli as cli
+
+    if "desktop.cli_omr" not in cli.COMMAND_MODULES:
+        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "desktop.cli_omr"))
+    sheets = _sheets(3, 2)
+    scans = tmp_path / "scans"
+    (scans / "sub").mkdir(parents=True)
+    images = _images(sheets[:2])
+    images[0].save(scans / "two.pdf", save_all=True, append_images=images[1:], resolution=200.0)
+    (scans / "sub" / "one.jpg").write_bytes(sheets[2].jpeg)
+    (scans / "broken.jpg").write_bytes(b"")
+    key = tmp_path / "key.csv"
+    truth = sheets[2].truth
+    key.write_text("question,answer\n" + "".join(f"{q},{truth[q] or 1}\n" for q in truth if q != "student_id"))
+    out_csv = tmp_path / "out.csv"
+    out_xlsx = tmp_path / "out.xlsx"
+    code = cli.main([
+        "--home", str(tmp_path / "home"), "omr", str(scans), "--template", str(T20), "--answer-key", str(key),
+        "--csv", str(out_csv), "--xlsx", str(out_xlsx), "--annotate", str(tmp_path / "ann"), "--concurrency", "2",
+    ])
+    assert code == 1  # the empty file failed its own job; the others were read
+    rows = {r["file"]: r for r in csv.DictReader(out_csv.open(encoding="utf-8"))}
+    assert set(rows) == {"two.pdf#p1", "two.pdf#p2", "one.jpg"}
+    header = next(csv.reader(out_csv.open(encoding="utf-8")))
+    assert header[:2] == ["file", "student_id"] and header[-3:] == ["score", "flags", "confidence"]
+    for name, sheet in (("two.pdf#p1", sheets[0]), ("two.pdf#p2", sheets[1]), ("one.jpg", sheets[2])):
+        assert rows[name]["student_id"] == sheet.student_id  # leading zeros kept
+    assert out_xlsx.exists() and len(list((tmp_path / "ann").glob("*.jpg"))) == 3
+
+    from core.queue import JobQueue
+    from core.store import open_store
+
+    queue = JobQueue(open_store(None, tmp_path / "home"))
+    jobs = queue.list_jobs(limit=50)
+    assert len([j for j in jobs if j.job_type == "omr"]) == 4
+    failed = [j for j in jobs if j.status == "FAILED"]
+    assert len(failed) == 1 and "empty" in (failed[0].last_error or "")
