@@ -60,8 +60,10 @@ def test_preprocessing_undoes_rotation_and_resolution() -> None:
     assert 0 <= x < noisy.image.width and 0 <= y < noisy.image.height and w > 0 and h > 0
 
 
-def test_two_column_page_is_read_column_by_column() -> None:
-    page = render_page(11, columns=2)
+@pytest.mark.parametrize(("seed", "questions"), [(11, 6), (7002, 6), (7, 5), (13, 3)])
+def test_two_column_page_is_read_column_by_column(seed: int, questions: int) -> None:
+    """Bands between questions differ in line lengths; they still join into one block per column."""
+    page = render_page(seed, columns=2, questions=questions)
     prepared = prepare_page(np.asarray(page.image), dpi=300)
     regions = find_regions(prepared.binary, prepared.text_height)
     assert [r.psm for r in regions] == [PSM_LINE, PSM_BLOCK, PSM_BLOCK]  # title, left, right

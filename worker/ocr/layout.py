@@ -68,12 +68,34 @@ def horizontal_bands(ink: np.ndarray, text_height: float) -> list[tuple[int, int
     return [(a, b) for a, b in bands]
 
 
-def _same_columns(a: list[tuple[int, int]], b: list[tuple[int, int]], tolerance: float) -> bool:
-    if len(a) != len(b):
-        return False
-    if len(a) == 1:
-        return True  # one column each: join whatever the line lengths
-    return all(abs(x[0] - y[0]) < tolerance and abs(x[1] - y[1]) < tolerance for x, y in zip(a, b, strict=True))
+def _merge_columns(block: list[tuple[int, int]], band: list[tuple[int, int]],
+                   tolerance: float) -> list[tuple[int, int]] | None:
+    """The block's columns widened by the band's, or None when the band is laid out differently.
+
+    One column joins one column. Several join when each gutter of the band overlaps the block's (line
+    lengths differ from band to band, gutters stay put). A band of one column that fits inside one of
+    the block's columns (a last question alone in the left column) joins that column.
+    """
+    if len(block) == len(band) == 1:
+        return [(min(block[0][0], band[0][0]), max(block[0][1], band[0][1]))]
+    if len(block) == len(band):
+        for index in range(len(block) - 1):
+            gutter_left = max(block[index][1], band[index][1])
+            gutter_right = min(block[index + 1][0], band[index + 1][0])
+            if gutter_left >= gutter_right:
+                return None
+        return [(min(a[0], b[0]), max(a[1], b[1])) for a, b in zip(block, band, strict=True)]
+    if len(band) == 1 and len(block) > 1:
+        left, right = band[0]
+        for index, (column_left, column_right) in enumerate(block):
+            limit = block[index + 1][0] if index + 1 < len(block) else None
+            if left >= column_left - tolerance and (limit is None or right < limit):
+                if index > 0 and left <= block[index - 1][1]:
+                    continue
+                merged = list(block)
+                merged[index] = (min(column_left, left), max(column_right, right))
+                return merged
+    return None
 
 
 def find_regions(binary: np.ndarray, text_height: float, margin: int = 12) -> list[Region]:
@@ -87,11 +109,10 @@ def find_regions(binary: np.ndarray, text_height: float, margin: int = 12) -> li
     blocks: list[tuple[int, int, list[tuple[int, int]]]] = []
     for top, bottom in horizontal_bands(ink, text_height):
         columns = column_splits(ink[top:bottom], text_height)
-        if blocks and _same_columns(blocks[-1][2], columns, 3 * text_height):
-            previous = blocks[-1]
-            merged = [(min(a[0], b[0]), max(a[1], b[1])) for a, b in zip(previous[2], columns, strict=True)]
-            blocks[-1] = (previous[0], bottom, merged)
-        else:
+        merged = _merge_columns(blocks[-1][2], columns, 3 * text_height) if blocks and columns else None
+        if merged is not None:
+            blocks[-1] = (blocks[-1][0], bottom, merged)
+        elif columns:
             blocks.append((top, bottom, columns))
     regions: list[Region] = []
     for top, bottom, columns in blocks:
