@@ -75,3 +75,14 @@ def test_region_outside_the_image_is_bad_input(tmp_path: Path, make_ctx: Callabl
     sheet = answer_sheet(tmp_path / "sheet.png")
     with pytest.raises(BadInput, match="outside"):
         handle_handwriting_analysis({"image_path": str(sheet), "regions": [{"bbox": [500, 800, 400, 400]}]}, make_ctx())
+
+
+def test_bad_image_inputs(tmp_path: Path, make_ctx: Callable[..., JobContext]) -> None:
+    with pytest.raises(BadInput, match="not found"):
+        handle_handwriting_analysis({"image_path": str(tmp_path / "none.png")}, make_ctx())
+    video = tmp_path / "clip.png"
+    video.write_bytes(b"RIFF\x00\x00\x00\x00AVI LIST")  # a video named like an image
+    with pytest.raises(BadInput, match="not a readable image"):
+        handle_handwriting_analysis({"image_path": str(video)}, make_ctx())
+    with pytest.raises(BadInput, match="downloaded first"):
+        handle_handwriting_analysis({"image_url": "https://example.invalid/a.png"}, make_ctx())
