@@ -37,8 +37,35 @@ def input_path(payload: Mapping[str, Any], key: str, allowed_dirs: Iterable[Path
     return path
 
 
+PDF_DPI = 300
+
+
+def _load_pdf_page(path: Path) -> tuple[np.ndarray, float]:
+    """The first page of a PDF rendered at 300 dpi (exam pages are often scanned straight to PDF)."""
+    import pypdfium2 as pdfium  # only PDFs need it
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        raise BadInput(f"not a readable PDF: {path.name}") from None
+    try:
+        if len(document) == 0:
+            raise BadInput(f"the PDF has no pages: {path.name}")
+        page = document[0]
+        width, height = page.get_size()
+        if width * height * (PDF_DPI / 72) ** 2 > MAX_IMAGE_PIXELS:
+            raise BadInput(f"PDF page too large to read at {PDF_DPI} dpi: {path.name}")
+        image = page.render(scale=PDF_DPI / 72, grayscale=True).to_pil().convert("L")
+        return np.ascontiguousarray(np.asarray(image)), float(PDF_DPI)
+    finally:
+        document.close()
+
+
 def load_gray_image(path: Path) -> tuple[np.ndarray, float | None]:
-    """The first page of an image file as 8-bit grayscale, and its dpi when the file records one."""
+    """The first page of an image file (or PDF) as 8-bit grayscale, and its dpi when the file records one."""
+    with path.open("rb") as head:
+        if head.read(5) == b"%PDF-":
+            return _load_pdf_page(path)
     try:
         with Image.open(path) as image:
             if image.width * image.height > MAX_IMAGE_PIXELS:

@@ -140,3 +140,16 @@ def test_ocr_handler_result_shape(tmp_path: Path) -> None:
     for line in result["lines"]:
         assert set(line) == {"text", "bbox", "confidence"} and len(line["bbox"]) == 4 and 0 <= line["confidence"] <= 1
     assert progress == sorted(progress) and progress[-1] == 1.0
+
+
+def test_pdf_scan_is_read_at_300_dpi(tmp_path: Path) -> None:
+    page = render_page(22, questions=1)
+    pdf = tmp_path / "scan.pdf"
+    page.image.convert("RGB").save(pdf, resolution=300)
+    result = handle_ocr({"image_path": str(pdf)}, _ctx(tmp_path))
+    assert result["preprocess"]["scale"] == 1.0
+    assert "①" in result["text"] and page.lines[1].text.split()[1] in result["text"]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    with pytest.raises(BadInput, match="not a readable PDF"):
+        handle_ocr({"image_path": str(broken)}, _ctx(tmp_path))
