@@ -61,3 +61,16 @@ def placement_for(job_type: str, payload: Mapping[str, Any], settings: Mapping[s
     if job_type == "problem_generation":
         return DESK if openai_configured(settings) else CLOUD
     raise ValueError(f"no placement rule for job type {job_type!r}")
+
+
+def placement_reason(job_type: str, payload: Mapping[str, Any], settings: Mapping[str, Any]) -> str:
+    """Why `placement_for` sends a job to the cloud, in words for the job list ("" when it runs here)."""
+    if placement_for(job_type, payload, settings) == DESK:
+        return ""
+    if job_type == "ocr":
+        return "Google Vision OCR runs on the cloud worker"
+    if job_type == "question_segmentation":
+        return "the YOLO layout model is on the cloud worker only"
+    if job_type == "embedding" and (payload.get("backend") or "auto") == "local":
+        return f"the local embedding backend is not installed here ({LOCAL_EMBEDDING_PACKAGE})"
+    return "no language-model backend is configured on this desk (openai_base_url / openai_api_key)"

@@ -63,3 +63,11 @@ def test_every_job_type_has_a_rule() -> None:
 def test_unknown_type_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="no placement rule"):
         placement_for("telepathy", {}, {})
+
+
+def test_cloud_placements_say_why(no_local_embedding: None) -> None:
+    assert routing.placement_reason("ocr", {"engine": "google"}, {}) == "Google Vision OCR runs on the cloud worker"
+    assert "YOLO" in routing.placement_reason("question_segmentation", {"engine": "yolo"}, {})
+    assert "openai_base_url" in routing.placement_reason("problem_generation", {"ocr_text": "x"}, {})
+    assert "not installed" in routing.placement_reason("embedding", {"texts": ["a"], "backend": "local"}, {})
+    assert routing.placement_reason("ocr", {"engine": "tesseract"}, {}) == ""
