@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, insert, select
+from sqlalchemy import Connection, and_, insert, select, true
 
 from core.store.schema import jobs, pages, watched_files
 
@@ -49,15 +49,21 @@ def insert_pages(conn: Connection, rows: Sequence[PageRow], *, now: float | None
     )
 
 
-def existing_pages(conn: Connection, shas: Iterable[str], exam_id: int | None) -> dict[str, str]:
+def existing_pages(
+    conn: Connection, shas: Iterable[str], exam_id: int | None, *, any_exam: bool = False
+) -> dict[str, str]:
     """content sha256 -> job id of the first page already imported with it for this exam.
 
-    `exam_id` None matches pages imported without an exam. Pages whose job was discarded by the teacher
-    do not count: that reading was thrown away, so importing the scan again is not a duplicate.
+    `exam_id` None matches pages imported without an exam; `any_exam` ignores the exam. Pages whose job
+    was discarded by the teacher do not count: that reading was thrown away, so importing the scan again
+    is not a duplicate.
     """
     wanted = sorted(set(shas))
     found: dict[str, str] = {}
-    scope = pages.c.exam_id.is_(None) if exam_id is None else pages.c.exam_id == exam_id
+    if any_exam:
+        scope = true()
+    else:
+        scope = pages.c.exam_id.is_(None) if exam_id is None else pages.c.exam_id == exam_id
     for start in range(0, len(wanted), _IN_CHUNK):
         chunk = wanted[start : start + _IN_CHUNK]
         rows = conn.execute(
