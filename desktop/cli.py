@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     gui = subparsers.add_parser("gui", help="open the desktop app (the default)")
+    gui.add_argument("--start-worker", action="store_true", help="start processing queued sheets at once")
     gui.set_defaults(func=_run_gui)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

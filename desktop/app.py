@@ -1,0 +1,109 @@
+"""Starting the desktop app: QApplication, logging to a rotating file, Qt's messages, translations.
+
+`run_app(args)` is what `scandesk` / `scandesk gui` call (desktop/cli.py imports this module only on
+the GUI path). Logging goes to `scandesk.log` in the platform log folder (`core.store.paths.log_dir`),
+rotated at 2 MB with 5 old files kept; Qt's own warnings are routed into the same log under the `qt`
+logger, so a teacher's bug report has one file to attach.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from core.queue import JobQueue
+from core.settings import load_settings
+from core.store.paths import log_dir
+from desktop.cli_common import open_desk_store
+from desktop.context import DeskContext
+from desktop.i18n import Translations, choose_language, system_locale_name
+
+log = logging.getLogger(__name__)
+LOG_FILE = "scandesk.log"
+_qt_log = logging.getLogger("qt")
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path:
+    """Add the rotating file handler to the root logger (once); returns the log file's path."""
+    folder = folder or log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_FILE
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler) and Path(handler.baseFilename) == path:
+            return path
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    handler.setLevel(level)
+    root.addHandler(handler)
+    if root.level > level or root.level == logging.NOTSET:
+        root.setLevel(level)
+    return path
+
+
+def qt_message_handler(mode: QtMsgType, context: Any, message: str) -> None:
+    """Qt's qDebug/qWarning output, into Python logging (called on whichever thread Qt logs from)."""
+    where = f" ({context.file}:{context.line})" if context is not None and context.file else ""
+    _qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s%s", message, where)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ScanDesk")
+    app.setOrganizationName("ScanDesk")
+    app.setApplicationDisplayName("ScanDesk")
+    # Hangul needs a font that has it; Nanum Gothic where installed, else Qt's own fallback.
+    font = QFont(app.font())
+    font.setFamilies(["Noto Sans", "Nanum Gothic", "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo", font.family()])
+    app.setFont(font)
+    return app
+
+
+def open_context(args: argparse.Namespace) -> DeskContext:
+    settings = load_settings()
+    store = open_desk_store(args, settings)
+    mode = os.environ.get("SCANDESK_WORKER_MODE", "process")
+    return DeskContext(store=store, queue=JobQueue(store), settings=settings, worker_mode=mode)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the main window and run the event loop until it closes; returns the exit code."""
+    app = create_application()
+    ctx = open_context(args)
+    log_path = setup_logging(log_dir(ctx.home if getattr(args, "home", None) else None))
+    qInstallMessageHandler(qt_message_handler)
+    log.info("ScanDesk starting; data %s, log %s", ctx.home, log_path)
+    translations = Translations(app)
+    translations.install(choose_language(ctx.settings.language, system_locale_name()))
+
+    from desktop.main_window import MainWindow  # after the translator, so the first texts are translated
+
+    window = MainWindow(ctx, translations=translations, log_path=log_path)
+    window.show()
+    window.show_first_run_if_needed()
+    if getattr(args, "start_worker", False) or os.environ.get("SCANDESK_START_WORKER") == "1":
+        QTimer.singleShot(0, window.worker.start)
+    try:
+        return int(app.exec())
+    finally:
+        ctx.store.close()
+        qInstallMessageHandler(None)

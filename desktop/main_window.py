@@ -1,0 +1,295 @@
+"""The main window: one tab per screen, menus, and a status bar with the worker's overall progress.
+
+Owns the WorkerController (the one QThread driving the worker loop) and hands it to the screens that
+need it. Loop events arrive here on the UI thread and are passed on as plain data. A language switch
+rebuilds the tabs and menus, so every text goes through the new translator.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QTabWidget,
+    QWidget,
+)
+
+from core.settings import settings_path
+from core.store.paths import log_dir
+from desktop import ops
+from desktop.context import DeskContext
+from desktop.eta import BatchProgress, format_duration
+from desktop.first_run import FirstRunDialog, run_checks, should_skip_dialog
+from desktop.i18n import Translations
+from desktop.worker_thread import PAUSED, RUNNING, STOPPING, WorkerController
+from worker.loop import LoopEvent
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        ctx: DeskContext,
+        *,
+        translations: Translations | None = None,
+        log_path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.translations = translations
+        self.log_path = log_path
+        self.worker = WorkerController(ctx.queue, ctx.worker_config, self)
+        self.worker.loop_event.connect(self._on_loop_event)
+        self.worker.state_changed.connect(self._update_status)
+        self.worker.failed.connect(lambda message: ops.show_error(self, self.tr("Worker stopped"), RuntimeError(message)))
+        self.progress = BatchProgress()
+        self._counts: dict[str, int] = {}
+        self._counting = False
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._building = True
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.resize(1280, 820)
+        self._status_label = QLabel()
+        self._eta_label = QLabel()
+        self._progress_bar = QProgressBar()
+        self._progress_bar.setMaximumWidth(260)
+        self._progress_bar.setRange(0, 1000)
+        self.statusBar().addWidget(self._status_label, 1)
+        self.statusBar().addPermanentWidget(self._eta_label)
+        self.statusBar().addPermanentWidget(self._progress_bar)
+        self._build()
+        self._count_timer = QTimer(self)
+        self._count_timer.setInterval(1000)
+        self._count_timer.timeout.connect(self._poll_counts)
+        self._count_timer.start()
+        self._poll_counts()
+
+    # ------------------------------------------------------------------ building (and rebuilding)
+    def _build(self) -> None:
+        from desktop.screens.admin_screen import AdminScreen
+        from desktop.screens.import_screen import ImportScreen
+        from desktop.screens.jobs_screen import JobsScreen
+        from desktop.screens.results_screen import ResultsScreen
+        from desktop.screens.review_screen import ReviewScreen
+        from desktop.screens.settings_screen import SettingsScreen
+        from desktop.screens.sync_screen import SyncScreen
+
+        self.setWindowTitle(self.tr("ScanDesk"))
+        current = self.tabs.currentIndex()
+        self._building = True
+        self._teardown_screens()
+        self.import_screen = ImportScreen(self.ctx, self)
+        self.jobs_screen = JobsScreen(self.ctx, self.worker, self)
+        self.review_screen = ReviewScreen(self.ctx, self)
+        self.results_screen = ResultsScreen(self.ctx, self)
+        self.sync_screen = SyncScreen(self.ctx, self)
+        self.admin_screen = AdminScreen(self.ctx, self)
+        self.settings_screen = SettingsScreen(self.ctx, self)
+        self.settings_screen.language_changed.connect(self.switch_language)
+        self.settings_screen.settings_saved.connect(self._on_settings_saved)
+        self.import_screen.imported.connect(lambda _ids: self.jobs_screen.model.refresh())
+        self.tabs.addTab(self.import_screen, self.tr("Import"))
+        self.tabs.addTab(self.jobs_screen, self.tr("Jobs"))
+        self.tabs.addTab(self.review_screen, self.tr("Review"))
+        self.tabs.addTab(self.results_screen, self.tr("Results"))
+        self.tabs.addTab(self.sync_screen, self.tr("Sync"))
+        self.tabs.addTab(self.admin_screen, self.tr("Admin"))
+        self.tabs.addTab(self.settings_screen, self.tr("Settings"))
+        self._update_admin_visibility()
+        self._building = False
+        if current >= 0:
+            self.tabs.setCurrentIndex(current)
+        self._build_menus()
+        self._update_status()
+
+    def _teardown_screens(self) -> None:
+        self._building = True
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            close = getattr(widget, "shutdown", None)
+            if close is not None:
+                close()
+            widget.deleteLater()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("Import &files…"), self.import_screen.choose_files, QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("Import f&older…"), self.import_screen.choose_folder)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        worker_menu = bar.addMenu(self.tr("&Worker"))
+        self._action(worker_menu, self.tr("&Start"), self.worker.start)
+        self._action(worker_menu, self.tr("&Pause"), self.worker.pause)
+        self._action(worker_menu, self.tr("S&top"), self.worker.stop)
+        lang_menu = bar.addMenu(self.tr("&Language"))
+        self._action(lang_menu, "한국어", lambda: self.switch_language("ko"))
+        self._action(lang_menu, "English", lambda: self.switch_language("en"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("First-run &checks…"), lambda: self.show_first_run(force=True))
+        self._action(help_menu, self.tr("Open &log folder"), self._open_log_folder)
+        self._action(help_menu, self.tr("&About ScanDesk"), self.show_about)
+
+    def _action(self, menu: object, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def switch_language(self, lang: str) -> None:
+        if self.translations is None:
+            return
+        self.translations.install(lang)
+        if self.ctx.settings.language != lang:
+            self.ctx.update_settings(language=lang)
+        self._build()
+
+    def _on_settings_saved(self) -> None:
+        self._update_admin_visibility()
+        self.sync_screen.reload_settings()
+        self.admin_screen.reload_settings()
+
+    def _update_admin_visibility(self) -> None:
+        index = self.tabs.indexOf(self.admin_screen)
+        self.tabs.setTabVisible(index, bool(self.ctx.settings.admin_mode))
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self._building:
+            return
+        widget = self.tabs.widget(index)
+        shown = getattr(widget, "on_shown", None)
+        if shown is not None:
+            shown()
+
+    # ------------------------------------------------------------------ worker and progress
+    def _on_loop_event(self, event: LoopEvent) -> None:
+        """Runs on the UI thread (queued from the worker thread)."""
+        if event.kind == "finished":
+            self.progress.job_finished()
+            self.jobs_screen.model.note_changed([event.job_id])
+            if event.job_type == "omr":
+                self.review_screen.mark_stale()
+                self.results_screen.mark_stale()
+        elif event.kind in ("started", "progress"):
+            self.jobs_screen.model.note_changed([event.job_id])
+
+    def _poll_counts(self) -> None:
+        """Every second: the queue's counts, read off the UI thread."""
+        if self._counting:
+            return
+        self._counting = True
+
+        def done(counts: dict[str, int]) -> None:
+            self._counting = False
+            self._counts = counts
+            self.progress.set_remaining(counts.get("PENDING", 0) - counts.get("CLOUD", 0) + counts.get("RUNNING", 0))
+            self._update_status()
+
+        def failed(exc: Exception) -> None:
+            self._counting = False
+            log.warning("cannot count jobs: %s", exc)
+
+        ops.StoreOp(self, self.ctx.queue.counts).success(done).failure(failed).run()
+
+    def _update_status(self, *_args: object) -> None:
+        state = {
+            RUNNING: self.tr("Worker running"),
+            PAUSED: self.tr("Worker paused"),
+            STOPPING: self.tr("Worker stopping"),
+        }.get(self.worker.state, self.tr("Worker stopped"))
+        c = self._counts
+        self._status_label.setText(
+            self.tr("{state} · {pending} pending · {running} running · {done} done · {failed} failed").format(
+                state=state, pending=c.get("PENDING", 0), running=c.get("RUNNING", 0),
+                done=c.get("DONE", 0), failed=c.get("FAILED", 0),
+            )
+        )
+        snap = self.progress.snapshot()
+        self._progress_bar.setValue(round(snap.fraction * 1000))
+        self._progress_bar.setFormat(f"{snap.finished}/{snap.finished + snap.remaining}")
+        self._eta_label.setText(
+            self.tr("Time left: {eta}").format(eta=format_duration(snap.seconds_left)) if snap.remaining else ""
+        )
+        if hasattr(self, "jobs_screen"):
+            self.jobs_screen.show_progress(snap)
+
+    # ------------------------------------------------------------------ help
+    def show_first_run_if_needed(self) -> None:
+        if not should_skip_dialog():
+            self.show_first_run(force=not settings_path().exists())
+
+    def show_first_run(self, force: bool = False) -> FirstRunDialog | None:
+        checks = run_checks(self.ctx.store.data_dir, self.ctx.settings.tesseract_cmd)
+        if not force and all(c.ok for c in checks):
+            return None
+        dialog = FirstRunDialog(checks, self)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+    def about_text(self) -> str:
+        import cv2
+        import sqlalchemy
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        from desktop.first_run import tesseract_path
+
+        try:
+            from importlib.metadata import version
+
+            scandesk_version = version("scandesk")
+        except Exception:
+            scandesk_version = "0.1.0"
+        rows = [
+            (self.tr("ScanDesk"), scandesk_version),
+            ("Python", platform.python_version()),
+            ("PySide6 / Qt", f"{pyside_version} / {qVersion()}"),
+            ("SQLAlchemy", sqlalchemy.__version__),
+            ("OpenCV", cv2.__version__),
+            ("Tesseract", tesseract_path(self.ctx.settings.tesseract_cmd) or self.tr("not found")),
+            (self.tr("Data folder"), str(self.ctx.home)),
+            (self.tr("Database"), self.ctx.store.url.split("@")[-1]),
+            (self.tr("Settings file"), str(settings_path())),
+            (self.tr("Log file"), str(self.log_path or log_dir() / "scandesk.log")),
+            (self.tr("Platform"), f"{platform.system()} {platform.release()} ({sys.platform})"),
+        ]
+        body = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
+        intro = self.tr("Reads OMR answer cards, exam pages and homework at the academy desk.")
+        return f"<p>{intro}</p><table cellspacing=4>{body}</table>"
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About ScanDesk"), self.about_text(), parent=self)
+        box.setModal(False)
+        box.show()
+        return box
+
+    def _open_log_folder(self) -> None:
+        folder = (self.log_path.parent if self.log_path else log_dir())
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop the worker thread (running jobs finish or go back to the queue), then the screens."""
+        self._count_timer.stop()
+        self.worker.shutdown()
+        self._teardown_screens()
+        ops.wait_for_ops()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The app's main screens, one module each; each takes its collaborators explicitly."""

@@ -1,0 +1,108 @@
+"""Admin: the academy's cloud GPU worker (one EC2 instance): its state, and Start with confirmation.
+Shown only in admin mode. Never stops the instance. Calls `core.cloud.CloudWorker` on a pool thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.cloud import CloudWorker
+from desktop.context import DeskContext
+from desktop.ops import StoreOp, one_line
+
+
+class AdminScreen(QWidget):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.last_status: Any = None
+        self.last_outcome: Any = None
+        self.instance_label = QLabel()
+        self.state_label = QLabel(self.tr("unknown"))
+        self.state_label.setObjectName("cloud_state")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.start_button = QPushButton(self.tr("Start cloud worker…"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.start_button.clicked.connect(self.ask_start)
+        box = QGroupBox(self.tr("Cloud GPU worker"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Instance"), self.instance_label)
+        form.addRow(self.tr("State"), self.state_label)
+        row = QHBoxLayout()
+        row.addWidget(self.refresh_button)
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        form.addRow(row)
+        form.addRow(self.message)
+        note = QLabel(self.tr("Starting the cloud worker costs money while it runs. ScanDesk never stops it; "
+                              "it stops itself when the central queue is empty."))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addWidget(note)
+        layout.addStretch(1)
+        self.reload_settings()
+
+    def reload_settings(self) -> None:
+        s = self.ctx.settings
+        self.instance_label.setText(f"{s.cloud_instance_id or '-'} ({s.cloud_region or '-'})")
+
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def _worker(self) -> CloudWorker:
+        return CloudWorker.from_settings(self.ctx.settings)
+
+    def refresh(self) -> None:
+        self.refresh_button.setEnabled(False)
+
+        def done(status: Any) -> None:
+            self.refresh_button.setEnabled(True)
+            self.last_status = status
+            self.state_label.setText(f"<b>{status.state}</b>")
+            self.message.setText(status.line())
+
+        def failed(exc: Exception) -> None:
+            self.refresh_button.setEnabled(True)
+            self.state_label.setText(self.tr("unknown"))
+            self.message.setText(one_line(exc))
+
+        StoreOp(self, lambda: self._worker().status()).success(done).failure(failed).run()
+
+    def confirm_start(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Start the cloud worker?"),
+            self.tr("Start the academy's cloud GPU worker {instance}? It is billed while it runs.").format(
+                instance=self.ctx.settings.cloud_instance_id or "-"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_start(self) -> None:
+        if not self.confirm_start():
+            return
+        self.start_button.setEnabled(False)
+        self.message.setText(self.tr("Starting…"))
+
+        def done(outcome: Any) -> None:
+            self.start_button.setEnabled(True)
+            self.last_outcome = outcome
+            self.state_label.setText(f"<b>{outcome.after}</b>")
+            self.message.setText(outcome.line())
+
+        def failed(exc: Exception) -> None:
+            self.start_button.setEnabled(True)
+            self.message.setText(one_line(exc))
+
+        StoreOp(self, lambda: self._worker().start(wait_seconds=0)).success(done).failure(failed).run()

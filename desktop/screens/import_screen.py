@@ -1,0 +1,364 @@
+"""Import: pick the exam (its template and answer key), add files and folders (or drop them), import;
+and the watched scanner folder. The work itself is `worker.desk.intake.import_paths` and
+`worker.desk.watch.FolderWatcher.poll`, run off the UI thread through StoreOp."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.exams import Exam, create_exam, list_exams
+from desktop.context import DeskContext
+from desktop.ops import StoreOp, one_line, show_error
+
+log = logging.getLogger(__name__)
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
+SCAN_FILTER = "Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf *.bmp *.webp);;All files (*)"
+WATCH_INTERVAL_MS = 2000
+
+
+def builtin_templates() -> list[Path]:
+    return sorted(TEMPLATES_DIR.glob("*.json"))
+
+
+class NewExamDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New exam"))
+        self.name = QLineEdit()
+        self.template = QComboBox()
+        self.template.setEditable(True)
+        for path in builtin_templates():
+            self.template.addItem(path.stem, str(path))
+        self.answer_key = QLineEdit()
+        browse_key = QPushButton(self.tr("Browse…"))
+        browse_key.clicked.connect(self._browse_key)
+        browse_template = QPushButton(self.tr("Browse…"))
+        browse_template.clicked.connect(self._browse_template)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name"), self.name)
+        row = QHBoxLayout()
+        row.addWidget(self.template, 1)
+        row.addWidget(browse_template)
+        form.addRow(self.tr("Answer-card template"), row)
+        row = QHBoxLayout()
+        row.addWidget(self.answer_key, 1)
+        row.addWidget(browse_key)
+        form.addRow(self.tr("Answer key (optional)"), row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def template_path(self) -> str:
+        data = self.template.currentData()
+        text = self.template.currentText()
+        return str(data) if data and Path(str(data)).stem == text else text
+
+    def _browse_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Answer key"), "", "Answer keys (*.csv *.json)")
+        if path:
+            self.answer_key.setText(path)
+
+    def _browse_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Template"), str(TEMPLATES_DIR), "Templates (*.json)")
+        if path:
+            self.template.addItem(Path(path).stem, path)
+            self.template.setCurrentIndex(self.template.count() - 1)
+
+
+class ImportScreen(QWidget):
+    imported = Signal(object)  # tuple of new job ids; emitted on the UI thread
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAcceptDrops(True)
+        self._exams: list[Exam] = []
+        self._watcher: Any = None
+        self._watching_busy = False
+        self.last_report: Any = None
+
+        # exam, template, key
+        self.exam_combo = QComboBox()
+        self.exam_combo.currentIndexChanged.connect(self._exam_chosen)
+        new_exam = QPushButton(self.tr("New exam…"))
+        new_exam.clicked.connect(self.new_exam)
+        self.template_combo = QComboBox()
+        self.template_combo.addItem(self.tr("(the exam's template)"), "")
+        for path in builtin_templates():
+            self.template_combo.addItem(path.stem, str(path))
+        self.answer_key = QLineEdit()
+        self.answer_key.setPlaceholderText(self.tr("(the exam's answer key)"))
+        key_button = QPushButton(self.tr("Browse…"))
+        key_button.clicked.connect(self._browse_key)
+        exam_box = QGroupBox(self.tr("Exam"))
+        form = QFormLayout(exam_box)
+        row = QHBoxLayout()
+        row.addWidget(self.exam_combo, 1)
+        row.addWidget(new_exam)
+        form.addRow(self.tr("Exam"), row)
+        form.addRow(self.tr("Template"), self.template_combo)
+        row = QHBoxLayout()
+        row.addWidget(self.answer_key, 1)
+        row.addWidget(key_button)
+        form.addRow(self.tr("Answer key"), row)
+
+        # files
+        self.paths = QListWidget()
+        self.paths.setMinimumHeight(120)
+        hint = QLabel(self.tr("Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs "
+                              "are split into pages; the same scan imported twice is noticed."))
+        hint.setWordWrap(True)
+        add_files = QPushButton(self.tr("Add files…"))
+        add_folder = QPushButton(self.tr("Add folder…"))
+        clear = QPushButton(self.tr("Clear"))
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setDefault(True)
+        add_files.clicked.connect(self.choose_files)
+        add_folder.clicked.connect(self.choose_folder)
+        clear.clicked.connect(self.paths.clear)
+        self.import_button.clicked.connect(self.start_import)
+        buttons = QHBoxLayout()
+        for b in (add_files, add_folder, clear):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        files_box = QGroupBox(self.tr("Scans"))
+        files_layout = QVBoxLayout(files_box)
+        files_layout.addWidget(hint)
+        files_layout.addWidget(self.paths, 1)
+        files_layout.addLayout(buttons)
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setMaximumHeight(140)
+        files_layout.addWidget(self.report)
+
+        # watched folder
+        self.watch_folder = QLineEdit(ctx.settings.watched_dir)
+        watch_browse = QPushButton(self.tr("Browse…"))
+        watch_browse.clicked.connect(self._browse_watch)
+        self.watch_enabled = QCheckBox(self.tr("Watch this folder and import new scans for the chosen exam"))
+        self.watch_enabled.toggled.connect(self.set_watching)
+        self.watch_status = QLabel(self.tr("Not watching."))
+        watch_box = QGroupBox(self.tr("Scanner folder"))
+        watch_layout = QVBoxLayout(watch_box)
+        row = QHBoxLayout()
+        row.addWidget(self.watch_folder, 1)
+        row.addWidget(watch_browse)
+        watch_layout.addLayout(row)
+        watch_layout.addWidget(self.watch_enabled)
+        watch_layout.addWidget(self.watch_status)
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self.poll_watched)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(exam_box)
+        layout.addWidget(files_box, 1)
+        layout.addWidget(watch_box)
+        self.reload_exams()
+
+    # ------------------------------------------------------------------ exams
+    def reload_exams(self, select_id: int | None = None) -> None:
+        self._exams = list_exams(self.ctx.store)
+        self.exam_combo.blockSignals(True)
+        self.exam_combo.clear()
+        self.exam_combo.addItem(self.tr("(no exam: template only)"), None)
+        for exam in self._exams:
+            self.exam_combo.addItem(exam.name, exam.id)
+        self.exam_combo.blockSignals(False)
+        if select_id is not None:
+            self.exam_combo.setCurrentIndex(self.exam_combo.findData(select_id))
+        elif self._exams:
+            self.exam_combo.setCurrentIndex(1)
+        self._exam_chosen()
+
+    def current_exam(self) -> Exam | None:
+        exam_id = self.exam_combo.currentData()
+        return next((e for e in self._exams if e.id == exam_id), None)
+
+    def _exam_chosen(self, *_args: object) -> None:
+        exam = self.current_exam()
+        self.template_combo.setItemText(0, self.tr("(the exam's template)") if exam else self.tr("(choose a template)"))
+        if exam is None and self.template_combo.currentIndex() == 0 and self.template_combo.count() > 1:
+            self.template_combo.setCurrentIndex(1)
+        elif exam is not None:
+            self.template_combo.setCurrentIndex(0)
+
+    def new_exam(self) -> None:
+        dialog = NewExamDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, template, key = dialog.name.text(), dialog.template_path(), dialog.answer_key.text().strip() or None
+        store = self.ctx.store
+        StoreOp(self, lambda: create_exam(store, name, template, key), title=self.tr("Cannot create the exam")).success(
+            lambda exam: self.reload_exams(select_id=exam.id)
+        ).run()
+
+    # ------------------------------------------------------------------ paths
+    def add_paths(self, paths: list[str]) -> None:
+        existing = {self.paths.item(i).text() for i in range(self.paths.count())}
+        for path in paths:
+            if path and path not in existing:
+                self.paths.addItem(path)
+                existing.add(path)
+
+    def queued_paths(self) -> list[str]:
+        return [self.paths.item(i).text() for i in range(self.paths.count())]
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add scans"), "", SCAN_FILTER)
+        self.add_paths(files)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of scans"))
+        if folder:
+            self.add_paths([folder])
+
+    def _browse_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Answer key"), "", "Answer keys (*.csv *.json)")
+        if path:
+            self.answer_key.setText(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        self.add_paths(paths)
+        event.acceptProposedAction()
+
+    # ------------------------------------------------------------------ import
+    def import_options(self) -> dict[str, Any]:
+        exam = self.current_exam()
+        template = self.template_combo.currentData() or None
+        key = self.answer_key.text().strip() or None
+        return {"exam": exam, "template": template, "answer_key": key}
+
+    def start_import(self) -> None:
+        paths = self.queued_paths()
+        if not paths:
+            self.report.setPlainText(self.tr("Add scan files or folders first."))
+            return
+        from worker.desk.intake import import_paths
+
+        options = self.import_options()
+        queue, settings = self.ctx.queue, self.ctx.settings
+        self._remember_folders(paths)
+        self.import_button.setEnabled(False)
+        self.report.setPlainText(self.tr("Importing…"))
+
+        def failed(exc: Exception) -> None:
+            self.import_button.setEnabled(True)
+            self.report.setPlainText(self.tr("Import failed: {error}").format(error=one_line(exc)))
+            show_error(self, self.tr("Import failed"), exc)
+
+        StoreOp(self, lambda: import_paths(queue, paths, settings=settings, **options)).success(
+            self._import_done
+        ).failure(failed).run()
+
+    def _remember_folders(self, paths: list[str]) -> None:
+        for raw in paths:
+            path = Path(raw)
+            folder = path if path.is_dir() else path.parent
+            if folder not in self.ctx.extra_allowed_dirs:
+                self.ctx.extra_allowed_dirs.append(folder)
+
+    def _import_done(self, report: Any) -> None:
+        self.import_button.setEnabled(True)
+        self.last_report = report
+        self.paths.clear()
+        self.report.setPlainText(self.describe_report(report))
+        self.imported.emit(tuple(report.job_ids))
+
+    def describe_report(self, report: Any) -> str:
+        lines = [self.tr("{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.").format(
+            pages=len(report.job_ids), dups=len(report.duplicates), errors=len(report.errors))]
+        for dup in report.duplicates[:20]:
+            lines.append(self.tr("Duplicate: {name} page {page} (already imported)").format(name=Path(dup.path).name, page=dup.page + 1))
+        for problem in report.errors[:20]:
+            lines.append(self.tr("Error: {message}").format(message=problem.message))
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ watched folder
+    def _browse_watch(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Scanner folder"))
+        if folder:
+            self.watch_folder.setText(folder)
+
+    def set_watching(self, on: bool) -> None:
+        if not on:
+            self._watch_timer.stop()
+            self._watcher = None
+            self.watch_status.setText(self.tr("Not watching."))
+            return
+        folder = self.watch_folder.text().strip()
+        exam = self.current_exam()
+        if not folder or exam is None:
+            self.watch_status.setText(self.tr("Choose an exam and a folder first."))
+            self.watch_enabled.setChecked(False)
+            return
+        from worker.desk.watch import FolderWatcher
+
+        try:
+            self._watcher = FolderWatcher(self.ctx.queue, folder, exam=exam, stable_seconds=2.0)
+        except (ValueError, OSError) as exc:
+            self.watch_status.setText(one_line(exc))
+            self.watch_enabled.setChecked(False)
+            return
+        if self.ctx.settings.watched_dir != folder:
+            self.ctx.update_settings(watched_dir=folder)
+        if Path(folder) not in self.ctx.extra_allowed_dirs:
+            self.ctx.extra_allowed_dirs.append(Path(folder))
+        self.watch_status.setText(self.tr("Watching {folder} for {exam}.").format(folder=folder, exam=exam.name))
+        self._watch_timer.start()
+        self.poll_watched()
+
+    def poll_watched(self) -> None:
+        """Timer tick on the UI thread; the folder is read on a pool thread, one poll at a time."""
+        watcher = self._watcher
+        if watcher is None or self._watching_busy:
+            return
+        self._watching_busy = True
+
+        def done(report: Any) -> None:
+            self._watching_busy = False
+            if report.job_ids:
+                self.watch_status.setText(self.tr("Took {n} new pages from the scanner folder.").format(n=len(report.job_ids)))
+                self.imported.emit(tuple(report.job_ids))
+            for problem in report.errors:
+                log.warning("scanner folder: %s", problem.message)
+
+        def failed(exc: Exception) -> None:
+            self._watching_busy = False
+            self.watch_status.setText(self.tr("Scanner folder: {error}").format(error=one_line(exc)))
+
+        StoreOp(self, watcher.poll).success(done).failure(failed).run()
+
+    def shutdown(self) -> None:
+        self._watch_timer.stop()
+        self._watcher = None

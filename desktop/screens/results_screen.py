@@ -1,0 +1,218 @@
+"""Results of an exam: students with their scores, questions with the share answered correctly and
+the most chosen wrong answer; export CSV and XLSX, and the annotated sheets. The numbers come from
+`worker.desk.results.exam_results` (corrections included), computed off the UI thread."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.exams import Exam, list_exams
+from desktop.context import DeskContext
+from desktop.models.records_model import RecordsTableModel
+from desktop.ops import StoreOp, one_line
+
+log = logging.getLogger(__name__)
+
+
+def _get(record: Any, *names: str) -> Any:
+    for name in names:
+        if isinstance(record, dict) and name in record:
+            return record[name]
+        if hasattr(record, name):
+            return getattr(record, name)
+    return None
+
+
+def _percent(value: Any) -> str:
+    if value is None:
+        return ""
+    value = float(value)
+    return f"{value * 100:.0f}%" if value <= 1.0 else f"{value:.0f}%"
+
+
+class ResultsScreen(QWidget):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._exams: list[Exam] = []
+        self._stale = True
+        self._loading = False
+        self.results: Any = None
+        self.exam_combo = QComboBox()
+        self.exam_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.reload)
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.xlsx_button = QPushButton(self.tr("Export XLSX…"))
+        self.sheets_button = QPushButton(self.tr("Annotated sheets…"))
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.sheets_button.clicked.connect(self.export_sheets)
+        self.summary = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Exam:")))
+        top.addWidget(self.exam_combo, 1)
+        top.addWidget(refresh)
+        top.addWidget(self.csv_button)
+        top.addWidget(self.xlsx_button)
+        top.addWidget(self.sheets_button)
+
+        self.students_model = RecordsTableModel([
+            (self.tr("Student"), lambda s: _get(s, "student_id") or self.tr("(unread)")),
+            (self.tr("Score"), lambda s: _get(s, "score")),
+            (self.tr("Max"), lambda s: _get(s, "max_score")),
+            (self.tr("File"), lambda s: _get(s, "file")),
+            (self.tr("Needs review"), lambda s: self.tr("yes") if _get(s, "needs_review") else ""),
+        ], self)
+        self.questions_model = RecordsTableModel([
+            (self.tr("Question"), lambda q: _get(q, "question", "name")),
+            (self.tr("Correct"), lambda q: _percent(_get(q, "percent_correct", "share_correct"))),
+            (self.tr("Most chosen wrong answer"), lambda q: _get(q, "most_chosen_wrong", "top_wrong_answer")),
+            (self.tr("Answered"), lambda q: _get(q, "answered", "responses")),
+        ], self)
+        self.students_view = self._table(self.students_model)
+        self.questions_view = self._table(self.questions_model)
+        split = QSplitter()
+        for title, view in ((self.tr("Students"), self.students_view), (self.tr("Questions"), self.questions_view)):
+            box = QWidget()
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(0, 0, 0, 0)
+            bl.addWidget(QLabel(f"<b>{title}</b>"))
+            bl.addWidget(view)
+            split.addWidget(box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        self.reload_exams()
+
+    def _table(self, model: RecordsTableModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setAlternatingRowColors(True)
+        return view
+
+    def reload_exams(self) -> None:
+        chosen = self.exam_combo.currentData()
+        self._exams = list_exams(self.ctx.store)
+        self.exam_combo.blockSignals(True)
+        self.exam_combo.clear()
+        for exam in self._exams:
+            self.exam_combo.addItem(exam.name, exam.id)
+        if chosen is not None and self.exam_combo.findData(chosen) >= 0:
+            self.exam_combo.setCurrentIndex(self.exam_combo.findData(chosen))
+        self.exam_combo.blockSignals(False)
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def on_shown(self) -> None:
+        self.reload_exams()
+        if self._stale or self.results is None:
+            self.reload()
+
+    def current_exam_id(self) -> int | None:
+        return self.exam_combo.currentData()
+
+    def reload(self) -> None:
+        exam_id = self.current_exam_id()
+        if exam_id is None or self._loading:
+            return
+        try:
+            from worker.desk.results import exam_results
+        except ImportError:  # the results functions are not installed in this build
+            self.summary.setText(self.tr("Results are not available."))
+            return
+        self._loading = True
+        self._stale = False
+
+        queue = self.ctx.queue
+
+        def done(results: Any) -> None:
+            self._loading = False
+            self.results = results
+            students = list(_get(results, "students") or [])
+            questions = list(_get(results, "questions") or [])
+            self.students_model.set_records(students)
+            self.questions_model.set_records(questions)
+            scores = [float(s) for s in (_get(st, "score") for st in students) if s is not None]
+            mean = sum(scores) / len(scores) if scores else 0.0
+            self.summary.setText(self.tr("{n} students, average score {mean:.1f}").format(n=len(students), mean=mean))
+
+        def failed(exc: Exception) -> None:
+            self._loading = False
+            self.summary.setText(one_line(exc))
+
+        StoreOp(self, lambda: exam_results(queue, exam_id)).success(done).failure(failed).run()
+
+    def export(self, kind: str, path: str | None = None) -> None:
+        exam_id = self.current_exam_id()
+        if exam_id is None:
+            return
+        if path is None:
+            pattern = "CSV (*.csv)" if kind == "csv" else "Excel (*.xlsx)"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), f"results.{kind}", pattern)
+            if not path:
+                return
+        from worker.desk import results as results_mod
+
+        queue = self.ctx.queue
+        writer = results_mod.write_csv if kind == "csv" else results_mod.write_xlsx
+        target = Path(path)
+
+        def work() -> Path:
+            writer(results_mod.exam_results(queue, exam_id), target)
+            return target
+
+        StoreOp(self, work, title=self.tr("Export failed")).success(
+            lambda p: self.summary.setText(self.tr("Saved {path}").format(path=p))
+        ).run()
+
+    def export_sheets(self, folder: str | None = None) -> None:
+        exam_id = self.current_exam_id()
+        if exam_id is None:
+            return
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the annotated sheets"))
+            if not folder:
+                return
+        from worker.desk import results as results_mod
+
+        queue = self.ctx.queue
+        out = Path(folder)
+
+        def work() -> int:
+            results = results_mod.exam_results(queue, exam_id)
+            n = 0
+            for student in _get(results, "students") or []:
+                job_id = _get(student, "job_id")
+                if job_id:
+                    results_mod.annotated_image(queue, job_id, out)
+                    n += 1
+            return n
+
+        StoreOp(self, work, title=self.tr("Export failed")).success(
+            lambda n: self.summary.setText(self.tr("Wrote {n} annotated sheets to {folder}").format(n=n, folder=out))
+        ).run()

@@ -1,0 +1,389 @@
+"""Review: the queue of uncertain OMR reads, each shown on its sheet with the template overlay; and
+the pages the worker rejected, with the reason and the image.
+
+Correct a read by clicking a bubble, pressing its key (1-5 for answers, 0-9 for digits; Backspace for
+blank), or typing the value. Corrections are stored by `worker.desk.review.correct` as their own
+records (the worker's read stays as it was); the score shown is the effective one. N / → / PageDown
+go to the next read, P / ← / PageUp to the previous one. UI thread; store work through StoreOp.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import DeskContext
+from desktop.models.records_model import RecordsTableModel
+from desktop.ops import StoreOp, one_line
+from desktop.widgets.sheet_view import SheetView, qimage_from_array
+from worker.omr.template import Template, load_template
+
+log = logging.getLogger(__name__)
+
+NEXT_KEYS = (Qt.Key.Key_N, Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down)
+PREV_KEYS = (Qt.Key.Key_P, Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up)
+
+
+def _load_sheet(result: dict[str, Any]) -> tuple[QImage | None, Template | None, str]:
+    """Runs on a pool thread: the annotated sheet and its template (QImage is safe off the UI thread)."""
+    template = None
+    try:
+        template = load_template(result["template"])
+    except Exception as exc:
+        log.warning("cannot load the template for review: %s", exc)
+    path = result.get("annotated_image")
+    if path and Path(path).exists():
+        image = QImage(str(path))
+        if not image.isNull():
+            return image, template, ""
+    return None, template, str(path or "")
+
+
+def _load_rejected_image(payload: dict[str, Any]) -> QImage | None:
+    """Runs on a pool thread: the scan page a rejected job was about (as far as it can be decoded)."""
+    from worker.omr.pages import load_page
+
+    try:
+        page = load_page(payload["image_path"], int(payload.get("page") or 0))
+    except Exception:
+        path = payload.get("image_path")
+        image = QImage(str(path)) if path else QImage()
+        return None if image.isNull() else image
+    return qimage_from_array(page.grey)
+
+
+class ReviewScreen(QWidget):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        self._loading = False
+        self._current_job: str | None = None
+        self._template: Template | None = None
+        self._column_values: dict[str, str] = {}
+        self.last_correction: Any = None
+
+        self.items_model = RecordsTableModel([
+            (self.tr("File"), lambda i: i.file),
+            (self.tr("Field"), lambda i: i.field),
+            (self.tr("Read"), lambda i: i.value),
+            (self.tr("Confidence"), lambda i: f"{i.confidence:.2f}" if i.confidence is not None else ""),
+            (self.tr("Why"), lambda i: i.reason),
+        ], self)
+        self.items_view = QTableView()
+        self.items_view.setModel(self.items_model)
+        self.items_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.items_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.items_view.verticalHeader().hide()
+        self.items_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.items_view.horizontalHeader().setStretchLastSection(True)
+        self.items_view.selectionModel().currentRowChanged.connect(self._item_chosen)
+        self.summary = QLabel()
+
+        self.sheet = SheetView()
+        self.sheet.bubble_clicked.connect(self._bubble_clicked)
+        self.field_label = QLabel()
+        self.field_label.setTextFormat(Qt.TextFormat.RichText)
+        self.value_edit = QLineEdit()
+        self.value_edit.setPlaceholderText(self.tr("corrected value"))
+        self.value_edit.returnPressed.connect(self._apply_typed)
+        apply_button = QPushButton(self.tr("Apply"))
+        apply_button.clicked.connect(self._apply_typed)
+        prev_button = QPushButton(self.tr("◀ Previous"))
+        next_button = QPushButton(self.tr("Next ▶"))
+        prev_button.clicked.connect(self.previous_item)
+        next_button.clicked.connect(self.next_item)
+        zoom_in, zoom_out, fit = QPushButton("+"), QPushButton("−"), QPushButton(self.tr("Fit"))
+        zoom_in.clicked.connect(lambda: self.sheet.zoom_by(1.25))
+        zoom_out.clicked.connect(lambda: self.sheet.zoom_by(0.8))
+        fit.clicked.connect(self.sheet.fit)
+        self.score_label = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(prev_button)
+        bar.addWidget(next_button)
+        bar.addWidget(self.value_edit)
+        bar.addWidget(apply_button)
+        bar.addStretch(1)
+        bar.addWidget(self.score_label)
+        bar.addWidget(zoom_out)
+        bar.addWidget(zoom_in)
+        bar.addWidget(fit)
+        help_label = QLabel(self.tr("Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); "
+                                    "N/→ next, P/← previous; the wheel zooms."))
+        help_label.setWordWrap(True)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.field_label)
+        rl.addWidget(self.sheet, 1)
+        rl.addLayout(bar)
+        rl.addWidget(help_label)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.summary)
+        ll.addWidget(self.items_view, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+
+        # rejected pages
+        self.rejected_model = RecordsTableModel([
+            (self.tr("File"), lambda v: Path(str(v.payload.get("image_path", ""))).name
+             + (f" p{int(v.payload.get('page') or 0) + 1}" if v.payload.get("page") else "")),
+            (self.tr("Why it was rejected"), lambda v: v.last_error),
+        ], self)
+        self.rejected_view = QTableView()
+        self.rejected_view.setModel(self.rejected_model)
+        self.rejected_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rejected_view.verticalHeader().hide()
+        self.rejected_view.horizontalHeader().setStretchLastSection(True)
+        self.rejected_view.setColumnWidth(0, 220)
+        self.rejected_view.selectionModel().currentRowChanged.connect(self._rejected_chosen)
+        self.rejected_reason = QLabel()
+        self.rejected_reason.setWordWrap(True)
+        self.rejected_sheet = SheetView()
+        rsplit = QSplitter()
+        rsplit.addWidget(self.rejected_view)
+        rw = QWidget()
+        rwl = QVBoxLayout(rw)
+        rwl.setContentsMargins(0, 0, 0, 0)
+        rwl.addWidget(self.rejected_reason)
+        rwl.addWidget(self.rejected_sheet, 1)
+        rsplit.addWidget(rw)
+        rsplit.setStretchFactor(1, 2)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(split, self.tr("Uncertain reads"))
+        self.tabs.addTab(rsplit, self.tr("Rejected pages"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # ------------------------------------------------------------------ loading
+    def mark_stale(self) -> None:
+        """New results exist; reload when the screen is next shown (or now, if visible)."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def on_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def reload(self, then_select: int | None = None) -> None:
+        if self._loading:
+            return
+        try:
+            from worker.desk.review import review_queue
+        except ImportError:  # the review functions are not installed in this build
+            self.summary.setText(self.tr("Review is not available."))
+            return
+        self._loading = True
+        self._stale = False
+
+        queue = self.ctx.queue
+
+        def work() -> tuple[list[Any], list[Any]]:
+            items = review_queue(queue)
+            rejected = queue.list_jobs(status="FAILED", job_type="omr", limit=1000)
+            return items, rejected
+
+        def done(found: tuple[list[Any], list[Any]]) -> None:
+            self._loading = False
+            items, rejected = found
+            self.items_model.set_records(items)
+            self.rejected_model.set_records(rejected)
+            self.summary.setText(self.tr("{n} reads to check").format(n=len(items)))
+            self.tabs.setTabText(0, self.tr("Uncertain reads ({n})").format(n=len(items)))
+            self.tabs.setTabText(1, self.tr("Rejected pages ({n})").format(n=len(rejected)))
+            if items:
+                row = min(then_select or 0, len(items) - 1)
+                self.items_view.selectRow(row)
+                self.items_view.setCurrentIndex(self.items_model.index(row, 0))
+            else:
+                self._current_job = None
+                self.sheet.clear()
+                self.field_label.setText(self.tr("Nothing to review."))
+
+        def failed(exc: Exception) -> None:
+            self._loading = False
+            self.summary.setText(one_line(exc))
+
+        StoreOp(self, work).success(done).failure(failed).run()
+
+    def current_item(self) -> Any:
+        index = self.items_view.currentIndex()
+        return self.items_model.record(index.row()) if index.isValid() else None
+
+    def _item_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = self.items_model.record(current.row())
+        if item is None:
+            return
+        self.value_edit.clear()
+        flags = ", ".join(item.flags) if item.flags else ""
+        self.field_label.setText(
+            self.tr("<b>{file}</b> · {field}: read <b>{value}</b> ({why})").format(
+                file=item.file, field=item.field, value=item.value or self.tr("blank"), why=item.reason or flags))
+        if item.job_id == self._current_job and self._template is not None:
+            self._focus(item)
+            return
+        self._current_job = item.job_id
+        from worker.desk.review import effective_result
+
+        queue = self.ctx.queue
+
+        def work() -> tuple[dict[str, Any], tuple[QImage | None, Template | None, str]]:
+            result = effective_result(queue, item.job_id)
+            return result, _load_sheet(result)
+
+        StoreOp(self, work).success(lambda found: self._show_sheet(item, *found)).run()
+
+    def _show_sheet(self, item: Any, result: dict[str, Any], loaded: tuple[QImage | None, Template | None, str]) -> None:
+        if self.current_item() is not item:
+            return
+        image, template, missing = loaded
+        self._template = template
+        self._set_result(result)
+        if image is None:
+            self.sheet.clear()
+            self.field_label.setText(self.field_label.text() + "<br>" + self.tr("Sheet image missing: {path}").format(path=missing))
+            return
+        self.sheet.show_image(image, template)
+        self._focus(item)
+
+    def _set_result(self, result: dict[str, Any]) -> None:
+        fields = result.get("fields") or {}
+        self._column_values = {name: str(col.get("value", "")) for name, col in fields.items()}
+        score, top = result.get("score"), result.get("max_score")
+        self.score_label.setText(self.tr("Score: {score} / {max}").format(score=score, max=top) if score is not None else "")
+
+    def members(self, column: str) -> list[str]:
+        if self._template is None:
+            return [column]
+        return list(self._template.custom_labels.get(column, [column]))
+
+    def _focus(self, item: Any) -> None:
+        members = self.members(item.field)
+        value = self._column_values.get(item.field, item.value or "")
+        chosen: dict[str, str] = {}
+        if len(members) == 1:
+            chosen[members[0]] = value
+        else:
+            for i, label in enumerate(members):
+                chosen[label] = value[i] if i < len(value) else ""
+        self.sheet.set_focus_fields(members, chosen)
+
+    # ------------------------------------------------------------------ correcting
+    def _bubble_clicked(self, field: str, value: str) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        members = self.members(item.field)
+        if len(members) == 1:
+            self.correct_current(value)
+            return
+        current = self._column_values.get(item.field, item.value or "")
+        chars = list(current.ljust(len(members)))[: len(members)]
+        chars[members.index(field)] = value
+        self.correct_current("".join(chars).strip())
+
+    def _apply_typed(self) -> None:
+        text = self.value_edit.text().strip()
+        if self.current_item() is not None:
+            self.correct_current(text)
+
+    def correct_current(self, value: str) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        from worker.desk.review import correct, effective_result
+
+        queue = self.ctx.queue
+        row = self.items_view.currentIndex().row()
+
+        def work() -> tuple[Any, dict[str, Any]]:
+            corrected = correct(queue, item.job_id, item.field, value)
+            return corrected, effective_result(queue, item.job_id)
+
+        def done(found: tuple[Any, dict[str, Any]]) -> None:
+            self.last_correction, result = found
+            self._set_result(result)
+            self._current_job = None  # the sheet's values changed; redraw it on the next selection
+            # The corrected read usually leaves the queue, so the same row is now the next read.
+            self.reload(then_select=row)
+
+        StoreOp(self, work, title=self.tr("Cannot save the correction")).success(done).run()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if self.tabs.currentIndex() == 0 and not self.value_edit.hasFocus():
+            text = event.text()
+            item = self.current_item()
+            if item is not None and text.isdigit() and len(text) == 1 and len(self.members(item.field)) == 1:
+                self.correct_current(text)
+                return
+            if item is not None and text.isdigit() and len(text) == 1:
+                self.value_edit.setText(self.value_edit.text() + text)
+                return
+            if key == Qt.Key.Key_Backspace and item is not None and len(self.members(item.field)) == 1:
+                self.correct_current("")
+                return
+        if key in NEXT_KEYS:
+            self.next_item()
+            return
+        if key in PREV_KEYS:
+            self.previous_item()
+            return
+        super().keyPressEvent(event)
+
+    def next_item(self) -> None:
+        self._step(1)
+
+    def previous_item(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        view = self.items_view if self.tabs.currentIndex() == 0 else self.rejected_view
+        model = view.model()
+        if model.rowCount() == 0:
+            return
+        row = max(0, min(model.rowCount() - 1, view.currentIndex().row() + delta))
+        view.selectRow(row)
+        view.setCurrentIndex(model.index(row, 0))
+
+    # ------------------------------------------------------------------ rejected pages
+    def _rejected_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        view = self.rejected_model.record(current.row())
+        if view is None:
+            return
+        self.rejected_reason.setText(self.tr("<b>Rejected:</b> {reason}").format(reason=view.last_error))
+        payload = dict(view.payload)
+
+        def done(image: QImage | None) -> None:
+            if image is None:
+                self.rejected_sheet.clear()
+                self.rejected_reason.setText(self.rejected_reason.text() + " " + self.tr("(the image cannot be shown)"))
+            else:
+                self.rejected_sheet.show_image(image)
+
+        StoreOp(self, lambda: _load_rejected_image(payload)).success(done).run()

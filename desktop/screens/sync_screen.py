@@ -1,0 +1,210 @@
+"""Sync: what the central API still has to be told (the outbox by state, the server's messages),
+online/offline, Send now; and the connection settings (API URL, worker id, token in the keyring).
+Reads and sends run on pool threads (desktop.sync_service); this screen only shows them."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.settings import SettingsError
+from desktop import sync_service
+from desktop.context import DeskContext
+from desktop.models.records_model import RecordsTableModel
+from desktop.ops import StoreOp, one_line, show_error
+
+AUTO_SYNC_MS = 30_000
+STATE_POLL_MS = 3_000
+
+
+class SyncScreen(QWidget):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.state: sync_service.OutboxState | None = None
+        self.online: bool | None = None
+        self.last_report: Any = None
+        self._sending = False
+        self._reading = False
+
+        self.count_labels = {s: QLabel("0") for s in sync_service.STATES}
+        names = {"pending": self.tr("Pending"), "waiting": self.tr("Waiting for the cloud"),
+                 "sent": self.tr("Sent"), "dead": self.tr("Failed")}
+        counts_box = QGroupBox(self.tr("Outbox"))
+        counts_layout = QHBoxLayout(counts_box)
+        for state, label in self.count_labels.items():
+            label.setObjectName(f"count_{state}")
+            counts_layout.addWidget(QLabel(names[state] + ":"))
+            counts_layout.addWidget(label)
+            counts_layout.addSpacing(16)
+        counts_layout.addStretch(1)
+        self.online_label = QLabel()
+        self.send_button = QPushButton(self.tr("Send now"))
+        self.send_button.clicked.connect(self.send_now)
+        self.retry_button = QPushButton(self.tr("Retry failed"))
+        self.retry_button.clicked.connect(self.retry_dead)
+        counts_layout.addWidget(self.online_label)
+        counts_layout.addWidget(self.retry_button)
+        counts_layout.addWidget(self.send_button)
+        self.last_label = QLabel()
+        self.last_label.setWordWrap(True)
+
+        self.problems_model = RecordsTableModel([
+            (self.tr("Job"), lambda r: r.job_id),
+            (self.tr("State"), lambda r: names.get(r.state, r.state)),
+            (self.tr("Steps left"), lambda r: r.steps),
+            (self.tr("Tries"), lambda r: r.attempts),
+            (self.tr("Server's message"), lambda r: r.message),
+        ], self)
+        self.problems = QTableView()
+        self.problems.setModel(self.problems_model)
+        self.problems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.problems.verticalHeader().hide()
+        self.problems.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.problems.horizontalHeader().setStretchLastSection(True)
+
+        self.api_url = QLineEdit()
+        self.api_url.setPlaceholderText("https://api.academy.example")
+        self.worker_id = QLineEdit()
+        self.token = QLineEdit()
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText(self.tr("stored in the system keyring"))
+        save = QPushButton(self.tr("Save connection"))
+        save.clicked.connect(self.save_connection)
+        self.settings_note = QLabel()
+        settings_box = QGroupBox(self.tr("Central API"))
+        form = QFormLayout(settings_box)
+        form.addRow(self.tr("API URL"), self.api_url)
+        form.addRow(self.tr("Worker id"), self.worker_id)
+        form.addRow(self.tr("Worker token"), self.token)
+        row = QHBoxLayout()
+        row.addWidget(self.settings_note, 1)
+        row.addWidget(save)
+        form.addRow(row)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(counts_box)
+        layout.addWidget(self.last_label)
+        layout.addWidget(QLabel(self.tr("Rows that need attention:")))
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(settings_box)
+        self.reload_settings()
+        self._show_online()
+        self._state_timer = QTimer(self)
+        self._state_timer.setInterval(STATE_POLL_MS)
+        self._state_timer.timeout.connect(self.refresh)
+        self._state_timer.start()
+        self._auto_timer = QTimer(self)
+        self._auto_timer.setInterval(AUTO_SYNC_MS)
+        self._auto_timer.timeout.connect(lambda: self.send_now(quiet=True))
+        self._auto_timer.start()
+        self.refresh()
+
+    # ------------------------------------------------------------------ settings
+    def reload_settings(self) -> None:
+        s = self.ctx.settings
+        self.api_url.setText(s.api_url)
+        self.worker_id.setText(s.worker_id)
+        self.token.clear()
+        self.settings_note.setText("")
+
+    def save_connection(self) -> None:
+        try:
+            self.ctx.update_settings(api_url=self.api_url.text().strip(), worker_id=self.worker_id.text().strip())
+        except SettingsError as exc:
+            self.settings_note.setText(one_line(exc))
+            return
+        token = self.token.text()
+        if token:
+            where = sync_service.save_token(token)
+            self.token.clear()
+            self.settings_note.setText(self.tr("Saved; the token is kept in {where}.").format(where=where))
+        else:
+            self.settings_note.setText(self.tr("Saved."))
+
+    # ------------------------------------------------------------------ state
+    def refresh(self) -> None:
+        if self._reading:
+            return
+        self._reading = True
+        store = self.ctx.store
+
+        def done(state: sync_service.OutboxState) -> None:
+            self._reading = False
+            self.state = state
+            for name, label in self.count_labels.items():
+                label.setText(f"{state.counts[name]:,}")
+            self.problems_model.set_records(state.problems)
+
+        def failed(exc: Exception) -> None:
+            self._reading = False
+
+        StoreOp(self, lambda: sync_service.outbox_state(store)).success(done).failure(failed).run()
+
+    def _show_online(self) -> None:
+        if not self.ctx.settings.api_url:
+            text, colour = self.tr("Not configured"), "#777"
+        elif self.online is None:
+            text, colour = self.tr("Not tried yet"), "#777"
+        elif self.online:
+            text, colour = self.tr("Online"), "#1a7f37"
+        else:
+            text, colour = self.tr("Offline"), "#c62828"
+        self.online_label.setText(f"<b style='color:{colour}'>● {text}</b>")
+
+    def send_now(self, quiet: bool = False) -> None:
+        if self._sending or (quiet and not self.ctx.settings.api_url):
+            return
+        self._sending = True
+        self.send_button.setEnabled(False)
+        store, queue, settings = self.ctx.store, self.ctx.queue, self.ctx.settings
+
+        def done(report: Any) -> None:
+            self._sending = False
+            self.send_button.setEnabled(True)
+            self.last_report = report
+            self.online = not (report.offline or report.unauthorized)
+            when = time.strftime("%H:%M:%S")
+            if report.unauthorized:
+                note = self.tr("The server refused the worker token; check it below.")
+            elif report.offline:
+                note = self.tr("The central API is unreachable; results wait in the outbox.")
+            else:
+                note = self.tr("{steps} messages sent.").format(steps=report.steps_sent)
+            self.last_label.setText(self.tr("Last send at {when}: {note}").format(when=when, note=note))
+            self._show_online()
+            self.refresh()
+
+        def failed(exc: Exception) -> None:
+            self._sending = False
+            self.send_button.setEnabled(True)
+            self.online = False
+            self._show_online()
+            self.last_label.setText(one_line(exc))
+            if not quiet:
+                show_error(self, self.tr("Cannot send"), exc)
+
+        StoreOp(self, lambda: sync_service.send_now(store, queue, settings)).success(done).failure(failed).run()
+
+    def retry_dead(self) -> None:
+        store, queue, settings = self.ctx.store, self.ctx.queue, self.ctx.settings
+        StoreOp(self, lambda: sync_service.retry_dead(store, queue, settings)).success(lambda _n: self.send_now()).run()
+
+    def shutdown(self) -> None:
+        self._state_timer.stop()
+        self._auto_timer.stop()

@@ -1,0 +1,92 @@
+"""The jobs table model: passes qtmodeltester, reads only the rows a view shows (100,000 jobs), filters,
+and refetches rows that changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.contracts import AIJob
+from desktop.models.jobs_model import COL_FILE, COL_STATUS, PAGE_SIZE, JobsTableModel
+from tests.gui.conftest import bulk_insert_jobs
+
+
+def _omr_job(name: str, page: int = 0) -> AIJob:
+    return AIJob.new(type="omr", payload={"image_path": f"/scans/{name}", "page": page, "template": "/t.json"})
+
+
+def test_model_passes_qtmodeltester(qtmodeltester: Any, desk_ctx: Any) -> None:
+    queue = desk_ctx.queue
+    queue.enqueue_many([_omr_job("a.png"), _omr_job("b.pdf", 1), _omr_job("c.png")])
+    claimed = queue.claim("w")
+    queue.fail(claimed.job_id, claimed.lease_token, "this sheet is not a kr_omr_20 card", retryable=False)
+    model = JobsTableModel(queue, auto_refresh_ms=0)
+    model.refresh_now()
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 3
+    assert model.data(model.index(0, COL_STATUS)) == "Failed"
+    assert model.data(model.index(1, COL_FILE)) == "b.pdf p2"
+
+
+def test_100k_jobs_open_and_scroll_fetch_only_visible_rows(qtbot: Any, desk_ctx: Any) -> None:
+    from PySide6.QtWidgets import QHeaderView, QTableView
+
+    bulk_insert_jobs(desk_ctx.store, 100_000)
+    model = JobsTableModel(desk_ctx.queue, auto_refresh_ms=0)
+    model.refresh_now()
+    assert model.rowCount() == 100_000
+    assert model.rows_fetched == 0  # opening reads ids only
+    view = QTableView()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setModel(model)
+    view.resize(900, 700)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    assert 0 < model.rows_fetched <= 2 * PAGE_SIZE
+    before = model.pages_fetched
+    view.scrollTo(model.index(50_000, 0))
+    qtbot.wait(50)
+    # One screen of rows in the middle: one or two pages more, never the whole table.
+    assert 1 <= model.pages_fetched - before <= 2
+    view.scrollToBottom()
+    qtbot.wait(50)
+    assert model.rows_fetched <= 6 * PAGE_SIZE
+    assert model.data(model.index(99_999, COL_STATUS)) == "Pending"
+
+
+def test_filter_by_status_and_type(desk_ctx: Any) -> None:
+    bulk_insert_jobs(desk_ctx.store, 30, status="DONE", job_type="omr")
+    bulk_insert_jobs(desk_ctx.store, 20, status="PENDING")
+    model = JobsTableModel(desk_ctx.queue, auto_refresh_ms=0)
+    model.set_filter(status="DONE")
+    assert model.rowCount() == 30
+    model.set_filter(job_type="embedding")
+    assert model.rowCount() == 20
+    model.set_filter()
+    assert model.rowCount() == 50
+
+
+def test_changed_rows_are_refetched_and_new_jobs_appended(qtbot: Any, desk_ctx: Any) -> None:
+    queue = desk_ctx.queue
+    [job_id] = queue.enqueue_many([_omr_job("a.png")])
+    model = JobsTableModel(queue, auto_refresh_ms=0)
+    model.refresh_now()
+    assert model.data(model.index(0, COL_STATUS)) == "Pending"
+    claimed = queue.claim("w")
+    queue.complete(claimed.job_id, claimed.lease_token, {"needs_review": True})
+    with qtbot.waitSignal(model.dataChanged, timeout=2000):
+        model.note_changed([job_id])
+    assert model.data(model.index(0, COL_STATUS)) == "Done"
+    queue.enqueue_many([_omr_job("b.png")])
+    with qtbot.waitSignal(model.rowsInserted, timeout=2000):
+        model.refresh_now()
+    assert model.rowCount() == 2
+
+
+def test_background_refresh_picks_up_new_jobs(qtbot: Any, desk_ctx: Any) -> None:
+    model = JobsTableModel(desk_ctx.queue, auto_refresh_ms=100)
+    bulk_insert_jobs(desk_ctx.store, 5)
+    qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=5000)
+    model.stop_timers()
