@@ -58,3 +58,38 @@ def run(store: Store) -> Callable[[JobQueue, Sequence[str]], list[JobView]]:
         return run_jobs(queue, job_ids, config=config)
 
     return run_them
+
+
+class ReadExam:
+    """An exam whose scans were imported and read by the real omr handler (see `read_exam`)."""
+
+    def __init__(self, exam: Exam, jobs: dict[str, str], folder: Path) -> None:
+        self.exam = exam
+        self.jobs = jobs  # card name -> job id
+        self.folder = folder
+
+
+@pytest.fixture
+def read_exam(
+    queue: JobQueue, exam: Exam, tmp_path: Path, run: Callable[[JobQueue, Sequence[str]], list[JobView]]
+) -> ReadExam:
+    """Three cards and a cut-off scan of the test exam, imported and read.
+
+    - perfect (10000001): every answer right -> 20
+    - messy (10000002): q1 wrong (2), q2 blank, q3 double mark (24), q4 right but faint -> 16
+    - two_wrong (10000003): q1 wrong (2), q5 wrong (3) -> 18
+    - cut.png: the second half of the file is missing -> the job fails (a rejected page)
+    """
+    from tests.desk.cards import card, png_bytes, write_png
+    from worker.desk.intake import import_paths
+
+    folder = tmp_path / "read-exam"
+    write_png(folder / "perfect.png", card(all_right(), student_id="10000001"))
+    write_png(folder / "messy.png", card(all_right(q1="2", q2="", q3="24"), student_id="10000002", faint=["q4"]))
+    write_png(folder / "two_wrong.png", card(all_right(q1="2", q5="3"), student_id="10000003"))
+    data = png_bytes(card(all_right(), student_id="10000004"))
+    (folder / "cut.png").write_bytes(data[: len(data) // 2])
+    report = import_paths(queue, [folder], exam=exam)
+    assert len(report.job_ids) == 4, report
+    run(queue, report.job_ids)
+    return ReadExam(exam, {p.source_path.stem: p.job_id for p in report.pages}, folder)

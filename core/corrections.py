@@ -1,0 +1,70 @@
+"""A teacher's corrections of OMR reads: their own records, the worker's result is never changed.
+
+Each correction is one row (job, field, the value before it, the new value, when). The latest row for a
+(job, field) is the one in force; earlier ones stay as the history. Pure store logic: what a value may
+be and what the score becomes is decided in worker/desk/review.py, which knows templates and keys.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, insert, select
+
+from core.store import Store
+from core.store.schema import corrections
+
+_IN_CHUNK = 500  # below SQLite's bound-parameter limit
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    id: int
+    job_id: str
+    field: str
+    old_value: str | None
+    new_value: str
+    created_at: float
+
+
+def add_correction(store: Store, job_id: str, field: str, old_value: str | None, new_value: str) -> Correction:
+    now = time.time()
+    with store.write() as conn:
+        row_id = conn.execute(
+            insert(corrections)
+            .values(job_id=job_id, field=field, old_value=old_value, new_value=new_value, created_at=now)
+            .returning(corrections.c.id)
+        ).scalar_one()
+    return Correction(int(row_id), job_id, field, old_value, new_value, now)
+
+
+def _rows(conn: Connection, job_ids: Sequence[str]) -> list[Correction]:
+    out: list[Correction] = []
+    ids = list(dict.fromkeys(job_ids))
+    for start in range(0, len(ids), _IN_CHUNK):
+        rows = conn.execute(
+            select(corrections).where(corrections.c.job_id.in_(ids[start : start + _IN_CHUNK])).order_by(corrections.c.id)
+        ).all()
+        out.extend(Correction(r.id, r.job_id, r.field, r.old_value, r.new_value, r.created_at) for r in rows)
+    return out
+
+
+def corrections_in_force(store: Store, job_ids: Sequence[str]) -> dict[str, dict[str, Correction]]:
+    """job id -> field -> the latest correction of that field (jobs without corrections are left out)."""
+    with store.read() as conn:
+        rows = _rows(conn, job_ids)
+    out: dict[str, dict[str, Correction]] = {}
+    for row in rows:  # in id order, so a later correction replaces an earlier one
+        out.setdefault(row.job_id, {})[row.field] = row
+    return out
+
+
+def correction_history(store: Store, job_id: str) -> list[Correction]:
+    """Every correction of one job, oldest first."""
+    with store.read() as conn:
+        return _rows(conn, [job_id])
+
+
+__all__ = ["Correction", "add_correction", "correction_history", "corrections_in_force"]

@@ -1,0 +1,291 @@
+"""Review of uncertain OMR reads: what a person must look at, and the teacher's corrections.
+
+All functions run on the caller's thread and are quick (store reads plus cached templates and keys);
+the GUI may call them on its own thread for a single sheet, or from a worker thread for a whole exam.
+
+- `review_queue`: every flagged field (blank, multi, low_confidence, erasure) of DONE omr jobs that the
+  teacher has not corrected yet, plus every rejected page (FAILED omr job) as an item with field "".
+- `correct`: stores a correction (old and new value) as its own record and returns the sheet with all its
+  corrections applied and the score recomputed. Correcting a field to the value it already has confirms
+  the read and takes it off the review queue.
+- `effective_result`: the job's result with corrections applied (see worker/desk/sheets.py).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.contracts import DONE, FAILED
+from core.corrections import Correction, add_correction, corrections_in_force
+from core.queue import JobQueue, JobView
+from worker.desk.sheets import SheetView, apply_corrections, sheets, template_of
+from worker.omr.score import CIRCLED
+from worker.omr.template import Template
+
+# Teacher-readable reasons, in the order they are shown. The GUI translates them (Qt Linguist).
+REASONS: dict[str, str] = {
+    "multi": "more than one bubble is marked",
+    "blank": "no bubble is marked",
+    "low_confidence": "the mark is faint or unclear",
+    "erasure": "an erased or stray mark is near the answer",
+}
+REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One thing to look at. For a rejected page `field` is "" and `reason` is the job's error."""
+
+    job_id: str
+    file: str
+    page: int
+    field: str
+    value: str
+    confidence: float
+    flags: tuple[str, ...]
+    reason: str
+    image_path: str = ""
+    annotated_image: str = ""
+    student_id: str | None = None
+    exam_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectedSheet:
+    """A sheet as the teacher now sees it: corrections applied, score recomputed, remaining flags."""
+
+    job_id: str
+    file: str
+    page: int
+    student_id: str | None
+    values: Mapping[str, str]  # output column -> effective value
+    score: float | None
+    max_score: float | None
+    flags: tuple[str, ...]  # columns still needing review
+    corrected: Mapping[str, tuple[str | None, str]]  # column -> (value before the teacher, teacher's value)
+    result: dict[str, Any] = field(repr=False, default_factory=dict)  # the whole effective result
+
+
+def reason_for(flags: tuple[str, ...] | list[str]) -> str:
+    known = [REASONS[f] for f in REASONS if f in flags]
+    other = [f for f in flags if f not in REASONS]
+    return "; ".join(known + other)
+
+
+def _items(sheet: SheetView) -> list[ReviewItem]:
+    job = sheet.job
+    exam_id = job.payload.get("exam_id")
+    exam = None if exam_id is None else str(exam_id)
+    if job.status == FAILED:
+        return [
+            ReviewItem(
+                job_id=job.job_id,
+                file=sheet.file,
+                page=sheet.page,
+                field="",
+                value="",
+                confidence=0.0,
+                flags=(REJECTED,),
+                reason=job.error or job.last_error or "the page could not be read",
+                image_path=sheet.image_path,
+                exam_id=exam,
+            )
+        ]
+    result = sheet.result or {}
+    items = []
+    for name, column in (result.get("fields") or {}).items():
+        flags = tuple(column.get("flags") or ())
+        if not flags or name in sheet.corrections:
+            continue
+        items.append(
+            ReviewItem(
+                job_id=job.job_id,
+                file=sheet.file,
+                page=sheet.page,
+                field=name,
+                value=str(column.get("value", "")),
+                confidence=float(column.get("confidence", 0.0)),
+                flags=flags,
+                reason=reason_for(flags),
+                image_path=str(result.get("image_path") or sheet.image_path),
+                annotated_image=str(result.get("annotated_image") or ""),
+                student_id=result.get("student_id"),
+                exam_id=exam,
+            )
+        )
+    return items
+
+
+def review_queue(queue: JobQueue, *, exam_id: int | str | None = None) -> list[ReviewItem]:
+    """Flagged, uncorrected fields of read sheets and rejected pages, in import order, fields in card order."""
+    items: list[ReviewItem] = []
+    for sheet in sheets(queue, exam_id=exam_id):
+        items.extend(_items(sheet))
+    return items
+
+
+def review_items(queue: JobQueue, job_id: str) -> list[ReviewItem]:
+    """The review items of one sheet (after a correction, to refresh one row of the review screen)."""
+    items: list[ReviewItem] = []
+    for sheet in sheets(queue, job_ids=[job_id]):
+        items.extend(_items(sheet))
+    return items
+
+
+# ------------------------------------------------------------------ corrections
+
+
+def _done_job(queue: JobQueue, job_id: str) -> JobView:
+    view = queue.get(job_id)
+    if view is None:
+        raise ValueError(f"no job {job_id}")
+    if view.job_type != "omr":
+        raise ValueError(f"job {job_id} is a {view.job_type} job, not an answer card")
+    if view.status != DONE or not isinstance(view.result, dict):
+        raise ValueError(f"job {job_id} is {view.status}: only a read sheet can be corrected")
+    return view
+
+
+def _column_parts(template: Template, column: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(bubble values, empty value) of each field that makes up an output column."""
+    by_label = template.field_by_label()
+    labels = template.custom_labels.get(column, [column])
+    return tuple((by_label[label].values, by_label[label].empty_value) for label in labels if label in by_label)
+
+
+def _readings(text: str, start: int, values: tuple[str, ...], empty: str) -> set[int]:
+    """End positions of every way one field can read from `text[start:]`: its empty value, or one or more
+    distinct bubble values in bubble order (how the reader writes a double mark, e.g. "24")."""
+    ends = {start + len(empty)} if text.startswith(empty, start) else set()
+    frontier = {(start, -1)}
+    while frontier:
+        nxt = set()
+        for pos, last in frontier:
+            for index in range(last + 1, len(values)):
+                value = values[index]
+                if value and text.startswith(value, pos):
+                    ends.add(pos + len(value))
+                    nxt.add((pos + len(value), index))
+        frontier = nxt
+    return ends
+
+
+def _fits(text: str, parts: tuple[tuple[tuple[str, ...], str], ...]) -> bool:
+    positions = {0}
+    for values, empty in parts:
+        positions = {end for pos in positions for end in _readings(text, pos, values, empty)}
+        if not positions:
+            return False
+    return len(text) in positions
+
+
+def normalise_value(template: Template, column: str, raw: Any) -> str:
+    """The teacher's value for `column`, checked against the column's bubble values. Raises ValueError.
+
+    Accepted: the empty value (left blank), one bubble value per field of the column (a student id of 8
+    digits), or a double mark written as the reader writes it ("24"). Circled digits count as digits and
+    letters are matched without regard to case.
+    """
+    if raw is None:
+        raise ValueError(f"{column}: no value given")
+    parts = _column_parts(template, column)
+    if not parts:
+        raise ValueError(f"{column} is not a field of the {template.path.stem} card")
+    text = "".join(CIRCLED.get(ch, ch) for ch in str(raw).strip())
+    alphabet = {v for values, _ in parts for v in values}
+    if all(v.isupper() for v in alphabet if v.isalpha()):
+        text = text.upper()
+    if _fits(text, parts):
+        return text
+    values, _ = parts[0]
+    if len(parts) == 1:
+        choices = ", ".join(values)
+        raise ValueError(f"{column}: {raw!r} is not an answer on this card; choose {choices} or leave it blank")
+    raise ValueError(
+        f"{column}: {raw!r} does not fit the {len(parts)} marks of this field (each one of {', '.join(values)})"
+    )
+
+
+def effective_result(queue: JobQueue, job_id: str) -> dict[str, Any]:
+    """The job's result with the teacher's corrections applied, score recomputed, remaining flags.
+
+    Raises ValueError when the job is not a read answer card.
+    """
+    view = _done_job(queue, job_id)
+    fixes = corrections_in_force(queue.store, [job_id]).get(job_id, {})
+    return apply_corrections(view, fixes)
+
+
+def _sheet(view: JobView, result: dict[str, Any]) -> CorrectedSheet:
+    fields = result.get("fields") or {}
+    return CorrectedSheet(
+        job_id=view.job_id,
+        file=str(result.get("file") or ""),
+        page=int(result.get("page") or 0),
+        student_id=result.get("student_id"),
+        values={name: str(column.get("value", "")) for name, column in fields.items()},
+        score=result.get("score"),
+        max_score=result.get("max_score"),
+        flags=tuple(result.get("flags") or ()),
+        corrected={name: (c["old_value"], c["new_value"]) for name, c in (result.get("corrections") or {}).items()},
+        result=result,
+    )
+
+
+def corrected_sheet(queue: JobQueue, job_id: str) -> CorrectedSheet:
+    """The sheet as it stands now (no new correction)."""
+    view = _done_job(queue, job_id)
+    fixes = corrections_in_force(queue.store, [job_id]).get(job_id, {})
+    return _sheet(view, apply_corrections(view, fixes))
+
+
+def correct(queue: JobQueue, job_id: str, field: str, new_value: str) -> CorrectedSheet:
+    """Correct one field of a read sheet; returns the sheet with every correction applied and rescored.
+
+    Raises ValueError (message for the teacher) for an unknown job or field, a value the field cannot
+    hold, or an answer key that cannot be read any more. Nothing is stored then.
+    """
+    view = _done_job(queue, job_id)
+    template = template_of(view)
+    fields = (view.result or {}).get("fields") or {}
+    if field not in fields:
+        names = ", ".join(list(fields)[:8])
+        raise ValueError(f"{field!r} is not a field of this sheet (fields: {names}, ...)")
+    value = normalise_value(template, field, new_value)
+    fixes = dict(corrections_in_force(queue.store, [job_id]).get(job_id, {}))
+    before = apply_corrections(view, fixes)
+    old_value = str(before["fields"][field].get("value", ""))
+    # Rescore before storing, strictly: a key that cannot be read any more must be said now, not
+    # hidden behind a score that silently stayed the worker's.
+    fixes[field] = Correction(0, job_id, field, old_value, value, time.time())
+    apply_corrections(view, fixes, strict=True)
+    fixes[field] = add_correction(queue.store, job_id, field, old_value, value)
+    return _sheet(view, apply_corrections(view, fixes))
+
+
+def confirm(queue: JobQueue, job_id: str, field: str) -> CorrectedSheet:
+    """The read is right as it is: record it as the teacher's value, which takes the field off review."""
+    current = effective_result(queue, job_id)
+    column = (current.get("fields") or {}).get(field)
+    if column is None:
+        raise ValueError(f"{field!r} is not a field of this sheet")
+    return correct(queue, job_id, field, str(column.get("value", "")))
+
+
+__all__ = [
+    "REASONS",
+    "REJECTED",
+    "CorrectedSheet",
+    "ReviewItem",
+    "confirm",
+    "correct",
+    "corrected_sheet",
+    "effective_result",
+    "normalise_value",
+    "reason_for",
+    "review_items",
+    "review_queue",
+]
