@@ -182,11 +182,6 @@ def worker_config(
     mode: str = "process",
     overrides: dict[str, str] | None = None,
 ) -> WorkerConfig:
-    from pathlib import Path
-
-    allowed = tuple(Path(p).expanduser() for p in settings.import_dirs)
-    if settings.watched_dir:
-        allowed += (Path(settings.watched_dir).expanduser(),)
     if concurrency is not None and concurrency < 1:
         raise CliError("--concurrency must be at least 1")
     chosen = concurrency or settings.concurrency or default_concurrency()
@@ -196,7 +191,8 @@ def worker_config(
         mode=mode,
         data_dir=queue.store.data_dir,
         settings=runtime_settings(settings),
-        allowed_dirs=allowed,
+        # No folder limit for the desk's own jobs: the teacher chose those files. Jobs from the
+        # central queue are checked against the allowed folders before they run (core.sync.inputs).
         handler_overrides=overrides or None,
     )
 
