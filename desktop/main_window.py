@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setObjectName("ScanDeskMainWindow")
         self.ctx = ctx
         self.translations = translations
         self.log_path = log_path

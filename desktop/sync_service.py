@@ -7,9 +7,10 @@ the screen runs them on a pool thread.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from core.queue import JobQueue
 from core.queue import outbox_rows as rows
@@ -68,10 +69,22 @@ def save_token(token: str) -> str:
     return store.location()
 
 
-def send_now(store: Store, queue: JobQueue, settings: Settings, token: str | None = None) -> SendReport:
-    """One drain of the outbox: everything due is sent until done, offline, or refused."""
+def make_due(store: Store) -> int:
+    """Pending rows waiting out a backoff become due now: the teacher pressed Send now."""
+    now = time.time()
+    with store.write() as conn:
+        return int(conn.execute(
+            update(outbox).where(outbox.c.state == rows.PENDING, outbox.c.next_attempt_at > now).values(next_attempt_at=now)
+        ).rowcount)
+
+
+def send_now(store: Store, queue: JobQueue, settings: Settings, token: str | None = None, *,
+             force: bool = True) -> SendReport:
+    """One drain of the outbox until done, offline, or refused; `force`: rows in backoff go too."""
     if not settings.api_url:
         raise ValueError("the central API URL is not set (Sync > Settings)")
+    if force:
+        make_due(store)
     client = CentralClient(settings.api_url, token if token is not None else current_token(), settings.worker_id,
                            timeout=settings.sync_timeout_seconds)
     try:

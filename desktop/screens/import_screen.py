@@ -99,6 +99,8 @@ class ImportScreen(QWidget):
         self._exams: list[Exam] = []
         self._watcher: Any = None
         self._watching_busy = False
+        # A file is taken once its size and time have not changed for this long (the scanner is done).
+        self.watch_stable_seconds = 2.0
         self.last_report: Any = None
 
         # exam, template, key
@@ -317,15 +319,17 @@ class ImportScreen(QWidget):
             self.watch_status.setText(self.tr("Not watching."))
             return
         folder = self.watch_folder.text().strip()
-        exam = self.current_exam()
-        if not folder or exam is None:
+        options = self.import_options()
+        exam = options["exam"]
+        if not folder or (exam is None and options["template"] is None):
             self.watch_status.setText(self.tr("Choose an exam and a folder first."))
             self.watch_enabled.setChecked(False)
             return
         from worker.desk.watch import FolderWatcher
 
         try:
-            self._watcher = FolderWatcher(self.ctx.queue, folder, exam=exam, stable_seconds=2.0)
+            self._watcher = FolderWatcher(self.ctx.queue, folder, stable_seconds=self.watch_stable_seconds,
+                                          settings=self.ctx.settings, **options)
         except (ValueError, OSError) as exc:
             self.watch_status.setText(one_line(exc))
             self.watch_enabled.setChecked(False)
@@ -334,7 +338,8 @@ class ImportScreen(QWidget):
             self.ctx.update_settings(watched_dir=folder)
         if Path(folder) not in self.ctx.extra_allowed_dirs:
             self.ctx.extra_allowed_dirs.append(Path(folder))
-        self.watch_status.setText(self.tr("Watching {folder} for {exam}.").format(folder=folder, exam=exam.name))
+        what = exam.name if exam is not None else Path(str(options["template"])).stem
+        self.watch_status.setText(self.tr("Watching {folder} for {exam}.").format(folder=folder, exam=what))
         self._watch_timer.start()
         self.poll_watched()
 

@@ -199,7 +199,7 @@ class SyncScreen(QWidget):
             if not quiet:
                 show_error(self, self.tr("Cannot send"), exc)
 
-        StoreOp(self, lambda: sync_service.send_now(store, queue, settings)).success(done).failure(failed).run()
+        StoreOp(self, lambda: sync_service.send_now(store, queue, settings, force=not quiet)).success(done).failure(failed).run()
 
     def retry_dead(self) -> None:
         store, queue, settings = self.ctx.store, self.ctx.queue, self.ctx.settings

@@ -87,10 +87,11 @@ def main_window(qtbot: Any, desk_ctx: Any) -> Iterator[Any]:
     window.close()
 
 
-def bulk_insert_jobs(store: Any, n: int, *, status: str = "PENDING", job_type: str = "embedding") -> list[str]:
+def bulk_insert_jobs(store: Any, n: int, *, status: str = "PENDING", job_type: str = "embedding",
+                     ids: list[str] | None = None) -> list[str]:
     """Many job rows at once, straight into the table (AIJob.new validates each payload, too slow for 100k)."""
     now = time.time()
-    ids = [str(uuid.uuid4()) for _ in range(n)]
+    ids = ids or [str(uuid.uuid4()) for _ in range(n)]
     rows = [
         (job_id, job_type, status, '{"texts": ["echo"]}', "desk", "desk", 0, 5, now, "", 0.0, "", 0, now + i * 1e-6, now)
         for i, job_id in enumerate(ids)
@@ -107,3 +108,19 @@ def bulk_insert_jobs(store: Any, n: int, *, status: str = "PENDING", job_type: s
 
 def wait_until(qtbot: Any, predicate: Any, timeout: float = 30.0) -> None:
     qtbot.waitUntil(predicate, timeout=int(timeout * 1000))
+
+
+TEMPLATE_20 = Path(__file__).resolve().parents[2] / "resources" / "templates" / "kr_omr_20.json"
+
+
+@pytest.fixture(scope="session")
+def sample_scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Three synthetic filled and scanned Korean 20-question cards, and an answer key for them."""
+    from tests.omr.synth import write_set
+
+    root = tmp_path_factory.mktemp("scans")
+    folder = root / "batch"
+    write_set(TEMPLATE_20, folder, 3, seed=11)
+    key = root / "key.csv"
+    key.write_text("question,answer\n" + "".join(f"{i},{(i % 5) + 1}\n" for i in range(1, 21)), encoding="utf-8")
+    return {"folder": folder, "key": key, "template": TEMPLATE_20}
