@@ -149,11 +149,11 @@ def render_page(seed: int, *, font_name: str | None = None, questions: int = 6, 
     put(MARGIN, title, title_font)
     y += size + 12 + line_gap * 3
     body_top = y
-    bottom = y
+    column_bottom = y
     first = rng.randint(1, 15)
     for number in range(first, first + questions):
         if columns == 2 and number == first + (questions + 1) // 2:
-            column_x, bottom, y = MARGIN + text_width + gutter, max(bottom, y), body_top
+            column_x, column_bottom, y = MARGIN + text_width + gutter, max(column_bottom, y), body_top
         boxes: list[list[int]] = []
         q_lines: list[str] = []
         stem = f"{number}. {_question_stem(rng)}"
@@ -203,7 +203,7 @@ def render_page(seed: int, *, font_name: str | None = None, questions: int = 6, 
         qs.append(Question(number, [x0, y0, x1 - x0, y1 - y0], "\n".join(q_lines)))
         y += line_gap * 2 + rng.randint(0, size)
 
-    height = max(bottom, y) + MARGIN
+    height = max(column_bottom, y) + MARGIN
     image = Image.new("L", (PAGE_WIDTH, height), 255)
     pen = ImageDraw.Draw(image)
     for x, yy, text, fnt in draws:

@@ -153,3 +153,13 @@ def test_pdf_scan_is_read_at_300_dpi(tmp_path: Path) -> None:
     broken.write_bytes(b"%PDF-1.4 not really")
     with pytest.raises(BadInput, match="not a readable PDF"):
         handle_ocr({"image_path": str(broken)}, _ctx(tmp_path))
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_generated_ground_truth_lies_on_the_page(columns: int) -> None:
+    for seed in range(4):
+        clean = render_page(seed, columns=columns)
+        for page in (clean, degrade(clean, seed)):
+            width, height = page.image.size
+            for box in [line.bbox for line in page.lines] + [q.bbox for q in page.questions]:
+                assert box[0] >= 0 and box[1] >= 0 and box[0] + box[2] <= width and box[1] + box[3] <= height
