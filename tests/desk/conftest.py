@@ -3,6 +3,7 @@ a helper that runs jobs through the real worker loop (threads: fast to start, sa
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -69,9 +70,27 @@ class ReadExam:
         self.folder = folder
 
 
+@pytest.fixture(scope="session")
+def read_exam_cards(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scans of `read_exam`, drawn once per test session (each test copies them)."""
+    from tests.desk.cards import card, png_bytes, write_png
+
+    folder = tmp_path_factory.mktemp("read-exam-cards")
+    write_png(folder / "perfect.png", card(all_right(), student_id="10000001"))
+    write_png(folder / "messy.png", card(all_right(q1="2", q2="", q3="24"), student_id="10000002", faint=["q4"]))
+    write_png(folder / "two_wrong.png", card(all_right(q1="2", q5="3"), student_id="10000003"))
+    data = png_bytes(card(all_right(), student_id="10000004"))
+    (folder / "cut.png").write_bytes(data[: len(data) // 2])
+    return folder
+
+
 @pytest.fixture
 def read_exam(
-    queue: JobQueue, exam: Exam, tmp_path: Path, run: Callable[[JobQueue, Sequence[str]], list[JobView]]
+    queue: JobQueue,
+    exam: Exam,
+    tmp_path: Path,
+    read_exam_cards: Path,
+    run: Callable[[JobQueue, Sequence[str]], list[JobView]],
 ) -> ReadExam:
     """Three cards and a cut-off scan of the test exam, imported and read.
 
@@ -80,15 +99,10 @@ def read_exam(
     - two_wrong (10000003): q1 wrong (2), q5 wrong (3) -> 18
     - cut.png: the second half of the file is missing -> the job fails (a rejected page)
     """
-    from tests.desk.cards import card, png_bytes, write_png
     from worker.desk.intake import import_paths
 
     folder = tmp_path / "read-exam"
-    write_png(folder / "perfect.png", card(all_right(), student_id="10000001"))
-    write_png(folder / "messy.png", card(all_right(q1="2", q2="", q3="24"), student_id="10000002", faint=["q4"]))
-    write_png(folder / "two_wrong.png", card(all_right(q1="2", q5="3"), student_id="10000003"))
-    data = png_bytes(card(all_right(), student_id="10000004"))
-    (folder / "cut.png").write_bytes(data[: len(data) // 2])
+    shutil.copytree(read_exam_cards, folder)
     report = import_paths(queue, [folder], exam=exam)
     assert len(report.job_ids) == 4, report
     run(queue, report.job_ids)

@@ -27,9 +27,10 @@ def _count(store: Store, table) -> int:  # type: ignore[no-untyped-def]
         return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
 
-@pytest.fixture
-def scans(tmp_path: Path) -> Path:
-    folder = tmp_path / "scans"
+@pytest.fixture(scope="module")
+def scan_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Drawn once for the module; each test gets its own copy (`scans`)."""
+    folder = tmp_path_factory.mktemp("scan-set") / "scans"
     write_png(folder / "a.png", card(all_right(), student_id="10000001"))
     write_png(folder / "sub" / "b.png", card(all_right(q1="2"), student_id="10000002"))
     write_pdf(folder / "c.pdf", [card(all_right(), student_id="10000003"), card(all_right(), student_id="10000004")])
@@ -44,6 +45,11 @@ def scans(tmp_path: Path) -> Path:
     (folder / "letter.png").write_text("not an image")
     (folder / "locked.pdf").write_bytes(encrypted_pdf())
     return folder
+
+
+@pytest.fixture
+def scans(scan_set: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(scan_set, tmp_path / "scans"))
 
 
 def test_folder_import_makes_one_job_and_one_page_row_per_page(

@@ -65,7 +65,7 @@ class CorrectedSheet:
     score: float | None
     max_score: float | None
     flags: tuple[str, ...]  # columns still needing review
-    corrected: Mapping[str, tuple[str | None, str]]  # column -> (value before the teacher, teacher's value)
+    corrected: Mapping[str, tuple[str | None, str]]  # column -> (the worker's value, the teacher's value)
     result: dict[str, Any] = field(repr=False, default_factory=dict)  # the whole effective result
 
 
@@ -156,10 +156,13 @@ def _column_parts(template: Template, column: str) -> tuple[tuple[tuple[str, ...
     return tuple((by_label[label].values, by_label[label].empty_value) for label in labels if label in by_label)
 
 
-def _readings(text: str, start: int, values: tuple[str, ...], empty: str) -> set[int]:
+def _readings(text: str, start: int, values: tuple[str, ...], empty: str, single: bool = False) -> set[int]:
     """End positions of every way one field can read from `text[start:]`: its empty value, or one or more
-    distinct bubble values in bubble order (how the reader writes a double mark, e.g. "24")."""
+    distinct bubble values in bubble order (how the reader writes a double mark, e.g. "24");
+    with `single`, exactly one bubble value."""
     ends = {start + len(empty)} if text.startswith(empty, start) else set()
+    if single:
+        return {start + len(v) for v in values if v and text.startswith(v, start)}
     frontier = {(start, -1)}
     while frontier:
         nxt = set()
@@ -173,10 +176,10 @@ def _readings(text: str, start: int, values: tuple[str, ...], empty: str) -> set
     return ends
 
 
-def _fits(text: str, parts: tuple[tuple[tuple[str, ...], str], ...]) -> bool:
+def _fits(text: str, parts: tuple[tuple[tuple[str, ...], str], ...], single: bool = False) -> bool:
     positions = {0}
     for values, empty in parts:
-        positions = {end for pos in positions for end in _readings(text, pos, values, empty)}
+        positions = {end for pos in positions for end in _readings(text, pos, values, empty, single)}
         if not positions:
             return False
     return len(text) in positions
@@ -185,9 +188,9 @@ def _fits(text: str, parts: tuple[tuple[tuple[str, ...], str], ...]) -> bool:
 def normalise_value(template: Template, column: str, raw: Any) -> str:
     """The teacher's value for `column`, checked against the column's bubble values. Raises ValueError.
 
-    Accepted: the empty value (left blank), one bubble value per field of the column (a student id of 8
-    digits), or a double mark written as the reader writes it ("24"). Circled digits count as digits and
-    letters are matched without regard to case.
+    Accepted: "" (left blank), one bubble value in every field of a composite column (all 8 digits of a
+    student id), or for a one-field column one value or a double mark written as the reader writes it
+    ("24"). Circled digits count as digits and letters are matched without regard to case.
     """
     if raw is None:
         raise ValueError(f"{column}: no value given")
@@ -198,7 +201,11 @@ def normalise_value(template: Template, column: str, raw: Any) -> str:
     alphabet = {v for values, _ in parts for v in values}
     if all(v.isupper() for v in alphabet if v.isalpha()):
         text = text.upper()
-    if _fits(text, parts):
+    if not text:
+        return "".join(empty for _, empty in parts)  # left blank
+    # A column made of several fields (a student id) needs exactly one value in every field: a
+    # correction says what the student meant, and "1234567" for 8 digits is a typo, not a blank digit.
+    if _fits(text, parts, single=len(parts) > 1):
         return text
     values, _ = parts[0]
     if len(parts) == 1:
@@ -230,7 +237,9 @@ def _sheet(view: JobView, result: dict[str, Any]) -> CorrectedSheet:
         score=result.get("score"),
         max_score=result.get("max_score"),
         flags=tuple(result.get("flags") or ()),
-        corrected={name: (c["old_value"], c["new_value"]) for name, c in (result.get("corrections") or {}).items()},
+        corrected={
+            name: (c["worker_value"], c["new_value"]) for name, c in (result.get("corrections") or {}).items()
+        },
         result=result,
     )
 

@@ -93,7 +93,12 @@ def apply_corrections(view: JobView, fixes: Mapping[str, Correction], *, strict:
         column["flags"] = []
         column["confidence"] = 1.0
         column["corrected"] = True
-        applied[name] = {"old_value": fix.old_value, "new_value": fix.new_value, "at": fix.created_at}
+        applied[name] = {
+            "worker_value": column["original_value"],
+            "old_value": fix.old_value,  # the value just before this correction (an earlier one's, maybe)
+            "new_value": fix.new_value,
+            "at": fix.created_at,
+        }
     result["corrections"] = applied
     result["flags"] = [name for name, column in fields.items() if column.get("flags")]
     result["needs_review"] = bool(result["flags"])
