@@ -39,6 +39,8 @@ def _cases() -> list[tuple[str, dict[str, str]]]:
         with expected.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 image = ROOT / "samples" / rel / row["file_id"]
+                if image.name == "reference.png":
+                    continue  # sample6's vector reference image is not a scan (a known OMRChecker quirk)
                 if image.exists():
                     cases.append((str((rel / row["file_id"]).as_posix()), row))
     return cases
