@@ -7,6 +7,7 @@ looked at first.
 Payload: `image_path`, `regions` (optional list of {bbox [x, y, w, h], any other keys passed through});
 without regions, the drawn answer boxes on the page are used, or the whole page.
 Result: `regions` [{bbox, written, ink_ratio, crossed_out, erased, needs_review, ...}], `image_size`.
+Runs on the claiming worker thread/process; progress and the cancel check happen per region.
 """
 
 from __future__ import annotations

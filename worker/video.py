@@ -4,6 +4,7 @@ Payload (the central API's HomeworkVideoPayload): `video_path`, `frame_stride` (
 default 10), `min_frame_count` (reject shorter videos, default 10). Result: `duration_seconds`, `fps`,
 `frame_count`, `sampled_frames`, `sharp_frames`, `written_page_frames`, `key_frames` [{index,
 time_seconds, path, sharpness}] saved as JPEG under the data dir, and `usable`.
+Runs on the claiming worker thread/process; progress and the cancel check happen per sampled frame.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ Result: `vectors` (one list of floats per text, in order), `dim`, `backend`, `mo
 `auto` uses the configured OpenAI-compatible backend, else the local model, else the cloud worker.
 The local backend is an optional extra (`sentence-transformers` with a model already on disk; it never
 downloads at run time: HF_HUB_OFFLINE=1).
+Runs on the claiming worker thread; it waits on the network, so it needs no process of its own.
 """
 
 from __future__ import annotations

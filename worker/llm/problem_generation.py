@@ -3,6 +3,7 @@
 Payload (the central API's ProblemGenerationPayload): `ocr_text`, `model` (optional; default the
 `openai_chat_model` setting). Result: `problems` (list of {question, choices, answer, explanation} when
 the model answered in the JSON asked for, else one {question: raw text}), `raw`, `model`, `usage`.
+Runs on the claiming worker thread; it waits on the network, so it needs no process of its own.
 """
 
 from __future__ import annotations

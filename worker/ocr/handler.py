@@ -3,6 +3,9 @@
 Payload (the central API's OCRPayload): `image_path`, `engine` (google | tesseract | auto, default auto),
 `academy_id` (passed through). Result: `text`, `lines` [{text, bbox [x, y, w, h] in image pixels,
 confidence 0..1}], `lang`, `engine`, and what preprocessing did.
+
+Runs on the worker's thread or process-pool child that claimed the job (CPU-bound: one tesseract at a
+time); `ctx.progress` and `ctx.cancelled` are called from that same thread between stages.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ default auto), `template` (path of a template JSON, for engine template). Result
 `opencv` reads the page (OCR), takes question-number anchors at line starts, ends the last question
 of a column at a wide layout gap, and widens a question to the drawn frame around it. `yolo` needs a
 layout model only the cloud worker has. `auto`: template when one is given, else opencv, else cloud.
+Runs on the claiming worker thread/process like `ocr`; progress is reported from that thread.
 """
 
 from __future__ import annotations
