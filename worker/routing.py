@@ -23,8 +23,8 @@ CLOUD: Placement = "cloud"
 # Job types whose every variant runs on the desk.
 _ALWAYS_DESK = frozenset({"handwriting_analysis", "homework_video_analysis", "omr"})
 
-# The Python package that makes the optional local embedding backend available (the `local-embedding`
-# extra); looked up, not imported, so routing stays cheap.
+# The Python package that makes the optional local embedding backend available; looked up, not
+# imported, so routing stays cheap.
 LOCAL_EMBEDDING_PACKAGE = "sentence_transformers"
 
 

@@ -26,7 +26,7 @@ OPENAI_TIMEOUT_SECONDS: Final = "openai_timeout_seconds"
 
 LOCAL_EMBEDDING_MODEL: Final = "local_embedding_model"
 """Name or folder of a sentence-transformers model already on disk, for `embedding` with backend local
-(default `sentence-transformers/all-MiniLM-L6-v2`); only used when the local extra is installed."""
+(default `sentence-transformers/all-MiniLM-L6-v2`); only used when sentence-transformers is installed."""
 
 TESSERACT_CMD: Final = "tesseract_cmd"
 """Path of the tesseract executable (default: `tesseract` on PATH)."""

@@ -45,14 +45,15 @@ def handle_embedding(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]
     if backend == "auto":
         backend = "openai" if client else ("local" if local_embedding_available() else "")
     if not backend:
-        raise NeedsCloud("no embedding backend on this desk (set openai_base_url, or install the local extra)")
+        raise NeedsCloud("no embedding backend on this desk (set openai_base_url, or install "
+                         "sentence-transformers with a model on disk)")
     ctx.progress(0.1, f"embedding {len(texts)} texts ({backend})")
     if backend == "local":
         if client:
             client.close()
         if not local_embedding_available():
             raise NeedsCloud(f"the local embedding backend needs the {LOCAL_EMBEDDING_PACKAGE} package "
-                             "(pip install 'scandesk[local-embedding]'); the cloud worker runs it meanwhile")
+                             "and a model on disk (local_embedding_model); the cloud worker runs it meanwhile")
         model = str(ctx.settings.get("local_embedding_model") or LOCAL_MODEL_DEFAULT)
         vectors = _local_vectors(texts, model)
     else:
