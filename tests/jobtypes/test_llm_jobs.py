@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -113,3 +113,40 @@ def test_payload_errors_are_bad_input(handler: Any, payload: dict, message: str,
                                       openai_settings: dict) -> None:
     with pytest.raises(BadInput, match=message):
         handler(payload, make_ctx("x", openai_settings))
+
+
+class _FakeSentenceTransformer:
+    """Stands in for sentence_transformers.SentenceTransformer (not installed on the test machines)."""
+
+    loaded: ClassVar[list[str]] = []
+
+    def __init__(self, name: str) -> None:
+        if name == "absent-model":
+            raise OSError("no such model folder")
+        self.loaded.append(name)
+
+    def encode(self, texts: list[str], normalize_embeddings: bool = False) -> list[list[float]]:
+        assert normalize_embeddings
+        return [[1.0, float(len(t))] for t in texts]
+
+
+def test_local_backend_wiring(make_ctx: Callable[..., JobContext], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    module = types.ModuleType("sentence_transformers")
+    module.SentenceTransformer = _FakeSentenceTransformer  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "sentence_transformers", module)
+    monkeypatch.setattr("worker.llm.embedding.local_embedding_available", lambda: True)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "")  # remembers the real value, restored after the test
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    result = handle_embedding({"texts": ["ab", "c"], "backend": "local"},
+                              make_ctx("embedding", {"local_embedding_model": "/models/minilm"}))
+    assert result == {"vectors": [[1.0, 2.0], [1.0, 1.0]], "dim": 2, "backend": "local",
+                      "model": "/models/minilm", "count": 2}
+    import os
+
+    assert os.environ["HF_HUB_OFFLINE"] == "1"  # never a download at run time
+    with pytest.raises(NeedsCloud, match="absent-model"):
+        handle_embedding({"texts": ["a"], "backend": "local"},
+                         make_ctx("embedding", {"local_embedding_model": "absent-model"}))
