@@ -40,10 +40,15 @@ def _get(record: Any, *names: str) -> Any:
 
 
 def _percent(value: Any) -> str:
-    if value is None:
+    """percent_correct is 0-100, None when the exam has no answer key."""
+    return "" if value is None else f"{float(value):.0f}%"
+
+
+def _wrong(q: Any) -> str:
+    answer = _get(q, "most_chosen_wrong")
+    if not answer:
         return ""
-    value = float(value)
-    return f"{value * 100:.0f}%" if value <= 1.0 else f"{value:.0f}%"
+    return f"{answer} ({_get(q, 'most_chosen_wrong_count') or 0})"
 
 
 class ResultsScreen(QWidget):
@@ -78,13 +83,16 @@ class ResultsScreen(QWidget):
             (self.tr("Score"), lambda s: _get(s, "score")),
             (self.tr("Max"), lambda s: _get(s, "max_score")),
             (self.tr("File"), lambda s: _get(s, "file")),
-            (self.tr("Needs review"), lambda s: self.tr("yes") if _get(s, "needs_review") else ""),
+            (self.tr("Corrected"), lambda s: ", ".join(_get(s, "corrected") or ())),
+            (self.tr("Needs review"), lambda s: ", ".join(_get(s, "flags") or ())),
         ], self)
         self.questions_model = RecordsTableModel([
-            (self.tr("Question"), lambda q: _get(q, "question", "name")),
-            (self.tr("Correct"), lambda q: _percent(_get(q, "percent_correct", "share_correct"))),
-            (self.tr("Most chosen wrong answer"), lambda q: _get(q, "most_chosen_wrong", "top_wrong_answer")),
-            (self.tr("Answered"), lambda q: _get(q, "answered", "responses")),
+            (self.tr("Question"), lambda q: _get(q, "question")),
+            (self.tr("Key"), lambda q: _get(q, "answer")),
+            (self.tr("Correct"), lambda q: _percent(_get(q, "percent_correct"))),
+            (self.tr("Most chosen wrong answer"), _wrong),
+            (self.tr("Answered"), lambda q: _get(q, "answered")),
+            (self.tr("Blank"), lambda q: _get(q, "blanks")),
         ], self)
         self.students_view = self._table(self.students_model)
         self.questions_view = self._table(self.questions_model)
@@ -159,7 +167,9 @@ class ResultsScreen(QWidget):
             self.questions_model.set_records(questions)
             scores = [float(s) for s in (_get(st, "score") for st in students) if s is not None]
             mean = sum(scores) / len(scores) if scores else 0.0
-            self.summary.setText(self.tr("{n} students, average score {mean:.1f}").format(n=len(students), mean=mean))
+            failed = len(_get(results, "failed") or ())
+            self.summary.setText(self.tr("{n} students, average score {mean:.1f}; {failed} pages rejected").format(
+                n=len(students), mean=mean, failed=failed))
 
         def failed(exc: Exception) -> None:
             self._loading = False

@@ -148,9 +148,8 @@ class ReviewScreen(QWidget):
 
         # rejected pages
         self.rejected_model = RecordsTableModel([
-            (self.tr("File"), lambda v: Path(str(v.payload.get("image_path", ""))).name
-             + (f" p{int(v.payload.get('page') or 0) + 1}" if v.payload.get("page") else "")),
-            (self.tr("Why it was rejected"), lambda v: v.last_error),
+            (self.tr("File"), lambda i: i.file),
+            (self.tr("Why it was rejected"), lambda i: i.reason),
         ], self)
         self.rejected_view = QTableView()
         self.rejected_view.setModel(self.rejected_model)
@@ -204,9 +203,9 @@ class ReviewScreen(QWidget):
         queue = self.ctx.queue
 
         def work() -> tuple[list[Any], list[Any]]:
-            items = review_queue(queue)
-            rejected = queue.list_jobs(status="FAILED", job_type="omr", limit=1000)
-            return items, rejected
+            """Runs on a pool thread. Rejected pages come as items without a field."""
+            found = review_queue(queue)
+            return [i for i in found if i.field], [i for i in found if not i.field]
 
         def done(found: tuple[list[Any], list[Any]]) -> None:
             self._loading = False
@@ -373,11 +372,11 @@ class ReviewScreen(QWidget):
 
     # ------------------------------------------------------------------ rejected pages
     def _rejected_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        view = self.rejected_model.record(current.row())
-        if view is None:
+        item = self.rejected_model.record(current.row())
+        if item is None:
             return
-        self.rejected_reason.setText(self.tr("<b>Rejected:</b> {reason}").format(reason=view.last_error))
-        payload = dict(view.payload)
+        self.rejected_reason.setText(self.tr("<b>{file}</b> was rejected: {reason}").format(file=item.file, reason=item.reason))
+        payload = {"image_path": item.image_path, "page": item.page}
 
         def done(image: QImage | None) -> None:
             if image is None:
