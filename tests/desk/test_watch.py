@@ -198,3 +198,19 @@ def test_a_missing_folder_is_reported_once(queue: JobQueue, exam: Exam, tmp_path
 def test_needs_an_exam_or_a_template(queue: JobQueue, folder: Path) -> None:
     with pytest.raises(ValueError, match="choose an exam"):
         FolderWatcher(queue, folder, exam=None)
+
+
+def test_a_scan_imported_by_hand_is_a_duplicate_in_the_folder(
+    queue: JobQueue, store: Store, exam: Exam, folder: Path, clock: Clock, scan_bytes: bytes, tmp_path: Path
+) -> None:
+    from worker.desk.intake import import_paths
+
+    by_hand = tmp_path / "desk" / "s.png"
+    by_hand.parent.mkdir()
+    by_hand.write_bytes(scan_bytes)
+    job_id = import_paths(queue, [by_hand], exam=exam).job_ids[0]
+    (folder / "s.png").write_bytes(scan_bytes)
+    watcher = FolderWatcher(queue, folder, exam=exam, clock=clock)
+    reports = _poll_at(watcher, clock, 0, 3)
+    assert [d for r in reports for d in r.duplicates] == [(folder / "s.png", 0, job_id)]
+    assert _count(store, jobs) == 1 and _count(store, watched_files) == 1

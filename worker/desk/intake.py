@@ -48,7 +48,7 @@ _RACE_RETRIES = 3
 class Duplicate(NamedTuple):
     path: Path
     page: int  # 0-based
-    existing_job_id: str
+    existing_job_id: str  # the job that read this page before ("" if the earlier file gave no job)
 
 
 class ImportProblem(NamedTuple):

@@ -13,7 +13,7 @@ import csv
 import shutil
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from core.contracts import DONE, FAILED
 from core.queue import JobQueue
 from worker.desk.review import effective_result
 from worker.desk.sheets import SheetView, sheets, template_of
+from worker.errors import BadInput
 from worker.omr.handler import cached_key
 
 QUESTION_COLUMNS = (
@@ -100,7 +101,6 @@ class ExamResults:
     questions: tuple[QuestionStat, ...]
     failed: tuple[FailedPage, ...] = ()
     student_id_column: str | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def csv_columns(self) -> list[str]:
@@ -163,7 +163,7 @@ def _key_answers(sheets_read: Sequence[SheetView]) -> dict[str, str]:
             continue
         try:
             key = cached_key(str(path))
-        except Exception:  # a key that moved: the verdicts stored with each sheet still count
+        except BadInput:  # a key that moved: the verdicts stored with each sheet still count
             continue
         return {q: ",".join(a for a, _ in allowed) for q, allowed in key.answers.items()}
     return {}

@@ -9,9 +9,11 @@ it hashes the files it takes, which is quick for scans.
 - Taking a file writes its `watched_files` row (path, size, mtime, content sha256) in the same
   transaction as its jobs and page rows, so after a crash either both exist or neither does, and a
   restart (a new watcher on the same store) takes nothing twice.
-- A file already recorded with the same (path, size, mtime) is skipped silently; one with the same
-  content under another name (a renamed copy, a re-scan saved twice) is reported as a duplicate with the
-  job that read it, and recorded so that it is reported once.
+- A file already recorded with the same (path, size, mtime) is skipped; one with the same content (a
+  renamed copy, a scan saved twice, the same file touched) is reported as a duplicate with the job that
+  read it (job id "" when that file gave no job: it was unreadable), and recorded so that it is
+  reported once. Content counts whatever exam the watcher was taking files for then.
+- Files imported by hand for the same exam are duplicates too (the import's page check).
 - Hidden and temporary files (dotfiles, `~$x`, `.part`, `.tmp`, ...) are ignored.
 - A file that cannot be read (empty, not an image, password-protected PDF) is reported in `errors` once
   and recorded; if it is replaced by a good file its size or mtime changes and it is taken then. An empty
@@ -174,7 +176,7 @@ class FolderWatcher:
 
         with self.queue.store.read() as conn:
             earlier = watched_file_with_content(conn, sha)
-        if earlier is not None and earlier != key:
+        if earlier is not None:  # the same bytes were taken before (renamed copy, or touched again)
             return self._duplicate_file(path, size, mtime, digest, record)
 
         try:
