@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import socket
 import time
 from dataclasses import dataclass
 from typing import Any, Final
@@ -129,6 +130,20 @@ def _detail(response: httpx.Response) -> str:
     return str(body)[:_MAX_DETAIL]
 
 
+def _transport() -> httpx.HTTPTransport:
+    """Keep-alive connections with TCP_NODELAY.
+
+    Keep-alive: a sync run makes three calls per job, and a connection (or TLS handshake) per call
+    would dominate. TCP_NODELAY: httpx writes a POST's headers and body separately, and without it the
+    body waits for the server's delayed ACK (measured on loopback: 85 jobs/s synced without, 190 with,
+    one thread). The pool is sized for a handful of sender threads.
+    """
+    return httpx.HTTPTransport(
+        limits=httpx.Limits(max_connections=16, max_keepalive_connections=16),
+        socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+    )
+
+
 class CentralClient:
     def __init__(
         self,
@@ -149,9 +164,7 @@ class CentralClient:
         self._token = token or ""
         self._timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._owns_http = http is None
-        # Keep-alive matters: a sync run makes three calls per job, and a TLS handshake per call would
-        # dominate. The pool is sized for a handful of sender threads.
-        self._http = http or httpx.Client(limits=httpx.Limits(max_connections=16, max_keepalive_connections=16))
+        self._http = http or httpx.Client(transport=_transport())
 
     def __repr__(self) -> str:
         return f"CentralClient(base_url={self.base_url!r}, worker_id={self.worker_id!r})"

@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, bindparam, func, select, update
 
 from core.contracts import PENDING, AIJob, AIResult
 from core.queue import JobQueue
@@ -52,7 +52,20 @@ DEFAULT_POLL_S = 30.0
 DEFAULT_BATCH = 200
 # HTTP calls in flight. The stand-in and the central API answer in about a millisecond each, so a few
 # threads hide the round trips; more only adds contention on the GIL.
-DEFAULT_THREADS = 6
+DEFAULT_THREADS = 4
+
+
+# Built once; `_save` runs it for a whole batch. The WHERE makes each update conditional on the row
+# being as this sender read it (another sender, or a retry by hand, may have moved it on).
+_SAVE_ROW = (
+    update(outbox)
+    .where(and_(outbox.c.id == bindparam("b_id"), outbox.c.steps == bindparam("b_old_steps"),
+                outbox.c.state == rows_mod.PENDING))
+    .values(
+        steps=bindparam("b_steps"), state=bindparam("b_state"), attempts=bindparam("b_attempts"),
+        last_error=bindparam("b_error"), next_attempt_at=bindparam("b_next"), sent_at=bindparam("b_sent_at"),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -310,48 +323,47 @@ class OutboxSender:
             raise ValueError(f"unknown outbox step {step!r}")
 
     def _save(self, outcomes: Sequence[_Outcome], report: SendReport) -> None:
-        """Write a batch's outcomes in one transaction; each only if the row is as we read it."""
+        """Write a batch's outcomes in one transaction; each only if the row is as we read it.
+
+        One statement executed for all rows (executemany): compiling an UPDATE per row cost more than
+        SQLite's own work (measured ~0.8 ms a row).
+        """
         now = self.clock()
         progressed = False
-        with self.store.write() as conn:
-            for outcome in outcomes:
-                row = outcome.row
-                sent_steps = len(rows_mod.split_steps(row.steps)) - len(outcome.remaining)
-                report.rows += 1
-                report.steps_sent += sent_steps
-                progressed = progressed or sent_steps > 0
-                values: dict[str, Any] = {"steps": ",".join(outcome.remaining), "updated_at": now}
-                if outcome.kind == "ok":
-                    waiting = row.for_cloud
-                    values.update(
-                        state=rows_mod.WAITING if waiting else rows_mod.SENT,
-                        attempts=0,
-                        last_error="",
-                        next_attempt_at=now + (self.poll_interval_s if waiting else 0.0),
-                        sent_at=None if waiting else now,
-                    )
-                    report.completed += 1
-                elif outcome.kind == "dead":
-                    values.update(state=rows_mod.DEAD, last_error=outcome.error[:2000])
-                    report.dead += 1
-                    report.errors.append(f"{row.job_id}: {outcome.error}")
-                else:  # retry, auth: keep it pending, try later
-                    failures = row.attempts + 1 if sent_steps == 0 else 1
-                    values.update(
-                        attempts=failures,
-                        last_error=outcome.error[:2000],
-                        next_attempt_at=now + self._delay(failures, outcome.retry_after_s),
-                    )
-                    report.retry_scheduled += 1
-                    if outcome.kind == "auth":
-                        report.unauthorized = True
-                        report.errors.append(outcome.error)
-                conn.execute(
-                    update(outbox)
-                    .where(and_(outbox.c.id == row.id, outbox.c.steps == row.steps,
-                                outbox.c.state == rows_mod.PENDING))
-                    .values(**values)
-                )
+        params: list[dict[str, Any]] = []
+        for outcome in outcomes:
+            row = outcome.row
+            sent_steps = len(rows_mod.split_steps(row.steps)) - len(outcome.remaining)
+            report.rows += 1
+            report.steps_sent += sent_steps
+            progressed = progressed or sent_steps > 0
+            values: dict[str, Any] = {
+                "b_id": row.id, "b_old_steps": row.steps, "b_steps": ",".join(outcome.remaining),
+                "b_state": rows_mod.PENDING, "b_attempts": row.attempts, "b_error": "",
+                "b_next": now, "b_sent_at": None,
+            }
+            if outcome.kind == "ok":
+                waiting = row.for_cloud
+                values.update(b_state=rows_mod.WAITING if waiting else rows_mod.SENT, b_attempts=0,
+                              b_next=now + (self.poll_interval_s if waiting else 0.0),
+                              b_sent_at=None if waiting else now)
+                report.completed += 1
+            elif outcome.kind == "dead":
+                values.update(b_state=rows_mod.DEAD, b_error=outcome.error[:2000])
+                report.dead += 1
+                report.errors.append(f"{row.job_id}: {outcome.error}")
+            else:  # retry, auth: keep it pending, try later
+                failures = row.attempts + 1 if sent_steps == 0 else 1
+                values.update(b_attempts=failures, b_error=outcome.error[:2000],
+                              b_next=now + self._delay(failures, outcome.retry_after_s))
+                report.retry_scheduled += 1
+                if outcome.kind == "auth":
+                    report.unauthorized = True
+                    report.errors.append(outcome.error)
+            params.append(values)
+        if params:
+            with self.store.write() as conn:
+                conn.execute(_SAVE_ROW.values(updated_at=now), params)
         if not progressed and outcomes:
             report.offline = True
             report.errors.append(outcomes[-1].error)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import socket
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,7 +36,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--down-for", type=float, default=0.0, help="seconds down from start")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--exit-with-parent", action="store_true",
+                        help="exit when the process that started this one is gone (test fixtures)")
     return parser
+
+
+def _watch_parent(parent: int) -> None:
+    """A killed test run must not leave servers behind: exit once our parent has gone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,8 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     app = create_app(store, args.token, faults)
+    if args.exit_with_parent:
+        _watch_parent(os.getppid())
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY only on sockets that say they are TCP, and
+    # without it every response (headers and body are two writes) waits ~40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((args.host, args.port))
     sock.listen(512)

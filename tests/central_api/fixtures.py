@@ -99,7 +99,7 @@ def start_stand_in(
     args = [
         sys.executable, "-m", "tests.central_api", "--port", "0", "--token", token,
         "--db", str(work_dir / "central.sqlite3"), "--lease-seconds", str(lease_seconds),
-        *(extra_args or []),
+        "--exit-with-parent", *(extra_args or []),
     ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
     with open(log_path, "w") as log:

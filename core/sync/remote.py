@@ -1,0 +1,181 @@
+"""Remote-worker mode, the core parts: pull central jobs into the local store, and vet their inputs.
+
+A puller thread claims jobs from `GET job/next/` and puts them in the local store (origin "central"),
+keeping only a small backlog so a job does not sit here while its central lease runs down. The normal
+worker loop runs them (wired in `desktop.cli_sync.run_remote_worker`, since `core` never imports
+`worker`); before a central job's handler starts, `CentralInputs.prepare` downloads its URL input or
+checks its path (`core.sync.inputs`). The queue writes each outcome with its outbox row ("result"),
+and the outbox sender posts it, with retries, while the loop goes on.
+
+A job the central API hands out that this desk already has: if it failed here, it is retried (the
+central queue gave it another attempt); otherwise the desk is still on it, or its result is on the way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy.exc import IntegrityError
+
+from core.contracts import FAILED, AIJob, AIResult
+from core.queue import ClaimedJob, JobQueue, QueueError
+from core.sync.backoff import Backoff
+from core.sync.client import CentralClient, InvalidJob, PermanentError, RetryableError
+from core.sync.inputs import resolve_central_inputs
+
+log = logging.getLogger(__name__)
+
+# When the central queue is empty, ask again after this long: often enough that new work starts
+# quickly, rarely enough that ten idle desks do not load the API.
+IDLE_POLL_S = 1.0
+
+
+class CentralInputs:
+    """The worker loop's `prepare` hook for central jobs. Called on the loop's thread."""
+
+    def __init__(self, data_dir: Path, allowed_dirs: tuple[Path, ...], max_bytes: int,
+                 http: httpx.Client | None = None) -> None:
+        self.data_dir = data_dir
+        self.allowed_dirs = allowed_dirs
+        self.max_bytes = max_bytes
+        self._http = http or httpx.Client()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def prepare(self, job: ClaimedJob) -> dict[str, Any]:
+        """The payload to run `job` with. Raises InputRefused (do not retry) or InputUnavailable (retry);
+        the caller in `desktop` maps them to the worker's BadInput / TransientError."""
+        if job.origin != "central":
+            return job.payload
+        return resolve_central_inputs(
+            job.payload, job.job_id, data_dir=self.data_dir, allowed_dirs=self.allowed_dirs,
+            max_bytes=self.max_bytes, http=self._http,
+        )
+
+
+@dataclass
+class PullStats:
+    pulled: int = 0
+    retried_here: int = 0
+    already_here: int = 0
+    invalid: int = 0
+    errors: int = 0
+
+
+class RemotePuller:
+    """Claims central jobs into the local queue. `run()` blocks; use it on its own thread."""
+
+    def __init__(
+        self,
+        queue: JobQueue,
+        client: CentralClient,
+        *,
+        backlog: int,
+        max_jobs: int | None = None,
+        idle_exit_s: float | None = None,
+        idle_poll_s: float = IDLE_POLL_S,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.queue = queue
+        self.client = client
+        self.backlog = max(1, backlog)
+        self.max_jobs = max_jobs
+        self.idle_exit_s = idle_exit_s
+        self.idle_poll_s = idle_poll_s
+        self.backoff = backoff or Backoff(base_s=0.5, cap_s=30.0)
+        self.stats = PullStats()
+        self.finished = threading.Event()
+        self.fatal: str | None = None
+        self._ids: set[str] = set()
+        self._ids_lock = threading.Lock()  # the loop thread reads the ids while this thread adds
+
+    def pulled_ids(self) -> list[str]:
+        with self._ids_lock:
+            return list(self._ids)
+
+    def _open_here(self) -> int:
+        """Pulled jobs not yet final here; those already final are forgotten."""
+        ids = self.pulled_ids()
+        if not ids:
+            return 0
+        open_ids = self.queue.unfinished(ids)
+        with self._ids_lock:
+            self._ids.difference_update(set(ids) - open_ids)
+        return len(open_ids)
+
+    def run(self, stop: threading.Event) -> None:
+        failures = 0
+        last_work = time.monotonic()
+        try:
+            while not stop.is_set():
+                if self.max_jobs is not None and self.stats.pulled >= self.max_jobs:
+                    return
+                if self._open_here() >= self.backlog:
+                    stop.wait(0.02)
+                    continue
+                try:
+                    job = self.client.next_job()
+                except InvalidJob as exc:
+                    self.stats.invalid += 1
+                    self._refuse(exc)
+                    continue
+                except RetryableError as exc:
+                    failures += 1
+                    self.stats.errors += 1
+                    log.info("central queue unreachable (%s); retrying", exc)
+                    if self._idle_too_long(last_work):
+                        return
+                    stop.wait(self.backoff.delay(failures))
+                    continue
+                except PermanentError as exc:
+                    self.fatal = f"the central API refused this desk: {exc}"
+                    log.error("%s", self.fatal)
+                    return
+                failures = 0
+                if job is None:
+                    if self._idle_too_long(last_work):
+                        return
+                    stop.wait(self.idle_poll_s)
+                    continue
+                last_work = time.monotonic()
+                self._accept(job)
+        finally:
+            self.finished.set()
+
+    def _idle_too_long(self, since: float) -> bool:
+        return self.idle_exit_s is not None and time.monotonic() - since >= self.idle_exit_s
+
+    def _accept(self, job: AIJob) -> None:
+        self.stats.pulled += 1
+        try:
+            self.queue.enqueue(job, origin="central")
+        except IntegrityError:
+            view = self.queue.get(job.id)
+            if view is not None and view.status == FAILED:
+                with contextlib.suppress(QueueError):  # someone else retried it meanwhile
+                    self.queue.retry(job.id)
+                self.stats.retried_here += 1
+            else:
+                self.stats.already_here += 1
+                return
+        with self._ids_lock:
+            self._ids.add(job.id)
+
+    def _refuse(self, exc: InvalidJob) -> None:
+        """A job we cannot even read: say so at once, so the central queue can give it to someone else."""
+        if not exc.job_id:
+            log.warning("central queue sent a job without an id: %s", exc)
+            return
+        try:
+            self.client.post_result(AIResult(str(exc.job_id), "FAILED", None, f"desk cannot read this job: {exc}"))
+        except (RetryableError, PermanentError) as err:
+            # The central lease runs out and the job goes back to the queue anyway.
+            log.warning("could not report unreadable job %s: %s", exc.job_id, err)

@@ -1,0 +1,299 @@
+"""`scandesk sync [--once] [--status] [--retry-dead [ID ...]]` and the remote-worker mode of `scandesk worker`.
+
+Headless: imports no Qt. For the lead's `worker` command:
+    cli_sync.add_remote_arguments(worker_parser)          # adds --remote and --max-jobs
+    if args.remote: return cli_sync.cmd_remote_worker(args, queue, config, settings)
+(`args.idle_exit` and `args.quiet` come from the worker parser.) The same is reachable standalone for
+scripts and tests: `python -m desktop.cli_sync worker --remote ...` and `python -m desktop.cli_sync sync`.
+
+Exit codes: 0 everything sent (or nothing to send); 1 something is still unsent (offline, dead rows,
+waiting for the cloud) or the central API refused this desk; 2 bad input or settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from core.queue import JobQueue
+from core.secrets import worker_token
+from core.settings import Settings
+from core.sync.client import CentralClient
+from core.sync.inputs import InputRefused, InputUnavailable
+from core.sync.outbox_sender import OutboxSender, SendReport
+from core.sync.remote import CentralInputs, PullStats, RemotePuller
+from desktop.cli_common import CliError, load_desk_settings, open_queue
+
+log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- shared
+def make_client(settings: Settings) -> CentralClient:
+    """The central API client from settings (SCANDESK_API_URL / _WORKER_TOKEN / _WORKER_ID apply)."""
+    if not settings.api_url:
+        raise CliError("api_url is not set: scandesk config set api_url https://... (or SCANDESK_API_URL)")
+    token = worker_token()
+    if not token:
+        raise CliError("worker token is not set: scandesk config set worker_token - (or SCANDESK_WORKER_TOKEN)")
+    timeout = httpx.Timeout(settings.sync_timeout_seconds, connect=min(5.0, settings.sync_timeout_seconds))
+    return CentralClient(settings.api_url, token, settings.worker_id, timeout=timeout)
+
+
+def _on_signals(stop: Callable[[], None]) -> None:
+    """Ctrl-C / SIGTERM end the command cleanly; the outbox keeps whatever is not sent yet."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def handle(signum: int, _frame: Any) -> None:
+        print(f"stopping (signal {signum}); unsent rows stay in the outbox", file=sys.stderr)
+        stop()
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
+
+
+def _summary(report: SendReport, counts: dict[str, int]) -> str:
+    line = (f"sync: {report.completed} jobs sent ({report.steps_sent} calls); outbox: {counts['pending']} pending, "
+            f"{counts['waiting']} waiting for the cloud, {counts['dead']} dead, {counts['sent']} sent")
+    if report.unauthorized:
+        line += "; the central API refused the worker token (401)"
+    elif report.offline:
+        line += "; the central API is unreachable now"
+    return line
+
+
+# ---------------------------------------------------------------- sync
+def cmd_sync(args: argparse.Namespace) -> int:
+    settings = load_desk_settings()
+    queue = open_queue(args, settings)
+    if args.status:
+        return _print_status(OutboxSender(queue.store, _NoClient(), queue=queue))  # type: ignore[arg-type]
+    if args.retry_dead is not None:
+        sender = OutboxSender(queue.store, _NoClient(), queue=queue)  # type: ignore[arg-type]
+        changed = sender.retry_dead(args.retry_dead or None)
+        print(f"{changed} dead rows queued again")
+        return 0
+    with make_client(settings) as client, OutboxSender(queue.store, client, queue=queue) as sender:
+        if args.once:
+            report = sender.drain_now()
+        else:
+            stop = threading.Event()
+            _on_signals(stop.set)
+            report = sender.run(stop, until_empty=not args.watch)
+        counts = sender.counts()
+        if not args.quiet:
+            print(_summary(report, counts), file=sys.stderr)
+        return 0 if sender.unsent() == 0 else 1
+
+
+class _NoClient:
+    """Stands in for the client where a command only reads or edits the outbox."""
+
+
+def _print_status(sender: OutboxSender) -> int:
+    counts = sender.counts()
+    for state in ("pending", "waiting", "sent", "dead"):
+        print(f"{state:<8} {counts[state]}")
+    for job_id, steps, error in sender.dead_rows():
+        print(f"dead {job_id} [{steps}]: {error}")
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    """Add `sync` to the top-level `scandesk` sub-parsers."""
+    p = subparsers.add_parser("sync", help="send finished jobs to the central API",
+                              description=__doc__.splitlines()[0])
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true",
+                      help="send what can be sent now, then exit (0: outbox empty, 1: rows left)")
+    mode.add_argument("--watch", action="store_true", help="keep running and send new rows as they come")
+    mode.add_argument("--status", action="store_true", help="print outbox rows by state and the dead ones")
+    mode.add_argument("--retry-dead", nargs="*", metavar="JOB_ID", default=None,
+                      help="queue dead rows again (all, or these jobs')")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_sync)
+
+
+# ---------------------------------------------------------------- remote worker
+def add_remote_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `scandesk worker` for remote mode (the worker parser has --idle-exit already)."""
+    parser.add_argument("--remote", action="store_true",
+                        help="pull jobs from the central queue, run them here, post the results")
+    parser.add_argument("--max-jobs", type=int, default=None, metavar="N",
+                        help="with --remote: stop after pulling N jobs")
+
+
+@dataclass
+class RemoteRun:
+    pull: PullStats
+    loop: Any  # worker.loop.LoopStats
+    unsent: int
+    fatal: str | None
+
+
+def run_remote_worker(
+    queue: JobQueue,
+    client: CentralClient,
+    config: Any,  # worker.loop.WorkerConfig
+    *,
+    max_jobs: int | None = None,
+    idle_exit_s: float | None = None,
+    download_max_bytes: int = 200 * 1024 * 1024,
+    on_event: Callable[[Any], None] | None = None,
+    stop: threading.Event | None = None,
+    flush_timeout_s: float = 60.0,
+) -> RemoteRun:
+    """Pull, run and report central jobs until `max_jobs` were pulled, the central queue stayed empty
+    for `idle_exit_s`, or `stop` is set; then wait at most `flush_timeout_s` for the results to go out
+    (what does not go out stays in the outbox for `scandesk sync`).
+
+    Runs the worker loop on the calling thread (GUI: its QThread); starts a puller thread and a sender
+    thread. `on_event` is called on the calling thread.
+    """
+    import dataclasses
+
+    from worker.errors import BadInput, TransientError
+    from worker.loop import WorkerLoop
+
+    stop = stop or threading.Event()
+    data_dir = Path(config.data_dir)
+    inputs = CentralInputs(data_dir, tuple(config.allowed_dirs), download_max_bytes)
+
+    def prepare(job: Any) -> dict[str, Any]:
+        """Runs on the loop thread, before the handler."""
+        try:
+            return inputs.prepare(job)
+        except InputRefused as exc:
+            raise BadInput(str(exc)) from None
+        except InputUnavailable as exc:
+            raise TransientError(str(exc)) from None
+
+    # Handlers check their input against the allowed folders; downloaded inputs live under the data dir.
+    config = dataclasses.replace(config, allowed_dirs=(*config.allowed_dirs, data_dir / "downloads"))
+    puller = RemotePuller(queue, client, backlog=config.concurrency + 1, max_jobs=max_jobs, idle_exit_s=idle_exit_s)
+    sender = OutboxSender(queue.store, client, queue=queue)
+    sender_stop = threading.Event()
+    loop = WorkerLoop(queue, config, on_event=on_event, prepare=prepare)
+    threads = [
+        threading.Thread(target=puller.run, args=(stop,), name="scandesk-remote-pull", daemon=True),
+        threading.Thread(target=sender.run, args=(sender_stop,), name="scandesk-remote-send", daemon=True),
+        threading.Thread(target=lambda: (stop.wait(), loop.stop()), name="scandesk-remote-stop", daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        loop_stats = loop.run(until=lambda: puller.finished.is_set() and not queue.unfinished(puller.pulled_ids()))
+    finally:
+        stop.set()
+        threads[0].join(timeout=30)
+        sender_stop.set()
+        threads[1].join(timeout=30)
+    flush_stop = threading.Event()
+    timer = threading.Timer(flush_timeout_s, flush_stop.set)
+    timer.start()
+    try:
+        sender.run(flush_stop, until_empty=True)
+        unsent = sender.unsent()
+    finally:
+        timer.cancel()
+        inputs.close()
+        sender.close()
+    return RemoteRun(pull=puller.stats, loop=loop_stats, unsent=unsent, fatal=puller.fatal)
+
+
+def _print_event(event: Any) -> None:
+    """Runs on the worker loop's thread."""
+    if event.kind == "finished":
+        detail = f" ({event.message})" if event.message else ""
+        print(f"{event.job_id} {event.job_type} {event.outcome} in {event.seconds:.2f} s{detail}", flush=True)
+
+
+def cmd_remote_worker(args: argparse.Namespace, queue: JobQueue, config: Any, settings: Settings) -> int:
+    """`scandesk worker --remote [--max-jobs N] [--idle-exit S]` once the worker command has its config."""
+    if args.max_jobs is not None and args.max_jobs < 1:
+        raise CliError("--max-jobs must be at least 1")
+    client = make_client(settings)
+    stop = threading.Event()
+    _on_signals(stop.set)
+    quiet = getattr(args, "quiet", False)
+    try:
+        run = run_remote_worker(
+            queue, client, config, max_jobs=args.max_jobs, idle_exit_s=args.idle_exit,
+            download_max_bytes=settings.download_max_mb * 1024 * 1024,
+            on_event=None if quiet else _print_event, stop=stop,
+        )
+    finally:
+        client.close()
+    if not quiet:
+        stats = run.loop
+        print(f"remote worker {config.worker_id}: pulled {run.pull.pulled}, {stats.done} done, {stats.failed} failed, "
+              f"{stats.retried} to retry; {run.unsent} outbox rows unsent", file=sys.stderr)
+    if run.fatal:
+        print(f"scandesk worker: {run.fatal}", file=sys.stderr)
+        return 1
+    return 0 if run.unsent == 0 else 1
+
+
+# ---------------------------------------------------------------- standalone entry
+def _standalone_worker(args: argparse.Namespace) -> int:
+    from desktop.cli_jobs import worker_config
+
+    if not args.remote:
+        raise CliError("this entry point only runs remote mode: add --remote (or use `scandesk worker`)")
+    settings = load_desk_settings()
+    queue = open_queue(args, settings)
+    if args.lease is not None:
+        queue.lease_seconds = args.lease
+    overrides = {}
+    for item in args.handler:
+        job_type, sep, target = item.partition("=")
+        if not sep or ":" not in target:
+            raise CliError(f"--handler {item!r}: expected TYPE=MODULE:FUNCTION")
+        overrides[job_type] = target
+    config = worker_config(queue, settings, concurrency=args.concurrency, mode=args.mode, overrides=overrides)
+    return cmd_remote_worker(args, queue, config, settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m desktop.cli_sync")
+    parser.add_argument("--db", metavar="URL")
+    parser.add_argument("--home", metavar="DIR")
+    parser.add_argument("-v", "--verbose", action="count", default=0)
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    register(subparsers)
+    worker = subparsers.add_parser("worker", help="remote worker (same options as `scandesk worker --remote`)")
+    add_remote_arguments(worker)
+    worker.add_argument("--concurrency", type=int, default=None, metavar="N")
+    worker.add_argument("--idle-exit", type=float, default=None, metavar="SECONDS")
+    worker.add_argument("--mode", choices=["process", "thread"], default="process")
+    worker.add_argument("--lease", type=float, default=None, metavar="SECONDS")
+    worker.add_argument("--handler", action="append", default=[], metavar="TYPE=MODULE:FUNC")
+    worker.add_argument("--quiet", action="store_true")
+    worker.set_defaults(func=_standalone_worker)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=(logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from desktop.cli_common import USER_ERRORS
+
+    try:
+        return int(args.func(args) or 0)
+    except USER_ERRORS as exc:
+        print(f"scandesk: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
