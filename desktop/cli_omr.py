@@ -7,7 +7,6 @@ so every reading is in the store for review and sync; then it writes the CSV / X
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 from typing import Any
@@ -54,25 +53,16 @@ def cmd_template_render(args: argparse.Namespace) -> int:
 
 
 def collect_scans(paths: list[str], skip: set[Path]) -> list[Path]:
-    """Files named, and scans found under folders (recursively), minus the template's own files."""
-    from worker.omr.pages import SCAN_SUFFIXES
+    """Files named, and scans found under folders (recursively), minus the template's own files.
 
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in SCAN_SUFFIXES and p.resolve() not in skip
-            )
-        elif path.exists():
-            found.append(path)
-        else:
-            raise CliError(f"not found: {path}")
-    unique: dict[Path, Path] = {}
-    for p in found:
-        unique.setdefault(p.resolve(), p)
-    return list(unique.values())
+    The rules are the desk import's (worker.desk.intake), so the CLI and the GUI take the same files.
+    """
+    from worker.desk.intake import collect_scans as desk_collect_scans
+
+    try:
+        return desk_collect_scans(paths, skip)
+    except FileNotFoundError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _page_jobs(files: list[Path], payload_base: dict[str, Any]) -> list[tuple[Path, int, int, AIJob]]:
@@ -92,6 +82,7 @@ def _page_jobs(files: list[Path], payload_base: dict[str, Any]) -> list[tuple[Pa
 
 def cmd_omr(args: argparse.Namespace) -> int:
     from desktop.cli_jobs import worker_config
+    from worker.desk.results import sheet_row, write_csv, write_xlsx
     from worker.loop import run_jobs
     from worker.omr.pages import page_name
     from worker.omr.template import load_template
@@ -141,15 +132,13 @@ def cmd_omr(args: argparse.Namespace) -> int:
             reason = (view.last_error if view else "") or "not read"
             print(reason if reason.startswith(path.name) else f"{name}: {reason}", file=sys.stderr)
             continue
-        rows.append(_row(name, view.result, template.output_columns, bool(args.answer_key)))
+        rows.append(sheet_row(view.result, template.output_columns, bool(args.answer_key), file=name))
     columns = ["file", *template.output_columns] + (["score"] if args.answer_key else []) + ["flags", "confidence"]
+    # One writer for the CLI and the GUI's export (worker.desk.results), so the formats cannot drift.
     if args.csv:
-        with open(args.csv, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows(rows)
+        write_csv(rows, args.csv, columns=columns)
     if args.xlsx:
-        _write_xlsx(Path(args.xlsx), columns, rows)
+        write_xlsx(rows, args.xlsx, columns=columns, sheet_title="OMR")
     review = sum(1 for r in rows if r["flags"])
     print(f"{len(rows)} page(s) read, {review} need review, {failures} failed", file=sys.stderr)
     for row in rows:
@@ -157,37 +146,3 @@ def cmd_omr(args: argparse.Namespace) -> int:
         sid = row.get(template.student_id_column or "", "")
         print(f"{row['file']}  {sid}{score}  {('review: ' + row['flags']) if row['flags'] else 'ok'}")
     return 1 if failures else 0
-
-
-def _row(name: str, result: dict[str, Any], columns: list[str], scored: bool) -> dict[str, Any]:
-    fields = result.get("fields") or {}
-    row: dict[str, Any] = {"file": name}
-    for column in columns:
-        row[column] = (fields.get(column) or {}).get("value", "")
-    if scored:
-        row["score"] = result.get("score")
-    row["flags"] = ";".join(result.get("flags") or [])
-    row["confidence"] = result.get("confidence")
-    return row
-
-
-def _write_xlsx(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "OMR"
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    review = PatternFill("solid", fgColor="FFF2CC")
-    for row in rows:
-        # Text cells keep leading zeros of student ids and answers such as "01".
-        sheet.append([row.get(c) if c in ("score", "confidence") else str(row.get(c, "")) for c in columns])
-        flagged = set(str(row["flags"]).split(";")) if row["flags"] else set()
-        for index, column in enumerate(columns, start=1):
-            if column in flagged:
-                sheet.cell(row=sheet.max_row, column=index).fill = review
-    sheet.freeze_panes = "B2"
-    book.save(path)
