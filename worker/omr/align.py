@@ -299,11 +299,12 @@ def align_on_markers(page: np.ndarray, template: Template, options: dict[str, An
 
 
 # ---------------------------------------------------------------------------------------------- entry point
-# Bubble-grid fit (boxes darker than the paper around them), measured on the OMRChecker samples: upright
-# pages score 0.02-0.12 the right way; a turn is taken only when it fits and the usual way does not.
-GRID_FITS = 0.04
-GRID_POOR = 0.035
-GRID_MARGIN = 0.03
+# Bubble-grid fit (boxes darker than the paper around them). On the OMRChecker samples upright pages score
+# -0.13..0.12 the right way (loose templates, grey column shading), and text can fit a turned grid up to
+# ~0.075; so a turn is taken only on overwhelming evidence, and a doubtful upright page is flagged.
+GRID_FITS = 0.08
+GRID_RATIO = 3.0
+GRID_DOUBT = 0.02
 
 
 def _grid_score(grey: np.ndarray, homography: np.ndarray, template: Template) -> float:
@@ -359,13 +360,15 @@ def _orient(grey: np.ndarray, quad: np.ndarray, template: Template, method: str)
     best = max(scores, key=lambda r: scores[r])
 
     def clearly_better(a: float, b: float) -> bool:
-        # OMRChecker templates place boxes loosely, so a turn must fit a bubble grid well where the
-        # other way fits it poorly; otherwise the usual way up wins.
-        return a >= GRID_FITS and b <= GRID_POOR and a >= b + GRID_MARGIN
+        return a >= GRID_FITS and a >= GRID_RATIO * max(b, 0.01)
 
     chosen = best if best != 0 and clearly_better(scores[best], scores[0]) else 0
+    doubtful = any(scores[r] > scores[chosen] + GRID_DOUBT for r in turns if r != chosen)
     points = quad.tolist()
-    details = {"orientation_scores": {str(r * 90): round(v, 4) for r, v in scores.items()}}
+    details = {
+        "orientation_scores": {str(r * 90): round(v, 4) for r, v in scores.items()},
+        "orientation_uncertain": doubtful,
+    }
     return Alignment(homographies[chosen], method, chosen * 90, points, details)
 
 

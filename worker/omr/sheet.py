@@ -30,8 +30,13 @@ class SheetRead:
     columns: dict[str, dict[str, Any]]
 
     @property
+    def sheet_flags(self) -> list[str]:
+        """Doubts about the whole page: `orientation` when another way up fitted the bubble grid better."""
+        return ["orientation"] if self.alignment.details.get("orientation_uncertain") else []
+
+    @property
     def flagged_columns(self) -> list[str]:
-        return [name for name, col in self.columns.items() if col["flags"]]
+        return [*self.sheet_flags, *(name for name, col in self.columns.items() if col["flags"])]
 
 
 def working_scale(template: Template) -> float:
