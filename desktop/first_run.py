@@ -64,25 +64,23 @@ def should_skip_dialog() -> bool:
     return os.environ.get("SCANDESK_NO_FIRST_RUN") == "1"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FirstRunDialog", text)
-
-
 def check_title(key: str) -> str:
+    # Literal strings in translate() calls, so that lupdate finds them.
     return {
-        "tesseract": _tr("Tesseract OCR engine"),
-        "korean": _tr("Korean language data for Tesseract"),
-        "data_dir": _tr("Data folder is writable"),
+        "tesseract": QCoreApplication.translate("FirstRunDialog", "Tesseract OCR engine"),
+        "korean": QCoreApplication.translate("FirstRunDialog", "Korean language data for Tesseract"),
+        "data_dir": QCoreApplication.translate("FirstRunDialog", "Data folder is writable"),
     }[key]
 
 
 def check_fix(key: str) -> str:
     return {
-        "tesseract": _tr("Install it: sudo apt-get install tesseract-ocr (Windows: the UB Mannheim installer), "
-                         "or set its path in Settings."),
-        "korean": _tr("Install the Korean data: sudo apt-get install tesseract-ocr-kor "
-                      "(Windows: tick Korean in the installer)."),
-        "data_dir": _tr("Choose another data folder in Settings, or fix the folder's permissions."),
+        "tesseract": QCoreApplication.translate(
+            "FirstRunDialog", "Install it: sudo apt-get install tesseract-ocr (Windows: the UB Mannheim installer), or set its path in Settings."),
+        "korean": QCoreApplication.translate(
+            "FirstRunDialog", "Install the Korean data: sudo apt-get install tesseract-ocr-kor (Windows: tick Korean in the installer)."),
+        "data_dir": QCoreApplication.translate(
+            "FirstRunDialog", "Choose another data folder in Settings, or fix the folder's permissions."),
     }[key]
 
 

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -74,7 +75,10 @@ class _Job(QRunnable):
 
 
 class StoreOp(Generic[T]):
-    def __init__(self, parent: QWidget | None, fn: Callable[[], T], *, title: str = "") -> None:
+    """`parent` guards the callbacks: when it has been deleted by the time the work ends (its screen
+    was closed or rebuilt), the callbacks are skipped. It is also the error dialog's parent."""
+
+    def __init__(self, parent: QObject | None, fn: Callable[[], T], *, title: str = "") -> None:
         self._parent = parent
         self._fn = fn
         self._title = title
@@ -97,11 +101,15 @@ class StoreOp(Generic[T]):
         _pool().start(_Job(self._fn, relay))
 
     def _deliver(self, result: Any, error: Any) -> None:
+        if self._parent is not None and not shiboken6.isValid(self._parent):
+            if error is not None:
+                log.warning("%s (after its window closed): %s", self._title or "operation failed", one_line(error))
+            return
         if error is not None:
             if self._on_failure is not None:
                 self._on_failure(error)
             else:
-                show_error(self._parent, self._title, error)
+                show_error(self._parent if isinstance(self._parent, QWidget) else None, self._title, error)
             return
         if self._on_success is not None:
             self._on_success(result)

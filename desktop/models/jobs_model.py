@@ -217,7 +217,7 @@ class JobsTableModel(QAbstractTableModel):
             self._refreshing = False
             log.warning("jobs refresh failed: %s", exc)
 
-        StoreOp(None, work).success(done).failure(failed).run()
+        StoreOp(self, work).success(done).failure(failed).run()
 
     def _apply_ids(self, ids: list[str], generation: int) -> None:
         if generation != self._generation:
