@@ -27,8 +27,9 @@ def all_right(**changes: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(home=tmp_path / "home")
+def store(tmp_path: Path, db_url: str) -> Iterator[Store]:
+    """The store on each back end (SQLite file; PostgreSQL schema when run-tests provides one)."""
+    opened = open_store(db_url, home=tmp_path / "home")
     yield opened
     opened.close()
 
