@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,8 @@ def resolve_home(args: argparse.Namespace, settings: Settings | None = None) -> 
     """`--home`, else SCANDESK_HOME, else the data folder from the settings, else the platform's."""
     if getattr(args, "home", None):
         return home_dir(args.home)
-    if settings is not None and settings.data_dir:
-        import os
-
-        if not os.environ.get("SCANDESK_HOME"):
-            return Path(settings.data_dir).expanduser()
+    if settings is not None and settings.data_dir and not os.environ.get("SCANDESK_HOME"):
+        return Path(settings.data_dir).expanduser()
     return home_dir()
 
 
@@ -57,10 +55,9 @@ def runtime_settings(settings: Settings) -> dict[str, Any]:
     """Settings as handlers see them (`ctx.settings`), with the API keys they need from the keyring."""
     values = settings.as_mapping()
     try:
-        from core.secrets import OPENAI_API_KEY, SecretStore
-        from core.settings import config_dir
+        from core.secrets import OPENAI_API_KEY, default_secret_store
 
-        key = SecretStore(config_dir()).get(OPENAI_API_KEY)
+        key = default_secret_store().get(OPENAI_API_KEY)
     except Exception:  # no keyring and no file: the handlers route to the cloud instead
         log.debug("no OpenAI-compatible API key available", exc_info=True)
         key = None

@@ -19,13 +19,6 @@ def home_dir(override: Path | str | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def config_dir(home: Path | None = None) -> Path:
-    """Settings live under SCANDESK_HOME when it is set (scripts, tests), else the platform config dir."""
-    if home is not None or os.environ.get("SCANDESK_HOME"):
-        return home_dir(home) / "config"
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
 def log_dir(home: Path | None = None) -> Path:
     if home is not None or os.environ.get("SCANDESK_HOME"):
         return home_dir(home) / "logs"
