@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from core.store import Store
-from core.store.schema import exams
+from core.store.schema import exams, jobs
 
 NAME_LIMIT = 200  # the column's width
 
@@ -113,4 +113,20 @@ def get_exam(store: Store, exam_id: int | str) -> Exam | None:
     return _exam(row) if row else None
 
 
-__all__ = ["Exam", "create_exam", "get_exam", "list_exams"]
+def exam_job_ids(store: Store, exam_id: int | str, *, job_type: str = "omr") -> list[str]:
+    """Ids of the jobs of this exam (their payload's `exam_id`), oldest first, discarded ones included.
+
+    The payload is where every producer (import, scanner folder, `scandesk omr --exam-id`) puts the
+    exam, so this finds them all; the JSON look-up runs in the database (SQLite JSON_EXTRACT,
+    PostgreSQL ->>), so a store of many exams is not read whole.
+    """
+    with store.read() as conn:
+        rows = conn.execute(
+            select(jobs.c.job_id)
+            .where(jobs.c.job_type == job_type, jobs.c.payload["exam_id"].as_string() == str(exam_id))
+            .order_by(jobs.c.id)
+        ).scalars()
+        return list(rows)
+
+
+__all__ = ["Exam", "create_exam", "exam_job_ids", "get_exam", "list_exams"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,8 @@ T20 = TEMPLATES / "kr_omr_20.json"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(home=tmp_path / "home")
+def store(tmp_path: Path, db_url: str) -> Iterator[Store]:
+    s = open_store(db_url, home=tmp_path / "home")
     yield s
     s.close()
 
@@ -55,3 +56,17 @@ def test_template_must_be_json(store: Store, tmp_path: Path) -> None:
     bad.write_text("not json")
     with pytest.raises(ValueError, match="not a readable JSON"):
         create_exam(store, "x", bad)
+
+
+def test_exam_job_ids_reads_the_payload(store: Store) -> None:
+    from core.contracts import AIJob
+    from core.exams import exam_job_ids
+    from core.queue import JobQueue
+
+    queue = JobQueue(store)
+    exam = create_exam(store, "x", T20)
+    payload = {"image_path": "/s.png", "template": str(T20)}
+    mine = queue.enqueue(AIJob.new(type="omr", payload={**payload, "exam_id": str(exam.id)}))
+    queue.enqueue(AIJob.new(type="omr", payload=payload))
+    queue.enqueue(AIJob.new(type="omr", payload={**payload, "exam_id": str(exam.id + 1)}))
+    assert exam_job_ids(store, exam.id) == [mine] == exam_job_ids(store, str(exam.id))

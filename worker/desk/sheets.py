@@ -22,6 +22,7 @@ from typing import Any
 
 from core.contracts import DONE, FAILED
 from core.corrections import Correction, corrections_in_force
+from core.exams import exam_job_ids
 from core.queue import JobQueue, JobView
 from worker.errors import BadInput
 from worker.omr.handler import cached_key, cached_template
@@ -40,7 +41,12 @@ def omr_jobs(
     statuses: Sequence[str] = (DONE, FAILED),
 ) -> list[JobView]:
     """The omr jobs of an exam (or these ids, or all), not discarded, in the given statuses, oldest first."""
-    ids = list(job_ids) if job_ids is not None else queue.list_ids(job_type="omr")
+    if job_ids is not None:
+        ids = list(job_ids)
+    elif exam_id is not None:
+        ids = exam_job_ids(queue.store, exam_id)
+    else:
+        ids = queue.list_ids(job_type="omr")
     wanted_exam = None if exam_id is None else str(exam_id)
     views: list[JobView] = []
     for start in range(0, len(ids), _GET_CHUNK):
