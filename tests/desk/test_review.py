@@ -96,6 +96,10 @@ def test_correcting_the_student_id(queue: JobQueue, read_exam: ReadExam) -> None
     sheet = correct(queue, job_id, "student_id", "01234567")
     assert sheet.student_id == "01234567" and sheet.values["student_id"] == "01234567"
     assert sheet.score == 20.0
+    # A space keeps the place of a digit left blank (the review screen corrects one digit at a time).
+    assert correct(queue, job_id, "student_id", "0123 567").student_id == "0123 567"
+    assert correct(queue, job_id, "student_id", " 1234567").student_id == " 1234567"
+    assert correct(queue, job_id, "student_id", "").student_id == ""
 
 
 @pytest.mark.parametrize(
@@ -106,6 +110,7 @@ def test_correcting_the_student_id(queue: JobQueue, read_exam: ReadExam) -> None
         ("q1", "31", "is not an answer"),  # a double mark is written in bubble order, like the reader
         ("q1", "11", "is not an answer"),
         ("student_id", "1234567", "does not fit the 8 marks"),
+        ("student_id", "12  345678", "does not fit"),
         ("student_id", "12345678x", "does not fit"),
         ("q99", "1", "'q99' is not a field of this sheet"),
     ],

@@ -188,31 +188,40 @@ def _fits(text: str, parts: tuple[tuple[tuple[str, ...], str], ...], single: boo
 def normalise_value(template: Template, column: str, raw: Any) -> str:
     """The teacher's value for `column`, checked against the column's bubble values. Raises ValueError.
 
-    Accepted: "" (left blank), one bubble value in every field of a composite column (all 8 digits of a
-    student id), or for a one-field column one value or a double mark written as the reader writes it
-    ("24"). Circled digits count as digits and letters are matched without regard to case.
+    Accepted: "" (left blank); for a one-field column one value or a double mark written as the reader
+    writes it ("24"); for a composite column (a student id) one value per field, a space standing for a
+    field left blank ("1234 678"). Circled digits count as digits; letters match without regard to case.
     """
     if raw is None:
         raise ValueError(f"{column}: no value given")
     parts = _column_parts(template, column)
     if not parts:
         raise ValueError(f"{column} is not a field of the {template.path.stem} card")
-    text = "".join(CIRCLED.get(ch, ch) for ch in str(raw).strip())
     alphabet = {v for values, _ in parts for v in values}
-    if all(v.isupper() for v in alphabet if v.isalpha()):
-        text = text.upper()
+    upper = all(v.isupper() for v in alphabet if v.isalpha())
+
+    def clean(text: str) -> str:
+        text = "".join(CIRCLED.get(ch, ch) for ch in text)
+        return text.upper() if upper else text
+
+    text = clean(str(raw).strip())
     if not text:
         return "".join(empty for _, empty in parts)  # left blank
-    # A column made of several fields (a student id) needs exactly one value in every field: a
-    # correction says what the student meant, and "1234567" for 8 digits is a typo, not a blank digit.
-    if _fits(text, parts, single=len(parts) > 1):
-        return text
-    values, _ = parts[0]
     if len(parts) == 1:
-        choices = ", ".join(values)
+        if _fits(text, parts):
+            return text
+        choices = ", ".join(parts[0][0])
         raise ValueError(f"{column}: {raw!r} is not an answer on this card; choose {choices} or leave it blank")
+    # A column made of several fields (a student id) needs one value in every field, or a space for a
+    # field left blank: a correction says what the student meant, and "1234567" for 8 digits is a typo,
+    # not a blank digit somewhere. Leading or trailing spaces count as blank fields when they are needed.
+    placeholders = tuple(((*values, " "), empty) for values, empty in parts)
+    for candidate in dict.fromkeys((text, clean(str(raw).strip("\r\n")))):
+        if _fits(candidate, placeholders, single=True):
+            return candidate
     raise ValueError(
-        f"{column}: {raw!r} does not fit the {len(parts)} marks of this field (each one of {', '.join(values)})"
+        f"{column}: {raw!r} does not fit the {len(parts)} marks of this field "
+        f"(each one of {', '.join(parts[0][0])}, or a space for a mark left blank)"
     )
 
 
