@@ -158,3 +158,8 @@ def test_without_a_key_there_is_no_score_but_review_works(
     sheet = correct(queue, report.job_ids[0], "q7", "2")
     assert sheet.score is None and sheet.flags == () and sheet.values["q7"] == "2"
     assert corrected_sheet(queue, report.job_ids[0]) == sheet
+
+
+def test_a_discarded_rejected_page_leaves_the_queue(queue: JobQueue, read_exam: ReadExam) -> None:
+    queue.discard(read_exam.jobs["cut"])
+    assert all(i.field for i in review_queue(queue, exam_id=read_exam.exam.id))
