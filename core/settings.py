@@ -136,6 +136,10 @@ class Settings:
     tesseract_cmd: str = _setting("", doc="tesseract executable; empty = tesseract on PATH")
     sync_timeout_seconds: float = _setting(10.0, doc="read timeout of one central API call",
                                            check=_at_least(0.1))
+    sync_retry_base_seconds: float = _setting(1.0, doc="first retry of a failed sync call waits up to this",
+                                              check=_at_least(0.01))
+    sync_retry_cap_seconds: float = _setting(300.0, doc="longest wait between retries of a sync call",
+                                             check=_at_least(0.01))
     download_max_mb: int = _setting(200, doc="largest input a central job may make this desk download",
                                     check=_at_least(1))
 

@@ -27,6 +27,7 @@ import httpx
 from core.queue import JobQueue
 from core.secrets import worker_token
 from core.settings import Settings
+from core.sync.backoff import Backoff
 from core.sync.client import CentralClient
 from core.sync.inputs import InputRefused, InputUnavailable
 from core.sync.outbox_sender import OutboxSender, SendReport
@@ -46,6 +47,12 @@ def make_client(settings: Settings) -> CentralClient:
         raise CliError("worker token is not set: scandesk config set worker_token - (or SCANDESK_WORKER_TOKEN)")
     timeout = httpx.Timeout(settings.sync_timeout_seconds, connect=min(5.0, settings.sync_timeout_seconds))
     return CentralClient(settings.api_url, token, settings.worker_id, timeout=timeout)
+
+
+def make_sender(queue: JobQueue, client: CentralClient, settings: Settings) -> OutboxSender:
+    base = min(settings.sync_retry_base_seconds, settings.sync_retry_cap_seconds)
+    backoff = Backoff(base_s=base, cap_s=settings.sync_retry_cap_seconds)
+    return OutboxSender(queue.store, client, queue=queue, backoff=backoff)
 
 
 def _on_signals(stop: Callable[[], None]) -> None:
@@ -82,7 +89,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         changed = sender.retry_dead(args.retry_dead or None)
         print(f"{changed} dead rows queued again")
         return 0
-    with make_client(settings) as client, OutboxSender(queue.store, client, queue=queue) as sender:
+    with make_client(settings) as client, make_sender(queue, client, settings) as sender:
         if args.once:
             report = sender.drain_now()
         else:
@@ -151,6 +158,7 @@ def run_remote_worker(
     on_event: Callable[[Any], None] | None = None,
     stop: threading.Event | None = None,
     flush_timeout_s: float = 60.0,
+    sender: OutboxSender | None = None,
 ) -> RemoteRun:
     """Pull, run and report central jobs until `max_jobs` were pulled, the central queue stayed empty
     for `idle_exit_s`, or `stop` is set; then wait at most `flush_timeout_s` for the results to go out
@@ -179,8 +187,12 @@ def run_remote_worker(
 
     # Handlers check their input against the allowed folders; downloaded inputs live under the data dir.
     config = dataclasses.replace(config, allowed_dirs=(*config.allowed_dirs, data_dir / "downloads"))
-    puller = RemotePuller(queue, client, backlog=config.concurrency + 1, max_jobs=max_jobs, idle_exit_s=idle_exit_s)
-    sender = OutboxSender(queue.store, client, queue=queue)
+    # The loop sleeps up to 0.25 s when it finds nothing runnable; a backlog of a few jobs per slot keeps
+    # it busy while the puller refills, and is still seconds, not minutes, of the central lease.
+    backlog = max(4, 4 * config.concurrency)
+    puller = RemotePuller(queue, client, backlog=backlog, max_jobs=max_jobs, idle_exit_s=idle_exit_s)
+    own_sender = sender is None
+    sender = sender or OutboxSender(queue.store, client, queue=queue)
     sender_stop = threading.Event()
     loop = WorkerLoop(queue, config, on_event=on_event, prepare=prepare)
     threads = [
@@ -206,7 +218,8 @@ def run_remote_worker(
     finally:
         timer.cancel()
         inputs.close()
-        sender.close()
+        if own_sender:
+            sender.close()
     return RemoteRun(pull=puller.stats, loop=loop_stats, unsent=unsent, fatal=puller.fatal)
 
 
@@ -226,11 +239,12 @@ def cmd_remote_worker(args: argparse.Namespace, queue: JobQueue, config: Any, se
     _on_signals(stop.set)
     quiet = getattr(args, "quiet", False)
     try:
-        run = run_remote_worker(
-            queue, client, config, max_jobs=args.max_jobs, idle_exit_s=args.idle_exit,
-            download_max_bytes=settings.download_max_mb * 1024 * 1024,
-            on_event=None if quiet else _print_event, stop=stop,
-        )
+        with make_sender(queue, client, settings) as sender:
+            run = run_remote_worker(
+                queue, client, config, max_jobs=args.max_jobs, idle_exit_s=args.idle_exit,
+                download_max_bytes=settings.download_max_mb * 1024 * 1024,
+                on_event=None if quiet else _print_event, stop=stop, sender=sender,
+            )
     finally:
         client.close()
     if not quiet:
