@@ -18,7 +18,7 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
-import argparse  # noqa: E402
+import argparse
 import json
 import multiprocessing as mp
 import os
@@ -28,12 +28,12 @@ import threading
 import time
 from collections import Counter
 
-from sqlalchemy import func, select, text  # noqa: E402
+from sqlalchemy import func, select, text
 
-from core.contracts import AIJob  # noqa: E402
-from core.queue import JobQueue, Outcome  # noqa: E402
-from core.store import open_store  # noqa: E402
-from core.store.schema import job_events, jobs, results  # noqa: E402
+from core.contracts import AIJob
+from core.queue import JobQueue, Outcome
+from core.store import open_store
+from core.store.schema import job_events, jobs, results
 
 
 def _reset_postgres(url: str) -> None:
