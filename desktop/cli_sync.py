@@ -159,11 +159,13 @@ def run_remote_worker(
     stop: threading.Event | None = None,
     flush_timeout_s: float = 60.0,
     sender: OutboxSender | None = None,
+    allowed_dirs: tuple[Path, ...] | None = None,
 ) -> RemoteRun:
     """Pull, run and report central jobs until `max_jobs` were pulled, the central queue stayed empty
     for `idle_exit_s`, or `stop` is set; then wait at most `flush_timeout_s` for the results to go out
     (what does not go out stays in the outbox for `scandesk sync`).
 
+    `allowed_dirs`: the folders a central job may name inputs in (default: `config.allowed_dirs`).
     Runs the worker loop on the calling thread (GUI: its QThread); starts a puller thread and a sender
     thread. `on_event` is called on the calling thread.
     """
@@ -174,7 +176,8 @@ def run_remote_worker(
 
     stop = stop or threading.Event()
     data_dir = Path(config.data_dir)
-    inputs = CentralInputs(data_dir, tuple(config.allowed_dirs), download_max_bytes)
+    allowed = tuple(config.allowed_dirs) if allowed_dirs is None else tuple(allowed_dirs)
+    inputs = CentralInputs(data_dir, allowed, download_max_bytes)
 
     def prepare(job: Any) -> dict[str, Any]:
         """Runs on the loop thread, before the handler."""
@@ -185,8 +188,9 @@ def run_remote_worker(
         except InputUnavailable as exc:
             raise TransientError(str(exc)) from None
 
-    # Handlers check their input against the allowed folders; downloaded inputs live under the data dir.
-    config = dataclasses.replace(config, allowed_dirs=(*config.allowed_dirs, data_dir / "downloads"))
+    if config.allowed_dirs:
+        # Handlers check their input against these folders; downloaded inputs live under the data dir.
+        config = dataclasses.replace(config, allowed_dirs=(*config.allowed_dirs, data_dir / "downloads"))
     # The loop sleeps up to 0.25 s when it finds nothing runnable; a backlog of a few jobs per slot keeps
     # it busy while the puller refills, and is still seconds, not minutes, of the central lease.
     backlog = max(4, 4 * config.concurrency)
@@ -223,6 +227,12 @@ def run_remote_worker(
     return RemoteRun(pull=puller.stats, loop=loop_stats, unsent=unsent, fatal=puller.fatal)
 
 
+def central_input_dirs(settings: Settings) -> tuple[Path, ...]:
+    """Where central jobs may name input files: the import folders and the watched folder."""
+    dirs = tuple(Path(p).expanduser() for p in settings.import_dirs)
+    return (*dirs, Path(settings.watched_dir).expanduser()) if settings.watched_dir else dirs
+
+
 def _print_event(event: Any) -> None:
     """Runs on the worker loop's thread."""
     if event.kind == "finished":
@@ -244,6 +254,7 @@ def cmd_remote_worker(args: argparse.Namespace, queue: JobQueue, config: Any, se
                 queue, client, config, max_jobs=args.max_jobs, idle_exit_s=args.idle_exit,
                 download_max_bytes=settings.download_max_mb * 1024 * 1024,
                 on_event=None if quiet else _print_event, stop=stop, sender=sender,
+                allowed_dirs=central_input_dirs(settings),
             )
     finally:
         client.close()

@@ -1,0 +1,154 @@
+"""`sync` and the remote worker through desktop.cli_sync, in-process, against the stand-in."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from core.contracts import AIJob
+from core.queue import JobQueue
+from core.store import open_store
+from core.sync.client import CentralClient
+from core.sync.remote import RemotePuller
+from desktop import cli_sync
+from tests.central_api.fixtures import StandIn
+
+
+@pytest.fixture
+def desk_home(_isolated_home: Path) -> Path:
+    return _isolated_home
+
+
+def _finish(home: Path, n: int, *, failed: int = 0) -> list[str]:
+    store = open_store(home=home)
+    queue = JobQueue(store)
+    new = [AIJob.new(type="embedding", payload={"texts": [str(i)]}) for i in range(n)]
+    queue.enqueue_many(new)
+    claimed = queue.claim_many("t", n)
+    queue.complete_many([(c.job_id, c.lease_token, {"ok": True}) for c in claimed[failed:]])
+    for c in claimed[:failed]:
+        queue.fail(c.job_id, c.lease_token, "bad", retryable=False)
+    store.close()
+    return [job.id for job in new]
+
+
+def _point_at(monkeypatch: pytest.MonkeyPatch, url: str, token: str) -> None:
+    monkeypatch.setenv("SCANDESK_API_URL", url)
+    monkeypatch.setenv("SCANDESK_WORKER_TOKEN", token)
+    monkeypatch.setenv("SCANDESK_WORKER_ID", "desk-cli")
+
+
+def test_status_once_and_exit_codes(desk_home: Path, stand_in: StandIn, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    _finish(desk_home, 5)
+    assert cli_sync.main(["sync", "--status"]) == 0
+    assert capsys.readouterr().out.splitlines()[:4] == ["pending  5", "waiting  0", "sent     0", "dead     0"]
+    from core.settings import set_value
+
+    set_value("sync_retry_cap_seconds", "0.05")
+    _point_at(monkeypatch, "http://127.0.0.1:9", stand_in.token)  # offline
+    assert cli_sync.main(["sync", "--once"]) == 1
+    assert "unreachable" in capsys.readouterr().err
+    _point_at(monkeypatch, stand_in.base_url, stand_in.token)
+    time.sleep(0.06)  # the rows that failed wait out their backoff; --once sends only what is due
+    assert cli_sync.main(["sync", "--once"]) == 0
+    assert stand_in.counters()["grading"] == 5
+    assert cli_sync.main(["sync", "--status", "--quiet"]) == 0
+
+
+def test_sync_runs_until_empty(desk_home: Path, stand_in: StandIn, monkeypatch: pytest.MonkeyPatch) -> None:
+    _finish(desk_home, 3, failed=1)
+    _point_at(monkeypatch, stand_in.base_url, stand_in.token)
+    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)  # keep pytest's own handlers
+    assert cli_sync.main(["sync", "--quiet"]) == 0
+    counts = stand_in.counters()
+    assert (counts["registered"], counts["results"], counts["grading"]) == (3, 3, 2)
+
+
+def test_dead_rows_listed_and_retried(desk_home: Path, stand_in: StandIn, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (job_id,) = _finish(desk_home, 1)
+    # A 4xx the desk cannot fix by retrying: the row goes dead with the server's message.
+    _point_at(monkeypatch, stand_in.base_url, stand_in.token)
+    store = open_store(home=desk_home)
+    with store.write() as conn:
+        conn.exec_driver_sql("UPDATE outbox SET steps = 'result,grading'")  # as if registration were lost
+    store.close()
+    assert cli_sync.main(["sync", "--once", "--quiet"]) == 1
+    capsys.readouterr()
+    assert cli_sync.main(["sync", "--status"]) == 0
+    out = capsys.readouterr().out
+    assert f"dead {job_id} [result,grading]: result: HTTP 404: job not found" in out
+    store = open_store(home=desk_home)
+    with store.write() as conn:
+        conn.exec_driver_sql("UPDATE outbox SET steps = 'register,result,grading'")  # a person fixed it
+    store.close()
+    assert cli_sync.main(["sync", "--retry-dead"]) == 0
+    assert "1 dead rows queued again" in capsys.readouterr().out
+    assert cli_sync.main(["sync", "--once", "--quiet"]) == 0
+
+
+@pytest.mark.parametrize("env,needle", [
+    ({}, "api_url is not set"),
+    ({"SCANDESK_API_URL": "http://127.0.0.1:9"}, "worker token is not set"),
+])
+def test_missing_configuration_exits_2(desk_home: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str], env: dict[str, str], needle: str) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert cli_sync.main(["sync", "--once"]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and len(err.strip().splitlines()) == 1
+
+
+def test_remote_worker_refuses_unsafe_inputs(desk_home: Path, stand_in: StandIn, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Central jobs naming /etc/passwd or ../.. fail with the refusal; the allowed one runs."""
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "page.png").write_bytes(b"not really a png")
+    from core.settings import set_value
+
+    set_value("import_dirs", str(scans))
+    bad = stand_in.seed_jobs([{"type": "ocr", "payload": {"image_path": "/etc/passwd"}},
+                              {"type": "ocr", "payload": {"image_path": "../../etc/passwd"}}], max_attempts=1)
+    (good,) = stand_in.seed_jobs([{"type": "ocr", "payload": {"image_path": "page.png"}}])
+    _point_at(monkeypatch, stand_in.base_url, stand_in.token)
+    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
+    code = cli_sync.main(["worker", "--remote", "--idle-exit", "1", "--mode", "thread", "--concurrency", "1",
+                          "--handler", "ocr=tests.sync.handlers:input_size", "--quiet"])
+    assert code == 0
+    with httpx.Client() as http:
+        for job_id in bad:
+            got = http.get(stand_in.api(f"job/{job_id}/"), headers={"X-Worker-Token": stand_in.token}).json()
+            assert got["status"] == "FAILED" and "outside the folders this desk allows" in got["error"]
+        got = http.get(stand_in.api(f"job/{good}/"), headers={"X-Worker-Token": stand_in.token}).json()
+        assert got["status"] == "DONE" and got["result"] == {"size": 16}
+
+
+def test_puller_handles_unreadable_and_repeated_jobs(desk_home: Path, stand_in: StandIn) -> None:
+    store = open_store(home=desk_home)
+    queue = JobQueue(store)
+    (unreadable,) = stand_in.seed_jobs([{"type": "ocr", "payload": {"image_path": 42}}], max_attempts=1)
+    (fine,) = stand_in.seed_jobs(count=1)
+    with CentralClient(stand_in.base_url, stand_in.token, "desk-pull") as client:
+        puller = RemotePuller(queue, client, backlog=5, max_jobs=2, idle_exit_s=0.5)
+        puller.run(threading.Event())
+        assert puller.stats.invalid == 1 and puller.stats.pulled == 1
+        assert puller.pulled_ids() == [fine]
+        # The same job handed out again (say its central lease ran out) while the desk still has it.
+        puller._accept(AIJob.from_dict(client.get_job(fine).job))
+        assert puller.stats.already_here == 1
+        # One that failed here and that the central queue hands out again is run again here.
+        (claimed,) = queue.claim_many("t", 1)
+        queue.fail(claimed.job_id, claimed.lease_token, "bad", retryable=False)
+        puller._accept(AIJob.from_dict(client.get_job(fine).job))
+        assert puller.stats.retried_here == 1 and queue.get(fine).status == "PENDING"
+        # The unreadable one was answered FAILED at once, so the central queue can move on.
+        remote = client.get_job(unreadable)
+        assert remote.status == "FAILED" and "desk cannot read this job" in remote.error
+    store.close()
