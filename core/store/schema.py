@@ -164,4 +164,5 @@ watched_files = Table(
     Column("content_sha256", String(64), nullable=False),
     Column("taken_at", Double, nullable=False),
     UniqueConstraint("path", "size", "mtime", name="uq_watched_files_identity"),
+    Index("ix_watched_files_sha", "content_sha256"),
 )

@@ -90,3 +90,27 @@ def test_fresh_store_makes_no_backup(_private_home: Path):
 def test_in_memory_sqlite_is_refused():
     with pytest.raises(ValueError, match="in-memory"):
         open_store("sqlite://")
+
+
+def test_a_store_at_the_first_revision_is_upgraded_with_a_backup(_private_home: Path):
+    """A real upgrade: make a store as the first release did, then open it with this one."""
+    from alembic import command
+
+    from core.store.engine import create_store_engine
+    from core.store.migrate import alembic_config
+
+    db = _private_home / "scandesk.db"
+    _private_home.mkdir(parents=True, exist_ok=True)
+    engine = create_store_engine(f"sqlite:///{db}")
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(text("INSERT INTO exams (name, template_path, created_at) VALUES ('quiz', 't.json', 0)"))
+    engine.dispose()
+    store = open_store()
+    with store.read() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        assert conn.execute(text("SELECT name FROM exams")).scalar() == "quiz"
+    [backup] = (_private_home / "backups").glob("scandesk-schema0001-*.db")
+    assert sqlite3.connect(backup).execute("SELECT name FROM exams").fetchall() == [("quiz",)]
