@@ -44,11 +44,10 @@ def test_migrations_reach_head_on_both_back_ends(db_url):
     store.close()
 
 
-def test_an_older_store_is_backed_up_before_it_is_migrated(_private_home: Path):
+def test_a_store_from_a_newer_scandesk_is_refused_and_left_alone(_private_home: Path):
     store = open_store()
     with store.write() as conn:
         conn.execute(text("INSERT INTO exams (name, template_path, created_at) VALUES ('midterm', 't.json', 0)"))
-        # Pretend the file was made by a ScanDesk whose schema had no revision yet applied but the first.
         conn.execute(text("UPDATE alembic_version SET version_num = '0000_before'"))
     store.close()
     # A revision the scripts do not know is "newer": refused, the file untouched.
@@ -57,29 +56,6 @@ def test_an_older_store_is_backed_up_before_it_is_migrated(_private_home: Path):
     raw = sqlite3.connect(_private_home / "scandesk.db")
     assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0000_before"
     raw.close()
-
-
-def test_backup_copy_is_made_when_a_migration_runs(_private_home: Path, monkeypatch):
-    store = open_store()
-    with store.write() as conn:
-        conn.execute(text("INSERT INTO exams (name, template_path, created_at) VALUES ('midterm', 't.json', 0)"))
-    store.close()
-    # Make the store one revision behind by faking an extra head the store has not seen.
-    from core.store import migrate
-
-    calls = []
-    real_upgrade = migrate.command.upgrade
-    monkeypatch.setattr(migrate, "head_revision", lambda: "9999_future")
-    monkeypatch.setattr(migrate.command, "upgrade", lambda config, rev: calls.append(rev))
-    monkeypatch.setattr(migrate.ScriptDirectory, "get_revision", lambda self, rev: object())
-    reopened = open_store()
-    reopened.close()
-    backups = list((_private_home / "backups").glob("scandesk-schema*.db"))
-    assert calls == ["head"] and len(backups) == 1
-    copy = sqlite3.connect(backups[0])
-    assert copy.execute("SELECT name FROM exams").fetchall() == [("midterm",)]
-    copy.close()
-    assert real_upgrade is not None
 
 
 def test_fresh_store_makes_no_backup(_private_home: Path):
