@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start the Debian PostgreSQL cluster and make a database for the shared-queue tests.
-# Prints the URL to use (export it as SCANDESK_TEST_PG_URL).
+# Prints the URL to use (export it as SCANDESK_TEST_PG_URL) and nothing else on stdout: the caller
+# captures it, so everything the tools say goes to stderr.
 set -euo pipefail
 
 DB=scandesk_test
@@ -12,14 +13,14 @@ as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$*"; else sudo -u 
 version="$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)"
 [ -n "$version" ] || { echo "start-postgres: PostgreSQL is not installed" >&2; exit 1; }
 if ! pg_lsclusters -h 2>/dev/null | grep -q "^$version main"; then
-  pg_createcluster "$version" main >/dev/null
+  pg_createcluster "$version" main >&2
 fi
-pg_ctlcluster "$version" main start 2>/dev/null || true
+pg_ctlcluster "$version" main start >/dev/null 2>&1 || true
 for _ in $(seq 1 60); do
   pg_isready -q -h 127.0.0.1 && break
   sleep 0.5
 done
 pg_isready -q -h 127.0.0.1 || { echo "start-postgres: the server did not come up" >&2; exit 1; }
-as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\" | grep -q 1 || psql -qc \"CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD'\""
-as_postgres "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='$DB'\" | grep -q 1 || psql -qc \"CREATE DATABASE $DB OWNER $ROLE\""
+as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\" | grep -q 1 || psql -qc \"CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD'\"" >&2
+as_postgres "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='$DB'\" | grep -q 1 || psql -qc \"CREATE DATABASE $DB OWNER $ROLE\"" >&2
 echo "postgresql://$ROLE:$PASSWORD@127.0.0.1:5432/$DB"
