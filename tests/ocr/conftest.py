@@ -1,4 +1,4 @@
-"""Exam pages (6 clean, 6 noisy) written to a session tmp dir and read once by the OCR pipeline.
+"""Exam pages (6 clean, 6 noisy, 4 harsh) written to a session tmp dir and read once by the OCR pipeline.
 
 Pages are read in a process pool, one tesseract per process, as the desk's worker does.
 """
@@ -19,6 +19,7 @@ from worker.ocr.page_reader import PageText, read_page
 from worker.ocr.tesseract_engine import TesseractUnavailable, check_tesseract
 
 PAGES_PER_KIND = 6
+HARSH_PAGES = 4
 
 
 @dataclass
@@ -57,3 +58,9 @@ def clean_pages(tesseract: str, tmp_path_factory: pytest.TempPathFactory) -> lis
 @pytest.fixture(scope="session")
 def noisy_pages(tesseract: str, tmp_path_factory: pytest.TempPathFactory) -> list[ReadPage]:
     return _read_all(make_pages(PAGES_PER_KIND, noisy=True, seed=2), tmp_path_factory.mktemp("noisy"))
+
+
+@pytest.fixture(scope="session")
+def harsh_pages(tesseract: str, tmp_path_factory: pytest.TempPathFactory) -> list[ReadPage]:
+    pages = make_pages(HARSH_PAGES, noisy=True, seed=3, harsh=True, two_column_every=2)
+    return _read_all(pages, tmp_path_factory.mktemp("harsh"))

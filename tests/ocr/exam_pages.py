@@ -157,7 +157,8 @@ def render_page(seed: int, *, font_name: str | None = None, questions: int = 6, 
         boxes: list[list[int]] = []
         q_lines: list[str] = []
         stem = f"{number}. {_question_stem(rng)}"
-        for i, part in enumerate(_wrap(stem, font, text_width)):
+        # Continuation lines are indented under the text, so they wrap that much earlier.
+        for i, part in enumerate(_wrap(stem, font, text_width - int(font.getlength(f"{number}. ")))):
             indent = 0 if i == 0 else int(font.getlength(f"{number}. "))
             boxes.append(put(column_x + indent, part, font))
             q_lines.append(part)
@@ -220,12 +221,15 @@ def _transform_box(box: list[int], matrix: np.ndarray) -> list[int]:
     return [round(x0), round(y0), round(x1 - x0), round(y1 - y0)]
 
 
-def degrade(page: ExamPage, seed: int) -> ExamPage:
-    """A noisy scan of `page`: ~210 dpi, uneven light, rotation up to 1.5°, blur, noise, JPEG q=55-70."""
+def degrade(page: ExamPage, seed: int, *, harsh: bool = False) -> ExamPage:
+    """A noisy scan of `page`: ~210 dpi, uneven light, rotation up to 1.5°, blur, noise, JPEG q=55-70.
+
+    `harsh=True`: a poor phone photo instead: ~165 dpi, 2-3.5° rotation, deeper shadow, twice the
+    noise, more blur, JPEG q=40-50."""
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)
-    scale = rng.uniform(0.65, 0.8)
-    angle = rng.uniform(0.6, 1.5) * rng.choice((-1, 1))
+    scale = rng.uniform(0.5, 0.6) if harsh else rng.uniform(0.65, 0.8)
+    angle = (rng.uniform(2.0, 3.5) if harsh else rng.uniform(0.6, 1.5)) * rng.choice((-1, 1))
     image = page.image.resize((round(page.image.width * scale), round(page.image.height * scale)),
                               Image.Resampling.LANCZOS)
     w, h = image.size
@@ -243,13 +247,14 @@ def degrade(page: ExamPage, seed: int) -> ExamPage:
     # Uneven lighting: a shadow falling off from one corner, as from a phone camera or a curled page.
     corner_x, corner_y = rng.choice((0, w)), rng.choice((0, h))
     distance = np.hypot(xx - corner_x, yy - corner_y) / math.hypot(w, h)
-    light = 0.55 + 0.45 * np.clip(distance * 1.4, 0, 1)
+    darkest = 0.45 if harsh else 0.55
+    light = darkest + (1 - darkest) * np.clip(distance * 1.4, 0, 1)
     pixels = pixels * light + (1 - light) * 40
-    pixels += nrng.normal(0, rng.uniform(8, 14), pixels.shape)
+    pixels += nrng.normal(0, rng.uniform(18, 25) if harsh else rng.uniform(8, 14), pixels.shape)
     noisy = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
-    noisy = noisy.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 0.9)))
+    noisy = noisy.filter(ImageFilter.GaussianBlur(rng.uniform(0.9, 1.2) if harsh else rng.uniform(0.5, 0.9)))
     buffer = io.BytesIO()
-    noisy.save(buffer, format="JPEG", quality=rng.randint(55, 70))
+    noisy.save(buffer, format="JPEG", quality=rng.randint(40, 50) if harsh else rng.randint(55, 70))
     noisy = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
 
     lines = [Line(line.text, _transform_box(line.bbox, matrix)) for line in page.lines]
@@ -257,14 +262,15 @@ def degrade(page: ExamPage, seed: int) -> ExamPage:
     return ExamPage(image=noisy, lines=lines, questions=questions, font=page.font, noisy=True)
 
 
-def make_pages(count: int, *, noisy: bool, seed: int = 0, two_column_every: int = 3) -> list[ExamPage]:
+def make_pages(count: int, *, noisy: bool, seed: int = 0, two_column_every: int = 3,
+               harsh: bool = False) -> list[ExamPage]:
     """`count` pages cycling through the fonts, every `two_column_every`-th one in two columns (0: none);
-    the same seed gives the same pages."""
+    `noisy` degrades them (`harsh` badly); the same seed gives the same pages."""
     pages = []
     for index in range(count):
         columns = 2 if two_column_every and index % two_column_every == two_column_every - 1 else 1
         page = render_page(seed * 1000 + index, font_name=FONTS[index % len(FONTS)], columns=columns)
-        pages.append(degrade(page, seed * 1000 + index + 500) if noisy else page)
+        pages.append(degrade(page, seed * 1000 + index + 500, harsh=harsh) if noisy else page)
     return pages
 
 

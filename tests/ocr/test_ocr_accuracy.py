@@ -8,7 +8,12 @@ from tests.ocr.conftest import ReadPage
 from tests.ocr.metrics import character_error_rate, choice_marks_found, iou
 from worker.segmentation.anchors import questions_from_lines
 
-CER_LIMIT = {"clean": 0.08, "noisy": 0.15}
+# clean and noisy: the targets. harsh (poor phone photos, ~165 dpi, 2-3.5° tilt, heavy noise):
+# this area's own bar, to catch regressions on input worse than the targets describe.
+CER_LIMIT = {"clean": 0.08, "noisy": 0.15, "harsh": 0.15}
+RECALL_LIMIT = {"clean": 0.9, "noisy": 0.9, "harsh": 0.9}
+FOUND_LIMIT = {"clean": 0.95, "noisy": 0.95, "harsh": 0.9}
+KINDS = ["clean", "noisy", "harsh"]
 
 
 def _cer(pages: list[ReadPage]) -> float:
@@ -34,7 +39,7 @@ def _questions_found(pages: list[ReadPage]) -> float:
     return hits / total
 
 
-@pytest.mark.parametrize("kind", ["clean", "noisy"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_character_error_rate(kind: str, request: pytest.FixtureRequest) -> None:
     pages = request.getfixturevalue(f"{kind}_pages")
     cer = _cer(pages)
@@ -42,23 +47,23 @@ def test_character_error_rate(kind: str, request: pytest.FixtureRequest) -> None
     assert cer <= CER_LIMIT[kind]
 
 
-@pytest.mark.parametrize("kind", ["clean", "noisy"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_circled_choice_numbers_come_out_as_characters(kind: str, request: pytest.FixtureRequest) -> None:
     pages = request.getfixturevalue(f"{kind}_pages")
     recall = _choice_recall(pages)
     marks_read = sum(sum(c in "①②③④⑤" for c in p.result.text) for p in pages)
     marks_true = sum(sum(c in "①②③④⑤" for c in p.truth.text) for p in pages)
     print(f"{kind} choice-mark recall {recall:.4f}, marks read {marks_read} of {marks_true}")
-    assert recall >= 0.9
+    assert recall >= RECALL_LIMIT[kind]
     assert marks_read <= marks_true * 1.05  # no stray marks invented from letters like ㅇ or o
 
 
-@pytest.mark.parametrize("kind", ["clean", "noisy"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_questions_found_with_number_and_box(kind: str, request: pytest.FixtureRequest) -> None:
     pages = request.getfixturevalue(f"{kind}_pages")
     share = _questions_found(pages)
     print(f"{kind} questions found at IoU>=0.5 with the right number: {share:.4f}")
-    assert share >= 0.95
+    assert share >= FOUND_LIMIT[kind]
 
 
 def test_line_boxes_are_in_source_pixels(noisy_pages: list[ReadPage]) -> None:

@@ -28,6 +28,8 @@ _FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf",
     "/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf",
     "/usr/share/fonts/truetype/nanum/NanumSquareR.ttf",
+    "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+    "/usr/share/fonts/truetype/nanum/NanumMyeongjoBold.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -79,10 +81,29 @@ def digit_templates() -> tuple[tuple[int, np.ndarray], ...]:
         for digit in CIRCLED:
             canvas = Image.new("L", (96, 96), 0)
             ImageDraw.Draw(canvas).text((16, 8), str(digit), font=font, fill=255)
-            glyph = normalise_glyph((np.asarray(canvas) > 127).astype(np.uint8) * 255)
-            if glyph is not None:
-                templates.append((digit, glyph))
+            rendered = (np.asarray(canvas) > 127).astype(np.uint8) * 255
+            # Also as a blurred or over-inked scan prints it: strokes thickened.
+            for thickening in (0, 5):
+                shape = cv2.dilate(rendered, np.ones((thickening, thickening), np.uint8)) if thickening else rendered
+                glyph = normalise_glyph(shape)
+                if glyph is not None:
+                    templates.append((digit, glyph))
     return tuple(templates)
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    """Rows centred and scaled to length 1, so a dot product is their Pearson correlation
+    (what cv2.TM_CCOEFF_NORMED computes for two images of one size)."""
+    centred = vectors - vectors.mean(axis=-1, keepdims=True)
+    norms = np.linalg.norm(centred, axis=-1, keepdims=True)
+    return centred / np.maximum(norms, 1e-6)
+
+
+@cache
+def _template_matrix() -> tuple[np.ndarray, np.ndarray]:
+    templates = digit_templates()
+    digits = np.array([digit for digit, _ in templates])
+    return digits, _unit(np.stack([glyph.ravel() for _, glyph in templates]))
 
 
 def classify_digit(ink: np.ndarray) -> tuple[int, float] | None:
@@ -90,14 +111,12 @@ def classify_digit(ink: np.ndarray) -> tuple[int, float] | None:
     glyph = normalise_glyph(ink)
     if glyph is None:
         return None
-    best_digit, best_score = 0, -1.0
-    for digit, template in digit_templates():
-        score = float(cv2.matchTemplate(glyph, template, cv2.TM_CCOEFF_NORMED)[0, 0])
-        if score > best_score:
-            best_digit, best_score = digit, score
-    if best_score < MIN_MATCH:
+    digits, matrix = _template_matrix()
+    scores = matrix @ _unit(glyph.ravel())
+    best = int(np.argmax(scores))
+    if scores[best] < MIN_MATCH:
         return None
-    return best_digit, best_score
+    return int(digits[best]), float(scores[best])
 
 
 def find_circled_digits(binary: np.ndarray, text_height: float) -> list[CircledDigit]:
@@ -147,13 +166,14 @@ def _depth(tree: np.ndarray, index: int) -> int:
 
 def _main_strokes(ink: np.ndarray) -> np.ndarray:
     """The digit without specks: noise and bits of the ring inside the ellipse would stretch the crop
-    that the templates are compared with. Digits 1-5 are one stroke group, so small parts go."""
+    that the templates are compared with. Pieces of a digit broken by a faint scan are kept: only parts
+    smaller than ~1% of the ring go."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 2:
         return ink
     areas = stats[1:, cv2.CC_STAT_AREA]
     keep = np.zeros(count, bool)
-    keep[1:] = areas >= 0.15 * areas.max()
+    keep[1:] = areas >= max(3.0, SPECK_FRACTION * ink.size)
     return np.where(keep[labels], ink, 0).astype(np.uint8)
 
 
@@ -179,6 +199,31 @@ def _looks_like_one_glyph(digit_ink: np.ndarray, ring_width: int, ring_height: i
 def _drop_nested(found: list[CircledDigit]) -> list[CircledDigit]:
     """A double ring would be found twice; keep the outer one."""
     found.sort(key=lambda mark: -mark.box[2] * mark.box[3])
+    kept: list[CircledDigit] = []
+    for mark in found:
+        x, y, w, h = mark.box
+        cx, cy = x + w / 2, y + h / 2
+        if not any(k.box[0] <= cx <= k.box[0] + k.box[2] and k.box[1] <= cy <= k.box[1] + k.box[3] for k in kept):
+            kept.append(mark)
+    return sorted(kept, key=lambda mark: (mark.box[1], mark.box[0]))
+
+
+SPECK_FRACTION = 0.008  # of the ring's box: smaller ink inside it is noise, not part of a digit
+THRESHOLD_OFFSETS = (0.0, -12.0, -25.0)  # Otsu, then thinner strokes: bold or blurred print fills rings
+
+
+def find_circled_digits_multi(gray: np.ndarray, text_height: float) -> list[CircledDigit]:
+    """Circled digits found at several binarisation thresholds, merged (the best match per place).
+
+    One threshold does not fit every scan: blur and bold type merge the digit with its ring at Otsu's
+    level, while faint print breaks the ring at a stricter one. Each threshold costs ~0.1 s a page.
+    """
+    found: list[CircledDigit] = []
+    for offset in THRESHOLD_OFFSETS:
+        level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        _, binary = cv2.threshold(gray, level + offset, 255, cv2.THRESH_BINARY)
+        found.extend(find_circled_digits(binary, text_height))
+    found.sort(key=lambda mark: -mark.score)
     kept: list[CircledDigit] = []
     for mark in found:
         x, y, w, h = mark.box

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 PSM_BLOCK = 6
+GUTTER_CHARACTERS = 2.0  # narrowest gutter between columns, in text heights
 PSM_LINE = 7
 
 
@@ -39,13 +40,15 @@ def text_extent(ink: np.ndarray) -> tuple[int, int, int, int] | None:
 
 def column_splits(ink: np.ndarray, text_height: float) -> list[tuple[int, int]]:
     """x ranges of the text columns: split at white gaps running the whole height of the text that are
-    wider than three characters (a gutter, not a word space or the space between choices)."""
+    wider than two characters (a gutter; a word space is a third of one). The gap must run the band's
+    whole height, so the wide spaces between choices in a row do not split it: their question's stem
+    above spans the gap."""
     extent = text_extent(ink)
     if extent is None:
         return []
     x, y, w, h = extent
     profile = ink[y: y + h, x: x + w].sum(axis=0)
-    gaps = [(a, b) for a, b in _runs(profile == 0) if b - a >= 3 * text_height and a > 0 and b < w]
+    gaps = [(a, b) for a, b in _runs(profile == 0) if b - a >= GUTTER_CHARACTERS * text_height and a > 0 and b < w]
     # Only gutters near the middle split columns; a gap at one side is an indent or a margin note area.
     gaps = [(a, b) for a, b in gaps if 0.25 * w < (a + b) / 2 < 0.75 * w]
     edges = [0, *[e for gap in gaps for e in gap], w]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from worker.ocr.circled_digits import blank_out, find_circled_digits
+from worker.ocr.circled_digits import blank_out, find_circled_digits, find_circled_digits_multi
 from worker.ocr.layout import find_regions
 from worker.ocr.lines import TextLine, group_words, splice_marks
 from worker.ocr.preprocess import PreparedPage, prepare_page
@@ -47,7 +47,8 @@ def read_page(gray: np.ndarray, dpi: float | None = None, *, tesseract_cmd: str 
     report = step or (lambda fraction, message: None)
     page = prepare_page(gray, dpi)
     report(0.2, "page prepared")
-    marks = find_circled_digits(page.binary, page.text_height)
+    marks = (find_circled_digits_multi(page.gray, page.text_height) if page.gray is not None
+             else find_circled_digits(page.binary, page.text_height))
     cleaned = blank_out(page.binary, marks)
     regions = find_regions(cleaned, page.text_height)
     report(0.3, f"{len(regions)} text regions, {len(marks)} circled numbers")

@@ -31,6 +31,7 @@ class PreparedPage:
     skew_degrees: float
     uneven_background: bool
     text_height: float  # estimated ink height in `binary` pixels
+    gray: np.ndarray | None = None  # the flattened, deskewed grey page `binary` was thresholded from
 
     def box_to_source(self, box: tuple[int, int, int, int] | list[int]) -> list[int]:
         """[x, y, w, h] in `binary` pixels -> the axis-aligned [x, y, w, h] in source pixels."""
@@ -107,10 +108,13 @@ def estimate_skew(ink: np.ndarray) -> float:
     return float(max(fine, key=sharpness))
 
 
-def binarise(gray: np.ndarray) -> np.ndarray:
-    """Otsu on the flattened page. (Blurring grainy scans first was tried: it merged the digits of
-    ①–⑤ with their rings and lost more than it gained.)"""
-    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+def binarise(gray: np.ndarray, offset: float = 0.0) -> np.ndarray:
+    """Otsu on the flattened page; `offset` moves the threshold (negative: thinner strokes).
+    (Blurring grainy scans first was tried: it merged the digits of ①–⑤ with their rings and lost
+    more than it gained.)"""
+    level, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    if offset:
+        _, binary = cv2.threshold(gray, level + offset, 255, cv2.THRESH_BINARY)
     return binary
 
 
@@ -135,10 +139,10 @@ def prepare_page(gray: np.ndarray, dpi: float | None = None) -> PreparedPage:
         source_to_page = np.vstack([rotation, [0, 0, 1]]) @ source_to_page
     else:
         angle = 0.0
+    flat = cv2.copyMakeBorder(flat, BORDER, BORDER, BORDER, BORDER, cv2.BORDER_CONSTANT, value=255)
     binary = binarise(flat)
-    binary = cv2.copyMakeBorder(binary, BORDER, BORDER, BORDER, BORDER, cv2.BORDER_CONSTANT, value=255)
     source_to_page = np.array([[1, 0, BORDER], [0, 1, BORDER], [0, 0, 1]], dtype=np.float64) @ source_to_page
     to_source = np.linalg.inv(source_to_page)[:2]
     height = estimate_text_height(binary) or REFERENCE_TEXT_HEIGHT
     return PreparedPage(binary=binary, to_source=to_source, scale=scale, skew_degrees=angle,
-                        uneven_background=uneven, text_height=height)
+                        uneven_background=uneven, text_height=height, gray=flat)

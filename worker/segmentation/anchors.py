@@ -10,7 +10,8 @@ from statistics import median
 
 from worker.ocr.page_reader import OcrLine
 
-ANCHOR = re.compile(r"^\s*(?:\[\s*)?(\d{1,3})\s*[.)．\]]\s*\S")
+# `3.`, `3)`, `[3]`, and `3,` (a blurred period often reads as a comma) unless a number follows (`3, 5`, `12.5 cm`).
+ANCHOR = re.compile(r"^\s*(?:\[\s*)?(\d{1,3})\s*(?:[.)．\]](?!\d)|,(?!\s*\d))\s*\S")
 # How far right of the column's leftmost anchor a question number may start, in line heights (a
 # numbered item inside a question, such as a sub-list, is indented further).
 ANCHOR_INDENT = 1.5
