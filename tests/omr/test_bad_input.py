@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import struct
 import zlib
 from pathlib import Path
@@ -85,6 +86,8 @@ def test_the_good_sheet_in_the_same_batch_reads(batch: dict[str, Path], tmp_path
     result = handle_omr({"image_path": str(batch["good"]), "template": str(T45)}, ctx)
     assert len(result["student_id"]) == 8
     assert Path(result["annotated_image"]).exists()
+    assert json.loads(json.dumps(result))["alignment"]["method"] == "CornerMarks"  # JSON-serialisable
+    assert {"fields", "items", "flags", "needs_review", "confidence", "score"} <= set(result)
 
 
 def test_blank_card_reads_blank(tmp_path: Path) -> None:

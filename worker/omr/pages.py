@@ -128,6 +128,23 @@ def _split(image: np.ndarray, scale: float, original: tuple[int, int]) -> Page:
     return Page(grey, light, scale, original)
 
 
+def _jpeg_components(data: bytes) -> int:
+    """Colour components in a JPEG's frame header (1 = greyscale), 0 when not found."""
+    index = 2
+    while index + 9 < len(data):
+        if data[index] != 0xFF:
+            return 0
+        marker = data[index + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            index += 2
+            continue
+        length = int.from_bytes(data[index + 2 : index + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            return data[index + 9]
+        index += 2 + length
+    return 0
+
+
 def _load_raster(path: Path, kind: str) -> Page:
     try:
         with Image.open(path) as probe:
@@ -143,7 +160,11 @@ def _load_raster(path: Path, kind: str) -> Page:
     if kind == "png" and b"IEND" not in data[-64:]:
         raise BadInput(f"{path.name}: the PNG file is cut off (incomplete download or copy); scan it again")
     reduce = min(width, height) >= REDUCE_ABOVE
-    flags = cv2.IMREAD_REDUCED_COLOR_2 if reduce else cv2.IMREAD_COLOR
+    grey_only = kind == "jpeg" and _jpeg_components(data) == 1  # a grey JPEG: skip the colour decode
+    if grey_only:
+        flags = cv2.IMREAD_REDUCED_GRAYSCALE_2 if reduce else cv2.IMREAD_GRAYSCALE
+    else:
+        flags = cv2.IMREAD_REDUCED_COLOR_2 if reduce else cv2.IMREAD_COLOR
     buffer = np.frombuffer(data, dtype=np.uint8)
     image = cv2.imdecode(buffer, flags)
     if image is None:

@@ -135,13 +135,15 @@ def remove_print_baseline(fills: np.ndarray, template: Template) -> np.ndarray:
         starts = np.array([template.fields[m].bubble_start for m in members])
         index = starts[:, None] + np.arange(first.bubble_count)[None, :]
         grid = fills[index]
-        quiet = np.where(high[index], np.nan, grid)  # only bubbles that look empty teach the baseline
-        counts = np.sum(~np.isnan(quiet), axis=0)
-        if counts.sum() == 0:
+        quiet_mask = ~high[index]  # only bubbles that look empty teach the baseline
+        if not quiet_mask.any():
             continue
-        block_quiet = float(np.nanmedian(quiet))
-        with np.errstate(all="ignore"):
-            baseline = np.where(counts >= 2, np.nanmedian(np.where(counts >= 2, quiet, 0.0), axis=0), block_quiet)
+        block_quiet = float(np.median(grid[quiet_mask]))
+        baseline = np.full(first.bubble_count, block_quiet)
+        for column in range(first.bubble_count):
+            values = grid[quiet_mask[:, column], column]
+            if values.size >= 2:
+                baseline[column] = float(np.median(values))
         adjusted[index] = grid - baseline[None, :] + floor
     return adjusted
 
