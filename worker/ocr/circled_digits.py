@@ -3,7 +3,9 @@
 Tesseract's Korean model reads ① as `0`, `(1)`, `@` or drops it. On an exam page a circled number is a
 thin closed ring about one character high with a single digit inside, which contour geometry finds
 reliably; the digit is then matched against digits rendered from the fonts on this machine (or Pillow's
-built-in font), with its aspect kept so a narrow `1` stays distinct. The caller blanks the circles before
+built-in font), plain and thickened, with its aspect kept so a narrow `1` stays distinct. Rings are
+looked for at three binarisation thresholds, since blur or bold type closes the gap between digit and
+ring at one level and faint print opens the ring at another. The caller blanks the circles before
 running tesseract and splices the characters back in at their positions.
 """
 
@@ -19,8 +21,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 CIRCLED = {1: "①", 2: "②", 3: "③", 4: "④", 5: "⑤"}
 TEMPLATE_SIZE = 24
-MIN_MATCH = 0.5
-INNER_FRACTION = 0.74  # of the ring's outer diameter: inside the stroke of the ring at scan resolutions  # below this the thing in the ring is not a digit 1-5 (a letter, a smudge)
+MIN_MATCH = 0.5  # correlation below which the thing in the ring is not a digit 1-5 (a letter, a smudge)
+INNER_FRACTION = 0.74  # of the ring's outer diameter: inside the stroke of the ring at scan resolutions
 
 # Fonts whose digits resemble those of Korean exam pages; any that exist are used.
 _FONT_CANDIDATES = (
@@ -219,8 +221,8 @@ def find_circled_digits_multi(gray: np.ndarray, text_height: float) -> list[Circ
     level, while faint print breaks the ring at a stricter one. Each threshold costs ~0.1 s a page.
     """
     found: list[CircledDigit] = []
+    level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     for offset in THRESHOLD_OFFSETS:
-        level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         _, binary = cv2.threshold(gray, level + offset, 255, cv2.THRESH_BINARY)
         found.extend(find_circled_digits(binary, text_height))
     found.sort(key=lambda mark: -mark.score)
