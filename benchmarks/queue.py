@@ -68,6 +68,81 @@ def _work(url: str, home: str, worker_id: str, batch: int, start: float, out: li
         queue.put(ran)
 
 
+def _bare_work(db_path: str, worker_id: str, batch: int, start: float, queue: mp.Queue) -> None:
+    """The same statements on bare sqlite3 (no SQLAlchemy, no ScanDesk code): the floor to compare with.
+
+    It keeps the semantics (token per claim, fenced completion, result + outbox + events in the
+    completing transaction), so the ratio says what ScanDesk's own layers cost, in the same run.
+    """
+    import json as json_module
+    import sqlite3
+    import uuid
+
+    from core.queue import hot_sql
+
+    conn = sqlite3.connect(db_path, isolation_level=None, timeout=30)
+    conn.execute("PRAGMA busy_timeout=30000")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA wal_autocheckpoint=10000")
+    claim_sql = hot_sql.CLAIM.format(type_filter="", lock="")
+    ran: list[str] = []
+    while time.time() < start:
+        time.sleep(0.001)
+    idle = 0
+    while idle < 3:
+        now, token = time.time(), uuid.uuid4().hex
+        conn.execute("BEGIN IMMEDIATE")
+        rows = conn.execute(claim_sql, {"worker": worker_id, "now": now, "expires": now + 120, "token": token, "n": batch}).fetchall()
+        conn.executemany(hot_sql.INSERT_EVENT, [{"job_id": r[0], "kind": "claimed", "worker_id": worker_id, "message": "", "at": now} for r in rows])
+        conn.execute("COMMIT")
+        if not rows:
+            idle += 1
+            time.sleep(0.005)
+            continue
+        idle = 0
+        ids = [r[0] for r in rows]
+        ran.extend(ids)
+        params: dict[str, object] = {"now": now}
+        pairs = []
+        for i, job_id in enumerate(ids):
+            params[f"j{i}"], params[f"t{i}"] = job_id, token
+            pairs.append(f"(:j{i}, :t{i})")
+        conn.execute("BEGIN IMMEDIATE")
+        done = conn.execute(hot_sql.COMPLETE.format(pairs=", ".join(pairs)), params).fetchall()
+        conn.executemany(hot_sql.INSERT_RESULT.format(json_param=":payload"), [
+            {"job_id": d[0], "status": "DONE", "payload": json_module.dumps({"ok": True}), "error": "", "created_at": now} for d in done])
+        conn.executemany(hot_sql.UPSERT_OUTBOX, [
+            {"job_id": d[0], "steps": "register,result,grading", "state": "pending", "register_key": f"{token}{d[0]}r",
+             "result_key": f"{token}{d[0]}s", "grading_key": f"{token}{d[0]}g", "attempts": 0, "next_attempt_at": now,
+             "last_error": "", "created_at": now, "updated_at": now} for d in done])
+        conn.executemany(hot_sql.INSERT_EVENT, [{"job_id": d[0], "kind": "done", "worker_id": None, "message": "", "at": now} for d in done])
+        conn.execute("COMMIT")
+    conn.close()
+    queue.put(ran)
+
+
+def run_bare(args: argparse.Namespace) -> float:
+    home = tempfile.mkdtemp(prefix="scandesk-bench-bare-")
+    store = open_store(f"sqlite+pysqlite:///{home}/bare.db", home)
+    q = JobQueue(store)
+    new_jobs = [AIJob.new(type="embedding", payload={"texts": [f"t{i}"]}) for i in range(args.jobs)]
+    for i in range(0, len(new_jobs), 500):
+        q.enqueue_many(new_jobs[i : i + 500])
+    store.close()
+    ctx = mp.get_context("spawn")
+    results_q: mp.Queue = ctx.Queue()
+    start = time.time() + 1.5
+    procs = [ctx.Process(target=_bare_work, args=(f"{home}/bare.db", f"b{k}", args.batch, start, results_q)) for k in range(args.workers)]
+    for p in procs:
+        p.start()
+    done = sum(len(results_q.get()) for _ in procs)
+    for p in procs:
+        p.join()
+    elapsed = time.time() - start
+    assert done == args.jobs, (done, args.jobs)
+    return args.jobs / elapsed
+
+
 def run_once(args: argparse.Namespace) -> dict[str, float]:
     home = tempfile.mkdtemp(prefix="scandesk-bench-")
     if args.backend == "postgresql":
@@ -134,9 +209,17 @@ def main() -> None:
     parser.add_argument("--mode", choices=["thread", "process"], default="process")
     parser.add_argument("--batch", type=int, default=32, help="jobs per claim_many / complete_many")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the median is reported")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also run the same SQL on bare sqlite3 (processes) and report the ratio")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    runs = [run_once(args) for _ in range(args.repeat)]
+    runs = []
+    for _ in range(args.repeat):
+        run = run_once(args)
+        if args.baseline and args.backend == "sqlite":
+            run["bare_sqlite3_per_s"] = run_bare(args)
+            run["ratio_to_bare"] = run["claim_complete_per_s"] / run["bare_sqlite3_per_s"]
+        runs.append(run)
     report = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     report["duplicates"] = max(r["duplicates"] for r in runs)
     report["lost"] = max(r["lost"] for r in runs)
@@ -145,8 +228,10 @@ def main() -> None:
         return
     print(f"backend={args.backend} jobs={args.jobs} workers={args.workers} mode={args.mode} batch={args.batch}")
     print(f"{'metric':<22}{'median':>12}  runs")
-    for key in ("enqueue_per_s", "claim_complete_per_s"):
-        print(f"{key:<22}{report[key]:>12,.0f}  " + ", ".join(f"{r[key]:,.0f}" for r in runs))
+    for key in ("enqueue_per_s", "claim_complete_per_s", "bare_sqlite3_per_s", "ratio_to_bare"):
+        if key in report:
+            fmt = ",.2f" if key.startswith("ratio") else ",.0f"
+            print(f"{key:<22}{report[key]:>12{fmt}}  " + ", ".join(f"{r[key]:{fmt}}" for r in runs))
     print(f"{'duplicates':<22}{report['duplicates']:>12}")
     print(f"{'lost':<22}{report['lost']:>12}")
 
