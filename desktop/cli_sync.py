@@ -91,11 +91,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return 0
     with make_client(settings) as client, make_sender(queue, client, settings) as sender:
         if args.once:
-            report = sender.drain_now()
+            report = sender.drain_now(poll_all_waiting=True)
         else:
             stop = threading.Event()
             _on_signals(stop.set)
-            report = sender.run(stop, until_empty=not args.watch)
+            # Jobs waiting for the cloud are looked up once here; a later sync fetches what is not ready.
+            report = sender.run(stop, until_empty=not args.watch, wait_for_cloud=False)
         counts = sender.counts()
         if not args.quiet:
             print(_summary(report, counts), file=sys.stderr)
@@ -143,7 +144,7 @@ def add_remote_arguments(parser: argparse.ArgumentParser) -> None:
 class RemoteRun:
     pull: PullStats
     loop: Any  # worker.loop.LoopStats
-    unsent: int
+    unsent: int  # outbox rows still pending (not sent) when the run ended
     fatal: str | None
 
 
@@ -217,8 +218,8 @@ def run_remote_worker(
     timer = threading.Timer(flush_timeout_s, flush_stop.set)
     timer.start()
     try:
-        sender.run(flush_stop, until_empty=True)
-        unsent = sender.unsent()
+        sender.run(flush_stop, until_empty=True, wait_for_cloud=False)
+        unsent = sender.counts()["pending"]
     finally:
         timer.cancel()
         inputs.close()

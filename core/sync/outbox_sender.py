@@ -369,10 +369,10 @@ class OutboxSender:
             report.errors.append(outcomes[-1].error)
 
     # ------------------------------------------------------------------ cloud jobs
-    def poll_waiting(self) -> SendReport:
-        """Look up due jobs waiting for the cloud worker; store the finished ones' results locally."""
+    def poll_waiting(self, *, due_only: bool = True) -> SendReport:
+        """Look up jobs waiting for the cloud worker (those due, or all); store finished ones' results."""
         report = SendReport()
-        due = self._load(rows_mod.WAITING, self.clock(), self.batch)
+        due = self._load(rows_mod.WAITING, self.clock() if due_only else float("inf"), self.batch)
         if not due:
             return report
         looked_up = list(self._executor().map(self._look_up, due))
@@ -418,13 +418,14 @@ class OutboxSender:
             conn.execute(update(outbox).where(outbox.c.id == row.id, outbox.c.state == state).values(**values))
 
     # ------------------------------------------------------------------ loops
-    def drain_now(self, *, max_passes: int = 1_000_000) -> SendReport:
+    def drain_now(self, *, max_passes: int = 1_000_000, poll_all_waiting: bool = False) -> SendReport:
         """Send until nothing more can be sent now: no due rows left, or the API is unreachable.
 
-        Jobs waiting for the cloud are looked up once per drain (they change in minutes, not passes).
+        Jobs waiting for the cloud are looked up once per drain (they change in minutes, not passes):
+        those due for a look, or all of them with `poll_all_waiting` (a sync started by hand).
         """
         total = SendReport()
-        waiting = self.poll_waiting()
+        waiting = self.poll_waiting(due_only=not poll_all_waiting)
         total.completed += waiting.completed
         total.dead += waiting.dead
         for _ in range(max_passes):
@@ -434,16 +435,21 @@ class OutboxSender:
                 break
         return total
 
-    def run(self, stop: threading.Event, *, until_empty: bool = False, idle_wait_s: float = 1.0) -> SendReport:
-        """Keep sending until `stop` is set (or, with `until_empty`, until no row needs the API except
-        dead ones). Sleeps until the next row is due, at most `idle_wait_s` so new rows start soon."""
+    def run(self, stop: threading.Event, *, until_empty: bool = False, wait_for_cloud: bool = True,
+            idle_wait_s: float = 1.0) -> SendReport:
+        """Keep sending until `stop` is set, or with `until_empty` until no row is pending (and, with
+        `wait_for_cloud`, none is waiting for the cloud worker either); dead rows wait for a person.
+        Sleeps until the next row is due, at most `idle_wait_s`, so new rows start soon."""
         total = SendReport()
+        first = True
         while not stop.is_set():
-            report = self.drain_now()
+            report = self.drain_now(poll_all_waiting=first)
+            first = False
             total.add(report)
             if until_empty:
                 counts = self.counts()
-                if counts[rows_mod.PENDING] + counts[rows_mod.WAITING] == 0:
+                left = counts[rows_mod.PENDING] + (counts[rows_mod.WAITING] if wait_for_cloud else 0)
+                if left == 0:
                     break
             due = self.next_due_in()
             wait = idle_wait_s if due is None else min(idle_wait_s, max(due, 0.01))

@@ -152,3 +152,29 @@ def test_puller_handles_unreadable_and_repeated_jobs(desk_home: Path, stand_in: 
         remote = client.get_job(unreadable)
         assert remote.status == "FAILED" and "desk cannot read this job" in remote.error
     store.close()
+
+
+def test_cloud_job_waits_without_blocking_sync(desk_home: Path, stand_in: StandIn,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sync` registers the job for the cloud and exits 1 (rows left); a later sync fetches the result."""
+    from core.contracts import AIResult
+
+    store = open_store(home=desk_home)
+    queue = JobQueue(store)
+    job = AIJob.new(type="embedding", payload={"texts": ["gpu"]})
+    queue.enqueue(job, placement="cloud")
+    store.close()
+    _point_at(monkeypatch, stand_in.base_url, stand_in.token)
+    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
+    started = time.monotonic()
+    assert cli_sync.main(["sync", "--quiet"]) == 1  # registered; the cloud has not answered
+    assert time.monotonic() - started < 10
+    with CentralClient(stand_in.base_url, stand_in.token, "cloud-gpu") as cloud:
+        assert cloud.next_job() == job
+        cloud.post_result(AIResult(job.id, "DONE", {"v": 1}))
+    # Not due for another look for 30 s, but a sync started by hand looks anyway.
+    assert cli_sync.main(["sync", "--once", "--quiet"]) == 0
+    store = open_store(home=desk_home)
+    assert JobQueue(store).get(job.id).result == {"v": 1}
+    store.close()
+    assert stand_in.counters()["grading"] == 1
