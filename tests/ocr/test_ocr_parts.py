@@ -163,3 +163,11 @@ def test_generated_ground_truth_lies_on_the_page(columns: int) -> None:
             width, height = page.image.size
             for box in [line.bbox for line in page.lines] + [q.bbox for q in page.questions]:
                 assert box[0] >= 0 and box[1] >= 0 and box[0] + box[2] <= width and box[1] + box[3] <= height
+
+
+def test_tesseract_without_korean_data_says_how_to_install(tmp_path: Path) -> None:
+    fake = tmp_path / "tesseract"
+    fake.write_text("#!/bin/sh\necho 'List of available languages in \"/usr/share/tessdata/\" (2):'\necho eng\necho osd\n")
+    fake.chmod(0o755)
+    with pytest.raises(TesseractUnavailable, match=r"has no kor language data.*tesseract-ocr-kor"):
+        check_tesseract(str(fake))
