@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from tests.ocr.exam_pages import FONT_DIR, FONTS, degrade, render_page
 from worker.context import JobContext
-from worker.errors import BadInput, NeedsCloud
+from worker.errors import BadInput, NeedsCloud, TransientError
 from worker.ocr.circled_digits import find_circled_digits
 from worker.ocr.handler import handle_ocr
 from worker.ocr.layout import PSM_BLOCK, PSM_LINE, find_regions
@@ -171,3 +171,14 @@ def test_tesseract_without_korean_data_says_how_to_install(tmp_path: Path) -> No
     fake.chmod(0o755)
     with pytest.raises(TesseractUnavailable, match=r"has no kor language data.*tesseract-ocr-kor"):
         check_tesseract(str(fake))
+
+
+def test_tesseract_crash_is_retryable(tmp_path: Path) -> None:
+    fake = tmp_path / "tesseract"
+    fake.write_text('#!/bin/sh\nif [ "$1" = "--list-langs" ]; then printf "eng\\nkor\\n"; exit 0; fi\n'
+                    'echo "Error in pixReadMem: out of memory" >&2\nexit 1\n')
+    fake.chmod(0o755)
+    page = render_page(23, questions=1).save(tmp_path / "page.png")
+    with pytest.raises(TransientError, match="out of memory") as caught:
+        handle_ocr({"image_path": str(page)}, _ctx(tmp_path, tesseract_cmd=str(fake)))
+    assert caught.value.retryable
