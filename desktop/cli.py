@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 # Each module adds its commands with `register(subparsers)`.
-COMMAND_MODULES: tuple[str, ...] = ("desktop.cli_jobs", "desktop.cli_omr", "desktop.cli_config", "desktop.cli_cloud")
+COMMAND_MODULES: tuple[str, ...] = (
+    "desktop.cli_jobs",
+    "desktop.cli_omr",
+    "desktop.cli_sync",
+    "desktop.cli_config",
+    "desktop.cli_cloud",
+)
 
 
 class _Parser(argparse.ArgumentParser):

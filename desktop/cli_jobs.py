@@ -13,6 +13,7 @@ from typing import Any
 from core.contracts import FAILED, STATUSES, AIJob
 from core.queue import JobQueue, JobView
 from core.settings import Settings
+from desktop import cli_sync
 from desktop.cli_common import (
     CliError,
     load_desk_settings,
@@ -72,6 +73,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--handler", action="append", default=[], metavar="TYPE=MODULE:FUNC",
                    help="use another handler for a job type (for tests and demos)")
     p.add_argument("--quiet", action="store_true")
+    cli_sync.add_remote_arguments(p)
     p.set_defaults(func=cmd_worker)
 
 
@@ -243,6 +245,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
             raise CliError("--lease must be positive")
         queue.lease_seconds = args.lease
     config = worker_config(queue, settings, concurrency=args.concurrency, mode=args.mode, overrides=_parse_overrides(args.handler))
+    if args.remote:
+        return cli_sync.cmd_remote_worker(args, queue, config, settings)
     printer = None if args.quiet else _print_event
     loop = WorkerLoop(queue, config, on_event=printer)
     _stop_on_signals(loop)
