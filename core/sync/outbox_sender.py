@@ -215,14 +215,19 @@ class OutboxSender:
         return [(r.job_id, r.steps, r.last_error) for r in found]
 
     def next_due_in(self) -> float | None:
-        """Seconds until a pending or waiting row is due (0 if one is), None if there is none."""
+        """Seconds until a pending row, or a row waiting for the cloud, is due (0 if one is); None if none."""
+        cloud_waiting = and_(outbox.c.state == rows_mod.WAITING, jobs.c.placement == "cloud", jobs.c.status == PENDING)
         with self.store.read() as conn:
-            nxt = conn.execute(
-                select(func.min(outbox.c.next_attempt_at)).where(
-                    outbox.c.state.in_((rows_mod.PENDING, rows_mod.WAITING))
-                )
+            pending = conn.execute(
+                select(func.min(outbox.c.next_attempt_at)).where(outbox.c.state == rows_mod.PENDING)
             ).scalar()
-        return None if nxt is None else max(0.0, nxt - self.clock())
+            waiting = conn.execute(
+                select(func.min(outbox.c.next_attempt_at))
+                .select_from(outbox.join(jobs, jobs.c.job_id == outbox.c.job_id))
+                .where(cloud_waiting)
+            ).scalar()
+        times = [t for t in (pending, waiting) if t is not None]
+        return None if not times else max(0.0, min(times) - self.clock())
 
     def retry_dead(self, job_ids: Sequence[str] | None = None) -> int:
         """Send dead rows again (all, or these jobs'): a person has fixed what the server refused."""
@@ -239,7 +244,7 @@ class OutboxSender:
                 ).rowcount
             )
 
-    def _load(self, state: str, now: float, limit: int) -> list[_Row]:
+    def _load(self, state: str, now: float, limit: int, *, cloud_only: bool = False) -> list[_Row]:
         query = (
             select(
                 outbox.c.id, outbox.c.job_id, outbox.c.steps, outbox.c.attempts, outbox.c.register_key,
@@ -257,6 +262,8 @@ class OutboxSender:
             .order_by(outbox.c.next_attempt_at, outbox.c.id)
             .limit(limit)
         )
+        if cloud_only:
+            query = query.where(jobs.c.placement == "cloud", jobs.c.status == PENDING)
         with self.store.read() as conn:
             return [_Row(*r) for r in conn.execute(query).all()]
 
@@ -372,7 +379,9 @@ class OutboxSender:
     def poll_waiting(self, *, due_only: bool = True) -> SendReport:
         """Look up jobs waiting for the cloud worker (those due, or all); store finished ones' results."""
         report = SendReport()
-        due = self._load(rows_mod.WAITING, self.clock() if due_only else float("inf"), self.batch)
+        # Only jobs actually handed to the cloud: a row also waits while its job is retried here by hand,
+        # and that one gets new steps when the job ends, with nothing to ask the API about meanwhile.
+        due = self._load(rows_mod.WAITING, self.clock() if due_only else float("inf"), self.batch, cloud_only=True)
         if not due:
             return report
         looked_up = list(self._executor().map(self._look_up, due))

@@ -171,3 +171,25 @@ def test_cloud_job_registered_pending_then_result_fetched(store: Store, stand_in
     assert (view.status, view.result) == ("DONE", {"vector": [0.5]})
     counts = stand_in.counters()
     assert (counts["registered"], counts["results_done"], counts["grading"]) == (1, 1, 1)
+
+
+def test_job_retried_by_hand_is_not_polled_and_resends_its_outcome(store: Store, stand_in: StandIn) -> None:
+    queue = JobQueue(store)
+    (job_id,) = finish_jobs(queue, done=0, failed=1)
+    with CentralClient(stand_in.base_url, stand_in.token, "desk-a") as client, sender_for(store, client) as sender:
+        sender.drain_now()
+        assert sender.counts()["sent"] == 1
+        queue.retry(job_id)  # the teacher runs it again: the row waits for the new outcome
+        assert sender.counts()["waiting"] == 1
+        assert sender.next_due_in() is None  # nothing to ask the API about meanwhile
+        before = stand_in.counters()["requests"]
+        assert sender.drain_now().rows == 0
+        assert stand_in.counters()["requests"] == before
+        (claimed,) = queue.claim_many("desk-test", 1)
+        queue.complete(claimed.job_id, claimed.lease_token, {"answers": [4]})
+        sender.drain_now()
+        assert sender.counts()["sent"] == 1
+    counts = stand_in.counters()
+    # The registration is not repeated; the central API keeps its first (final) FAILED outcome, as the
+    # seed's write-once result does, and grading is requested for the new DONE.
+    assert (counts["registered"], counts["results_failed"], counts["result_duplicates"], counts["grading"]) == (1, 1, 1, 1)
