@@ -225,9 +225,8 @@ class MainWindow(QMainWindow):
         snap = self.progress.snapshot()
         self._progress_bar.setValue(round(snap.fraction * 1000))
         self._progress_bar.setFormat(f"{snap.finished}/{snap.finished + snap.remaining}")
-        self._eta_label.setText(
-            self.tr("Time left: {eta}").format(eta=format_duration(snap.seconds_left)) if snap.remaining else ""
-        )
+        known = snap.remaining and snap.seconds_left is not None
+        self._eta_label.setText(self.tr("Time left: {eta}").format(eta=format_duration(snap.seconds_left)) if known else "")
         if hasattr(self, "jobs_screen"):
             self.jobs_screen.show_progress(snap)
 

@@ -12,6 +12,8 @@ restarts the loop: the pool is sized when the loop starts, and jobs already runn
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -24,6 +26,24 @@ log = logging.getLogger(__name__)
 STOPPED, RUNNING, PAUSED, STOPPING = "stopped", "running", "paused", "stopping"
 
 ConfigFactory = Callable[[int | None], WorkerConfig]
+
+
+# Niceness of the worker thread and the pool processes it starts. Sheets are read by as many processes as
+# there are cores, so without this the UI thread waits its turn behind them and the window stutters;
+# at a lower priority the workers take only the CPU the window does not need.
+WORKER_NICE = 10
+
+
+def _lower_this_threads_priority() -> None:
+    """Linux keeps a nice value per thread, and threads and processes started from this thread inherit
+    it: the claim loop, its heartbeat thread and the spawned pool processes all run below the UI."""
+    if not hasattr(os, "setpriority"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, max(os.getpriority(os.PRIO_PROCESS, tid), WORKER_NICE))
+    except OSError:  # not allowed or not supported: the workers run at normal priority
+        log.debug("cannot lower the worker's priority", exc_info=True)
 
 
 class _LoopRunner(QObject):
@@ -48,6 +68,7 @@ class _LoopRunner(QObject):
     @Slot()
     def run(self) -> None:
         """Runs on the worker thread (connected to QThread.started)."""
+        _lower_this_threads_priority()
         try:
             stats: object = self.loop.run()
         except Exception as exc:  # the loop itself failed (database gone): report, never hide it

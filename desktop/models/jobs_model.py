@@ -68,6 +68,8 @@ class JobsTableModel(QAbstractTableModel):
         self._last_counts: dict[str, int] | None = None
         self._refreshing = False
         self._dirty: set[str] = set()
+        self._loading: set[int] = set()  # pages being read on a pool thread
+        self._stale: set[int] = set()  # cached pages whose jobs changed: shown until reloaded
         # Counters for tests and the benchmark: how much the paint path read from the store.
         self.pages_fetched = 0
         self.rows_fetched = 0
@@ -104,7 +106,7 @@ class JobsTableModel(QAbstractTableModel):
             return None
         view = self._row(index.row())
         if view is None:
-            return self.tr("(removed)") if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_STATUS else None
         col = index.column()
         if role == Qt.ItemDataRole.ForegroundRole:
             if view.status == "FAILED":
@@ -145,30 +147,80 @@ class JobsTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ lazy rows
     def _row(self, row: int) -> JobView | None:
+        """The row's data if its page is loaded; else None, and the page is loaded off the UI thread.
+
+        A stale page (its jobs changed) keeps showing its old data until the new one arrives.
+        """
         page = row // PAGE_SIZE
         rows = self._cache.get(page)
-        if rows is None:
-            rows = self._fetch_page(page)
-        else:
-            self._cache.move_to_end(page)
-        return rows[row - page * PAGE_SIZE]
+        if rows is None or page in self._stale:
+            self._request(page)
+        offset = row - page * PAGE_SIZE
+        if rows is None or offset >= len(rows):
+            return None
+        self._cache.move_to_end(page)
+        return rows[offset]
 
-    def _fetch_page(self, page: int) -> list[JobView | None]:
+    def _request(self, page: int) -> None:
+        if page in self._loading:
+            return
+        self._loading.add(page)
         ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-        views = {v.job_id: v for v in self._queue.get_many(ids)}
-        rows: list[JobView | None] = [views.get(job_id) for job_id in ids]
+        generation, queue = self._generation, self._queue
+
+        def failed(exc: Exception) -> None:
+            self._loading.discard(page)
+            log.warning("cannot load jobs: %s", exc)
+
+        StoreOp(self, lambda: queue.get_many(ids)).success(
+            lambda views: self._page_loaded(page, ids, generation, views)
+        ).failure(failed).run()
+
+    def _page_loaded(self, page: int, ids: list[str], generation: int, views: list[JobView]) -> None:
+        """Runs on the UI thread when a page's rows arrive."""
+        self._loading.discard(page)
+        self.pages_fetched += 1
+        self.rows_fetched += len(ids)
+        first = page * PAGE_SIZE
+        if generation != self._generation or self._ids[first : first + PAGE_SIZE] != ids:
+            return  # the list changed meanwhile; the view asks again for what it shows
+        by_id = {v.job_id: v for v in views}
+        self._cache[page] = [by_id.get(job_id) for job_id in ids]
+        self._cache.move_to_end(page)
+        self._stale.discard(page)
+        while len(self._cache) > CACHE_PAGES:
+            self._cache.popitem(last=False)
+        self._emit_page_changed(page)
+
+    def _emit_page_changed(self, page: int) -> None:
+        first = page * PAGE_SIZE
+        last = min(len(self._ids), first + PAGE_SIZE) - 1
+        if first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def _fetch_page_now(self, page: int) -> list[JobView | None]:
+        """Synchronous load of one page (for callers outside the paint path)."""
+        ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        by_id = {v.job_id: v for v in self._queue.get_many(ids)}
+        rows: list[JobView | None] = [by_id.get(job_id) for job_id in ids]
         self.pages_fetched += 1
         self.rows_fetched += len(ids)
         self._cache[page] = rows
-        while len(self._cache) > CACHE_PAGES:
-            self._cache.popitem(last=False)
+        self._stale.discard(page)
         return rows
 
     def job_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def view_at(self, row: int) -> JobView | None:
-        return self._row(row) if 0 <= row < len(self._ids) else None
+        """The row's job, loading its page now if needed (not for the paint path)."""
+        if not 0 <= row < len(self._ids):
+            return None
+        page = row // PAGE_SIZE
+        rows = self._cache.get(page) if page not in self._stale else None
+        if rows is None or row - page * PAGE_SIZE >= len(rows):
+            rows = self._fetch_page_now(page)
+        return rows[row - page * PAGE_SIZE]
 
     def row_of(self, job_id: str) -> int | None:
         if self._row_of is None:
@@ -231,13 +283,15 @@ class JobsTableModel(QAbstractTableModel):
             self._ids = ids
             self._row_of = None
             last_page = (len(old) - 1) // PAGE_SIZE if old else -1
-            self._cache.pop(last_page, None)  # the last page was short; it grows now
+            if last_page in self._cache:
+                self._stale.add(last_page)  # the last page was short; it grows now
             self.endInsertRows()
             return
         self.beginResetModel()
         self._ids = ids
         self._row_of = None
         self._cache.clear()
+        self._stale.clear()
         self.endResetModel()
 
     def note_changed(self, job_ids: Iterable[str]) -> None:
@@ -254,22 +308,14 @@ class JobsTableModel(QAbstractTableModel):
             if row is not None and row // PAGE_SIZE in self._cache:
                 pages.add(row // PAGE_SIZE)
         for page in pages:
-            self._cache.pop(page, None)
-            first = page * PAGE_SIZE
-            last = min(len(self._ids), first + PAGE_SIZE) - 1
-            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+            self._stale.add(page)
+            self._emit_page_changed(page)  # the view asks for the rows it shows: those pages reload
 
     def invalidate_all(self) -> None:
-        """Forget cached rows; views refetch only what they show."""
-        if not self._cache:
-            return
-        pages = list(self._cache)
-        self._cache.clear()
-        for page in pages:
-            first = page * PAGE_SIZE
-            last = min(len(self._ids), first + PAGE_SIZE) - 1
-            if first <= last:
-                self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        """Every cached page is reloaded when (and only if) a view shows it again."""
+        for page in list(self._cache):
+            self._stale.add(page)
+            self._emit_page_changed(page)
 
     def stop_timers(self) -> None:
         self._refresh_timer.stop()

@@ -145,8 +145,10 @@ class JobsScreen(QWidget):
     def show_progress(self, snap: ProgressSnapshot) -> None:
         self.overall.setValue(round(snap.fraction * 1000))
         self.overall.setFormat(self.tr("{done} of {total} sheets").format(done=snap.finished, total=snap.finished + snap.remaining))
-        if snap.remaining:
+        if snap.remaining and snap.seconds_left is not None:
             self.eta.setText(self.tr("about {eta} left ({rate:.0f}/min)").format(eta=format_duration(snap.seconds_left), rate=snap.per_minute))
+        elif snap.remaining:
+            self.eta.setText(self.tr("{n} waiting").format(n=snap.remaining))
         else:
             self.eta.setText(self.tr("all done") if snap.finished else "")
 

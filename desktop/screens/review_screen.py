@@ -85,7 +85,7 @@ class ReviewScreen(QWidget):
             (self.tr("Field"), lambda i: i.field),
             (self.tr("Read"), lambda i: i.value),
             (self.tr("Confidence"), lambda i: f"{i.confidence:.2f}" if i.confidence is not None else ""),
-            (self.tr("Why"), lambda i: i.reason),
+            (self.tr("Why"), self.reason_text),
         ], self)
         self.items_view = QTableView()
         self.items_view.setModel(self.items_model)
@@ -145,6 +145,7 @@ class ReviewScreen(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setSizes([560, 800])
 
         # rejected pages
         self.rejected_model = RecordsTableModel([
@@ -177,6 +178,19 @@ class ReviewScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def reason_text(self, item: Any) -> str:
+        """Why a read is flagged, in the UI language (the flags are codes; other text passes through)."""
+        known = {
+            "multi": self.tr("more than one bubble is marked"),
+            "blank": self.tr("no bubble is marked"),
+            "low_confidence": self.tr("the mark is faint or unclear"),
+            "erasure": self.tr("an erased or stray mark is near the answer"),
+        }
+        if not item.field:
+            return item.reason
+        parts = [known[f] for f in known if f in item.flags] + [f for f in item.flags if f not in known]
+        return "; ".join(parts) or item.reason
 
     # ------------------------------------------------------------------ loading
     def mark_stale(self) -> None:
@@ -242,7 +256,7 @@ class ReviewScreen(QWidget):
         flags = ", ".join(item.flags) if item.flags else ""
         self.field_label.setText(
             self.tr("<b>{file}</b> · {field}: read <b>{value}</b> ({why})").format(
-                file=item.file, field=item.field, value=item.value or self.tr("blank"), why=item.reason or flags))
+                file=item.file, field=item.field, value=item.value or self.tr("blank"), why=self.reason_text(item) or flags))
         if item.job_id == self._current_job and self._template is not None:
             self._focus(item)
             return

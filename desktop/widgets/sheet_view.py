@@ -113,6 +113,10 @@ class SheetView(QGraphicsView):
             item.setPen(_FOCUS_PEN if in_focus else _OTHER_PEN)
             picked = in_focus and value and value in chosen.get(field, "")
             item.setBrush(_CHOSEN_BRUSH if picked else _CLEAR_BRUSH)
+        self._focus_on_fields()
+
+    def _focus_on_fields(self) -> None:
+        """Scroll so that the bubbles under review are in the middle."""
         rects = [item.sceneBoundingRect() for (field, _), item in self._items.items() if field in self._focus]
         if rects:
             united = rects[0]

@@ -362,26 +362,31 @@
     </message>
     <message>
         <location filename="../../desktop/screens/jobs_screen.py" line="151" />
+        <source>{n} waiting</source>
+        <translation>{n} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/jobs_screen.py" line="153" />
         <source>all done</source>
         <translation>all done</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/jobs_screen.py" line="159" />
+        <location filename="../../desktop/screens/jobs_screen.py" line="161" />
         <source>{n} jobs</source>
         <translation>{n} jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/jobs_screen.py" line="181" />
+        <location filename="../../desktop/screens/jobs_screen.py" line="183" />
         <source>Error: {error}</source>
         <translation>Error: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/jobs_screen.py" line="199" />
+        <location filename="../../desktop/screens/jobs_screen.py" line="201" />
         <source>Retry failed</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/jobs_screen.py" line="202" />
+        <location filename="../../desktop/screens/jobs_screen.py" line="204" />
         <source>Discard failed</source>
         <translation>Discard failed</translation>
     </message>
@@ -469,7 +474,7 @@
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="91" />
-        <location filename="../../desktop/main_window.py" line="263" />
+        <location filename="../../desktop/main_window.py" line="262" />
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
@@ -599,42 +604,42 @@
         <translation>Time left: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="268" />
+        <location filename="../../desktop/main_window.py" line="267" />
         <source>not found</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="269" />
+        <location filename="../../desktop/main_window.py" line="268" />
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="270" />
+        <location filename="../../desktop/main_window.py" line="269" />
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="271" />
+        <location filename="../../desktop/main_window.py" line="270" />
         <source>Settings file</source>
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="272" />
+        <location filename="../../desktop/main_window.py" line="271" />
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="273" />
+        <location filename="../../desktop/main_window.py" line="272" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="276" />
+        <location filename="../../desktop/main_window.py" line="275" />
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>Reads OMR answer cards, exam pages and homework at the academy desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="280" />
+        <location filename="../../desktop/main_window.py" line="279" />
         <source>About ScanDesk</source>
         <translation>About ScanDesk</translation>
     </message>
@@ -821,7 +826,7 @@
     <name>ReviewScreen</name>
     <message>
         <location filename="../../desktop/screens/review_screen.py" line="84" />
-        <location filename="../../desktop/screens/review_screen.py" line="151" />
+        <location filename="../../desktop/screens/review_screen.py" line="152" />
         <source>File</source>
         <translation>File</translation>
     </message>
@@ -876,77 +881,97 @@
         <translation>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="152" />
+        <location filename="../../desktop/screens/review_screen.py" line="153" />
         <source>Why it was rejected</source>
         <translation>Why it was rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="175" />
+        <location filename="../../desktop/screens/review_screen.py" line="176" />
         <source>Uncertain reads</source>
         <translation>Uncertain reads</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="176" />
+        <location filename="../../desktop/screens/review_screen.py" line="177" />
         <source>Rejected pages</source>
         <translation>Rejected pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="198" />
+        <location filename="../../desktop/screens/review_screen.py" line="185" />
+        <source>more than one bubble is marked</source>
+        <translation>more than one bubble is marked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/review_screen.py" line="186" />
+        <source>no bubble is marked</source>
+        <translation>no bubble is marked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/review_screen.py" line="187" />
+        <source>the mark is faint or unclear</source>
+        <translation>the mark is faint or unclear</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/review_screen.py" line="188" />
+        <source>an erased or stray mark is near the answer</source>
+        <translation>an erased or stray mark is near the answer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/review_screen.py" line="212" />
         <source>Review is not available.</source>
         <translation>Review is not available.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="215" />
+        <location filename="../../desktop/screens/review_screen.py" line="229" />
         <source>{n} reads to check</source>
         <translation>{n} reads to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="216" />
+        <location filename="../../desktop/screens/review_screen.py" line="230" />
         <source>Uncertain reads ({n})</source>
         <translation>Uncertain reads ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="217" />
+        <location filename="../../desktop/screens/review_screen.py" line="231" />
         <source>Rejected pages ({n})</source>
         <translation>Rejected pages ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="225" />
+        <location filename="../../desktop/screens/review_screen.py" line="239" />
         <source>Nothing to review.</source>
         <translation>Nothing to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="244" />
+        <location filename="../../desktop/screens/review_screen.py" line="258" />
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="245" />
+        <location filename="../../desktop/screens/review_screen.py" line="259" />
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="268" />
+        <location filename="../../desktop/screens/review_screen.py" line="282" />
         <source>Sheet image missing: {path}</source>
         <translation>Sheet image missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="277" />
+        <location filename="../../desktop/screens/review_screen.py" line="291" />
         <source>Score: {score} / {max}</source>
         <translation>Score: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="334" />
+        <location filename="../../desktop/screens/review_screen.py" line="348" />
         <source>Cannot save the correction</source>
         <translation>Cannot save the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="378" />
+        <location filename="../../desktop/screens/review_screen.py" line="392" />
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="384" />
+        <location filename="../../desktop/screens/review_screen.py" line="398" />
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
     </message>

@@ -362,26 +362,31 @@
     </message>
     <message>
         <location filename="../../desktop/screens/jobs_screen.py" line="151" />
+        <source>{n} waiting</source>
+        <translation>{n}장 대기 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/jobs_screen.py" line="153" />
         <source>all done</source>
         <translation>모두 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/jobs_screen.py" line="159" />
+        <location filename="../../desktop/screens/jobs_screen.py" line="161" />
         <source>{n} jobs</source>
         <translation>작업 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/jobs_screen.py" line="181" />
+        <location filename="../../desktop/screens/jobs_screen.py" line="183" />
         <source>Error: {error}</source>
         <translation>오류: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/jobs_screen.py" line="199" />
+        <location filename="../../desktop/screens/jobs_screen.py" line="201" />
         <source>Retry failed</source>
         <translation>다시 시도 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/jobs_screen.py" line="202" />
+        <location filename="../../desktop/screens/jobs_screen.py" line="204" />
         <source>Discard failed</source>
         <translation>버리기 실패</translation>
     </message>
@@ -469,7 +474,7 @@
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="91" />
-        <location filename="../../desktop/main_window.py" line="263" />
+        <location filename="../../desktop/main_window.py" line="262" />
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
@@ -599,42 +604,42 @@
         <translation>남은 시간: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="268" />
+        <location filename="../../desktop/main_window.py" line="267" />
         <source>not found</source>
         <translation>찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="269" />
+        <location filename="../../desktop/main_window.py" line="268" />
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="270" />
+        <location filename="../../desktop/main_window.py" line="269" />
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="271" />
+        <location filename="../../desktop/main_window.py" line="270" />
         <source>Settings file</source>
         <translation>설정 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="272" />
+        <location filename="../../desktop/main_window.py" line="271" />
         <source>Log file</source>
         <translation>로그 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="273" />
+        <location filename="../../desktop/main_window.py" line="272" />
         <source>Platform</source>
         <translation>플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="276" />
+        <location filename="../../desktop/main_window.py" line="275" />
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>학원 데스크에서 OMR 답안지, 시험지, 숙제를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="280" />
+        <location filename="../../desktop/main_window.py" line="279" />
         <source>About ScanDesk</source>
         <translation>ScanDesk 정보</translation>
     </message>
@@ -821,7 +826,7 @@
     <name>ReviewScreen</name>
     <message>
         <location filename="../../desktop/screens/review_screen.py" line="84" />
-        <location filename="../../desktop/screens/review_screen.py" line="151" />
+        <location filename="../../desktop/screens/review_screen.py" line="152" />
         <source>File</source>
         <translation>파일</translation>
     </message>
@@ -876,77 +881,97 @@
         <translation>마킹 칸을 클릭하거나 1–5 / 0–9 키로 고치세요 (Backspace: 무응답). N/→ 다음, P/← 이전, 휠로 확대/축소.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="152" />
+        <location filename="../../desktop/screens/review_screen.py" line="153" />
         <source>Why it was rejected</source>
         <translation>거부 이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="175" />
+        <location filename="../../desktop/screens/review_screen.py" line="176" />
         <source>Uncertain reads</source>
         <translation>불확실한 판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="176" />
+        <location filename="../../desktop/screens/review_screen.py" line="177" />
         <source>Rejected pages</source>
         <translation>거부된 쪽</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="198" />
+        <location filename="../../desktop/screens/review_screen.py" line="185" />
+        <source>more than one bubble is marked</source>
+        <translation>두 개 이상 마킹됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/review_screen.py" line="186" />
+        <source>no bubble is marked</source>
+        <translation>마킹 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/review_screen.py" line="187" />
+        <source>the mark is faint or unclear</source>
+        <translation>마킹이 흐리거나 불분명함</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/review_screen.py" line="188" />
+        <source>an erased or stray mark is near the answer</source>
+        <translation>지운 자국이나 다른 표시가 답 근처에 있음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/review_screen.py" line="212" />
         <source>Review is not available.</source>
         <translation>검토를 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="215" />
+        <location filename="../../desktop/screens/review_screen.py" line="229" />
         <source>{n} reads to check</source>
         <translation>확인할 판독 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="216" />
+        <location filename="../../desktop/screens/review_screen.py" line="230" />
         <source>Uncertain reads ({n})</source>
         <translation>불확실한 판독 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="217" />
+        <location filename="../../desktop/screens/review_screen.py" line="231" />
         <source>Rejected pages ({n})</source>
         <translation>거부된 쪽 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="225" />
+        <location filename="../../desktop/screens/review_screen.py" line="239" />
         <source>Nothing to review.</source>
         <translation>검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="244" />
+        <location filename="../../desktop/screens/review_screen.py" line="258" />
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: 판독 &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="245" />
+        <location filename="../../desktop/screens/review_screen.py" line="259" />
         <source>blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="268" />
+        <location filename="../../desktop/screens/review_screen.py" line="282" />
         <source>Sheet image missing: {path}</source>
         <translation>답안지 이미지가 없습니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="277" />
+        <location filename="../../desktop/screens/review_screen.py" line="291" />
         <source>Score: {score} / {max}</source>
         <translation>점수: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="334" />
+        <location filename="../../desktop/screens/review_screen.py" line="348" />
         <source>Cannot save the correction</source>
         <translation>수정을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="378" />
+        <location filename="../../desktop/screens/review_screen.py" line="392" />
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; 거부됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/review_screen.py" line="384" />
+        <location filename="../../desktop/screens/review_screen.py" line="398" />
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
     </message>
