@@ -178,3 +178,15 @@ def test_cloud_job_waits_without_blocking_sync(desk_home: Path, stand_in: StandI
     assert JobQueue(store).get(job.id).result == {"v": 1}
     store.close()
     assert stand_in.counters()["grading"] == 1
+
+
+def test_remote_worker_max_jobs(desk_home: Path, stand_in: StandIn, monkeypatch: pytest.MonkeyPatch) -> None:
+    stand_in.seed_jobs(count=5, payload={"texts": ["echo"]})
+    _point_at(monkeypatch, stand_in.base_url, stand_in.token)
+    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
+    assert cli_sync.main(["worker", "--remote", "--max-jobs", "2", "--mode", "thread", "--concurrency", "1",
+                          "--handler", "embedding=tests.support.handlers:scripted", "--quiet"]) == 0
+    counts = stand_in.counters()
+    assert counts["claims"] == 2 and counts["results_done"] == 2
+    assert counts["jobs_by_status"] == {"DONE": 2, "PENDING": 3}
+    assert cli_sync.main(["worker", "--remote", "--max-jobs", "0", "--quiet"]) == 2
