@@ -94,7 +94,7 @@ def test_env_override_shown_in_list(capsys: pytest.CaptureFixture[str], monkeypa
 
 def test_cli_modules_import_no_qt() -> None:
     code = (
-        "import sys, desktop.cli_config, desktop.cli_cloud; "
+        "import sys, desktop.cli_config, desktop.cli_cloud, desktop.cli_sync; "
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; print(bad)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
