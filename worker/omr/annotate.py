@@ -19,10 +19,10 @@ def annotate(sheet: SheetRead, template: Template, out: Path) -> Path:
     """Write a JPEG of the aligned page with the reading drawn on it; returns its path."""
     image = cv2.cvtColor(sheet.warped, cv2.COLOR_GRAY2BGR)
     s = sheet.scale
-    x0 = np.round(template.bx * s).astype(int)
-    y0 = np.round(template.by * s).astype(int)
-    x1 = np.round((template.bx + template.bw) * s).astype(int)
-    y1 = np.round((template.by + template.bh) * s).astype(int)
+    x0 = (np.round(template.bx * s) + sheet.dx).astype(int)
+    y0 = (np.round(template.by * s) + sheet.dy).astype(int)
+    x1 = (np.round((template.bx + template.bw) * s) + sheet.dx).astype(int)
+    y1 = (np.round((template.by + template.bh) * s) + sheet.dy).astype(int)
     by_label = {f.label: f for f in template.fields}
     for read in sheet.fields:
         fld = by_label[read.label]

@@ -48,14 +48,21 @@ class FieldRead:
         }
 
 
-def bubble_fills(darkness: np.ndarray, template: Template, scale: float) -> np.ndarray:
-    """Mean darkness in each bubble's inner box; `darkness` is the warped page at `scale` px per unit."""
+def bubble_fills(
+    darkness: np.ndarray,
+    template: Template,
+    scale: float,
+    dx: np.ndarray | int = 0,
+    dy: np.ndarray | int = 0,
+) -> np.ndarray:
+    """Mean darkness in each bubble's inner box; `darkness` is the warped page at `scale` px per unit,
+    `dx`/`dy` per-bubble shifts in those pixels (local registration)."""
     integral = cv2.integral(darkness, sdepth=cv2.CV_32S).astype(np.int64, copy=False)  # darkness is uint8
     h, w = darkness.shape
-    x0 = np.clip(np.round((template.bx + INNER * template.bw) * scale), 0, w - 1).astype(np.int64)
-    x1 = np.clip(np.round((template.bx + (1 - INNER) * template.bw) * scale), 1, w).astype(np.int64)
-    y0 = np.clip(np.round((template.by + INNER * template.bh) * scale), 0, h - 1).astype(np.int64)
-    y1 = np.clip(np.round((template.by + (1 - INNER) * template.bh) * scale), 1, h).astype(np.int64)
+    x0 = np.clip(np.round((template.bx + INNER * template.bw) * scale) + dx, 0, w - 1).astype(np.int64)
+    x1 = np.clip(np.round((template.bx + (1 - INNER) * template.bw) * scale) + dx, 1, w).astype(np.int64)
+    y0 = np.clip(np.round((template.by + INNER * template.bh) * scale) + dy, 0, h - 1).astype(np.int64)
+    y1 = np.clip(np.round((template.by + (1 - INNER) * template.bh) * scale) + dy, 1, h).astype(np.int64)
     x1 = np.maximum(x1, x0 + 1)
     y1 = np.maximum(y1, y0 + 1)
     total = integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]

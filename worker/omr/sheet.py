@@ -15,6 +15,7 @@ from worker.errors import BadInput
 from worker.omr.align import Alignment, align, flatten_background
 from worker.omr.pages import Page
 from worker.omr.read import FieldRead, bubble_fills, column_values, decide_fields
+from worker.omr.refine import block_offsets
 from worker.omr.template import Template
 
 BUBBLE_PX = 20.0  # bubbles are read at about this many pixels across, whatever the scan resolution
@@ -28,6 +29,8 @@ class SheetRead:
     warped: np.ndarray  # the page in the template frame (light channel) at `scale`
     fields: list[FieldRead]
     columns: dict[str, dict[str, Any]]
+    dx: np.ndarray | int = 0  # per-bubble local shifts in working pixels
+    dy: np.ndarray | int = 0
 
     @property
     def sheet_flags(self) -> list[str]:
@@ -98,6 +101,13 @@ def read_sheet(page: Page, template: Template) -> SheetRead:
     closed = cv2.morphologyEx(warped, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (stroke, stroke)))
     darkness = cv2.subtract(255, flatten_background(closed, kernel=int(bubble_px * 2.5)))  # uint8, 255 = black
     _check_form(darkness, template, scale)
-    fills = bubble_fills(darkness, template, scale)
+    # Boxes follow the print locally: ScanDesk cards are registered on four marks, so only a little;
+    # OMRChecker templates are often drawn loosely, so up to most of a bubble.
+    reach = (0.25 if template.preprocessor("CornerMarks") is not None else 0.6) * bubble_px
+    ink = cv2.subtract(255, warped)
+    dx, dy, moved = block_offsets(ink, template, scale, reach)
+    if moved:
+        alignment.details["block_shifts_px"] = moved
+    fills = bubble_fills(darkness, template, scale, dx, dy)
     fields = decide_fields(fills, template)
-    return SheetRead(alignment, scale, warped, fields, column_values(template, fields))
+    return SheetRead(alignment, scale, warped, fields, column_values(template, fields), dx, dy)
