@@ -1,10 +1,13 @@
 """`scandesk sync [--once] [--status] [--retry-dead [ID ...]]` and the remote-worker mode of `scandesk worker`.
 
-Headless: imports no Qt. For the lead's `worker` command:
+Headless: imports no Qt. Wired into `scandesk` by `desktop/cli.py` (`register`) and by the `worker`
+command in `desktop/cli_jobs.py`:
     cli_sync.add_remote_arguments(worker_parser)          # adds --remote and --max-jobs
     if args.remote: return cli_sync.cmd_remote_worker(args, queue, config, settings)
 (`args.idle_exit` and `args.quiet` come from the worker parser.) The same is reachable standalone for
-scripts and tests: `python -m desktop.cli_sync worker --remote ...` and `python -m desktop.cli_sync sync`.
+scripts: `python -m desktop.cli_sync worker --remote ...` and `python -m desktop.cli_sync sync`.
+The GUI can reuse `make_client`, `make_sender` (then `OutboxSender.run(stop)` on a thread) and
+`run_remote_worker` (on its worker QThread).
 
 Exit codes: 0 everything sent (or nothing to send); 1 something is still unsent (offline, dead rows,
 waiting for the cloud) or the central API refused this desk; 2 bad input or settings.
