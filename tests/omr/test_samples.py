@@ -32,6 +32,10 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "B carries a diagonal scribble, not a filled bubble: OMRChecker reads B, we leave it blank and "
         "flag it (blank, erasure) for a person to decide"
     ),
+    ("community/UmarFarootAPS/scans/scan-type-2.jpg", "q171"): (
+        "B is half-scribbled (about half the bubble dark): OMRChecker reads B; ours stays just under the "
+        "line and is flagged (blank, erasure) for review"
+    ),
     ("sample6/doc-scans/sample_roll_03.jpg", "Roll"): (
         "the table's vertical rule runs through the last roll column and the check column beside it; "
         "OMRChecker's A0204729A matches the handwritten digits, we flag that column (multi)"

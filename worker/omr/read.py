@@ -2,14 +2,13 @@
 
 Fill = mean darkness of a bubble's inner box on a background-flattened page (0 = paper, 1 = black), so
 brightness drift, paper colour and coloured print (already removed by pages.py) do not move thresholds.
-The sheet's fills split into an empty and a marked cluster (Otsu on the sorted values); each block gets
-its own empty level (printed digits inside bubbles darken some blocks more than others). A field then
-reads:
-- one bubble clearly above the split -> its value; any other inked bubble in the field adds `erasure`;
-- several above the split -> concatenated values in bubble order, flag `multi`;
-- none above the split but one clearly darker than the rest of its field -> its value, `low_confidence`
-  (a faint mark is read, but a person confirms it);
-- nothing -> the empty value, flag `blank`.
+Each bubble position's own empty level is learnt from the same position in the other fields of its block
+(printed digits differ in ink), and the sheet's fills split into an empty and a marked cluster (Otsu).
+The decision line sits half way between a block's empty level and the sheet's weaker marks, capped at
+ABS_LINE above empty so faint pencil still reads on a sheet of dark pen marks. A field then reads:
+- one bubble above the line -> its value; another inked bubble in the field adds `erasure`;
+- several above the line -> concatenated values in bubble order, flag `multi`;
+- nothing -> the empty value, flag `blank` (plus `erasure` when a trace of pencil is there).
 Confidence is how far the closest bubble sits from the decision line, relative to the gap between the
 clusters; below LOW_CONFIDENCE the field is flagged. When unsure we flag, never silently guess.
 """
@@ -26,7 +25,8 @@ from worker.omr.template import Template
 INNER = 0.22  # fraction of the bubble box trimmed on each side: the printed outline stays out of the fill
 MIN_INK = 0.08  # darkness above the empty level that counts as pencil at all
 LOW_CONFIDENCE = 0.35
-FAINT_FRACTION = 0.4  # a lone bubble this far from empty towards the sheet's marks is read as a faint mark
+ABS_LINE = 0.28  # darkness above the empty level beyond which a bubble is always marked
+CONFIDENCE_SPAN = 0.5  # distance from the line (in gaps) that earns full confidence
 NO_MARK_LEVEL = 0.45  # assumed mark darkness above empty when a sheet holds no marks at all
 
 
@@ -164,10 +164,13 @@ def decide_fields(fills: np.ndarray, template: Template) -> list[FieldRead]:
     owner = template.bfield
     empty = np.add.reduceat(levels.empty, starts) / counts
     gap = np.maximum(levels.mark - empty, 2 * MIN_INK)
-    line = empty + gap / 2  # decision line between this block's empty level and the sheet's marks
+    # Decision line: half way from this block's empty level to the sheet's (weaker) marks, but never
+    # further than ABS_LINE above empty, so faint pencil (~0.3-0.45 darkness) still reads on a sheet of
+    # dark sign-pen marks while erasure residue (~0.1-0.25) does not. Both sit near the line and are
+    # flagged by their low confidence.
+    line = empty + np.minimum(gap / 2, ABS_LINE)
     ink = empty + np.maximum(MIN_INK, gap * 0.2)  # anything above is a trace of pencil
-    faint = empty + FAINT_FRACTION * gap  # erasure residue stays below this, faint pencil above
-    closeness = np.clip(np.abs(fills - line[owner]) / (gap[owner] / 2), 0.0, 1.0)
+    closeness = np.clip(np.abs(fills - line[owner]) / (gap[owner] * CONFIDENCE_SPAN), 0.0, 1.0)
     confidence = np.minimum.reduceat(closeness, starts)
     marked_mask = fills >= line[owner]
     top = np.maximum.reduceat(fills, starts)
@@ -184,15 +187,9 @@ def decide_fields(fills: np.ndarray, template: Template) -> list[FieldRead]:
         conf = float(confidence[index])
         flags: list[str] = []
         if not marked:
-            t, e = float(top[index]), float(empty[index])
-            if count > 1 and t > faint[index] and t - second[index] > 0.6 * (t - e):
-                marked = [int(np.argmax(f))]  # a faint but unique mark: read it, and have a person confirm
-                flags.append("low_confidence")
-                conf = min(conf, float(np.clip((t - second[index]) / gap[index], 0.0, 1.0)) * 0.5)
-            else:
-                flags.append("blank")
-                if t > ink[index]:
-                    flags.append("erasure")
+            flags.append("blank")
+            if float(top[index]) > ink[index]:
+                flags.append("erasure")  # a trace of pencil below the line: residue or a very light mark
         elif len(marked) == 1:
             if count > 1 and unmarked_max[index] > ink[index]:
                 flags.append("erasure")
