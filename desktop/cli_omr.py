@@ -80,7 +80,26 @@ def _page_jobs(files: list[Path], payload_base: dict[str, Any]) -> list[tuple[Pa
     return jobs
 
 
+def _page_rows(planned: list[tuple[Path, int, int, AIJob]]) -> list[Any]:
+    """A `pages` record per page: the file's content hash, the page index and the page's job."""
+    import hashlib
+
+    from core.page_rows import PageRow
+
+    digests: dict[Path, str] = {}
+    rows = []
+    for path, page, _, job in planned:
+        if path not in digests:
+            try:
+                digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:  # unreadable: its job fails with the reason; the record still says which file
+                digests[path] = hashlib.sha256(b"").hexdigest()
+        rows.append(PageRow(str(path.resolve()), page, digests[path], job.id, None))
+    return rows
+
+
 def cmd_omr(args: argparse.Namespace) -> int:
+    from core.page_rows import insert_pages
     from desktop.cli_jobs import worker_config
     from worker.desk.results import sheet_row, write_csv, write_xlsx
     from worker.loop import run_jobs
@@ -117,8 +136,10 @@ def cmd_omr(args: argparse.Namespace) -> int:
     settings = load_desk_settings()
     queue = open_queue(args, settings)
     planned = _page_jobs(files, base)
-    for _, _, _, job in planned:
-        queue.enqueue(job, placement="desk")  # OMR always runs at the desk
+    page_rows = _page_rows(planned)
+    # One transaction: the jobs and their page records exist together or not at all.
+    queue.enqueue_many([job for *_, job in planned], placement="desk",  # OMR always runs at the desk
+                       also=lambda conn: insert_pages(conn, page_rows))
     config = worker_config(queue, settings, concurrency=args.concurrency, mode="process")
     views = {v.job_id: v for v in run_jobs(queue, [job.id for *_, job in planned], config=config)}
 

@@ -78,5 +78,11 @@ def test_omr_command_runs_pages_through_the_queue(tmp_path: Path, monkeypatch: p
     queue = JobQueue(open_store(None, tmp_path / "home"))
     jobs = queue.list_jobs(limit=50)
     assert len([j for j in jobs if j.job_type == "omr"]) == 4
+    from core.store.schema import pages
+
+    with queue.store.read() as conn:
+        page_rows = conn.execute(pages.select()).all()
+    assert sorted(r.page_index for r in page_rows) == [0, 0, 0, 1]  # one record per page, with its job
+    assert {r.job_id for r in page_rows} == {j.job_id for j in jobs if j.job_type == "omr"}
     failed = [j for j in jobs if j.status == "FAILED"]
     assert len(failed) == 1 and "empty" in (failed[0].last_error or "")
