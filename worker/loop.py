@@ -52,6 +52,7 @@ class WorkerConfig:
     settings: Mapping[str, Any] = field(default_factory=dict)
     allowed_dirs: tuple[Path, ...] = ()
     job_types: tuple[str, ...] | None = None
+    origin: str | None = None  # claim only jobs from there ("central" in remote mode)
     handler_overrides: Mapping[str, str] | None = None
     # Seconds a graceful stop waits for running handlers before giving their jobs back.
     stop_grace_s: float = 10.0
@@ -201,7 +202,9 @@ class WorkerLoop:
             free = min(free, max_jobs - self.stats.claimed)
         if free <= 0:
             return False
-        claimed = self.queue.claim_many(self.config.worker_id, free, job_types=self.config.job_types)
+        claimed = self.queue.claim_many(
+            self.config.worker_id, free, job_types=self.config.job_types, origin=self.config.origin
+        )
         for job in claimed:
             self.stats.claimed += 1
             self._submit(job)

@@ -87,13 +87,18 @@ class HotSQL:
     def _sql(self, text: str) -> str:
         return _NAMED.sub(r"%(\1)s", text) if self.postgres else text
 
-    def claim(self, conn: Connection, params: dict[str, Any], job_types: Sequence[str] | None) -> list[ClaimRow]:
+    def claim(
+        self, conn: Connection, params: dict[str, Any], job_types: Sequence[str] | None, origin: str | None = None
+    ) -> list[ClaimRow]:
         type_filter = ""
         params = dict(params)
         if job_types is not None:
             names = [f"type{i}" for i in range(len(job_types))]
             type_filter = "AND job_type IN (" + ", ".join(f":{n}" for n in names) + ")"
             params.update(zip(names, job_types, strict=True))
+        if origin is not None:
+            type_filter += " AND origin = :origin"
+            params["origin"] = origin
         # PostgreSQL: other desks' claims skip the rows this one is taking instead of queueing behind.
         lock = "FOR UPDATE SKIP LOCKED" if self.postgres else ""
         rows = [ClaimRow(*row) for row in conn.exec_driver_sql(self._sql(CLAIM.format(type_filter=type_filter, lock=lock)), params)]

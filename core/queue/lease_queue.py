@@ -210,11 +210,15 @@ class JobQueue:
         claimed = self.claim_many(worker_id, 1)
         return claimed[0] if claimed else None
 
-    def claim_many(self, worker_id: str, n: int, *, job_types: Iterable[str] | None = None) -> list[ClaimedJob]:
+    def claim_many(
+        self, worker_id: str, n: int, *, job_types: Iterable[str] | None = None, origin: str | None = None
+    ) -> list[ClaimedJob]:
         """Lease up to `n` of the oldest runnable desk jobs (by next_run_at, then created_at).
 
         Runnable: PENDING and due, or RUNNING with an expired lease. An expired job whose attempts are
-        used up is made FAILED here, so it never blocks the jobs behind it.
+        used up is made FAILED here, so it never blocks the jobs behind it. `origin` ("desk" or
+        "central") limits the claim to jobs from there: a remote worker takes only central jobs, whose
+        central lease is running.
         """
         if n < 1:
             return []
@@ -225,7 +229,7 @@ class JobQueue:
         types = list(job_types) if job_types is not None else None
         with self.store.write() as conn:
             self._reclaim_expired(conn, now)
-            rows = self._hot.claim(conn, params, types)
+            rows = self._hot.claim(conn, params, types, origin)
             if rows:
                 self._log(
                     conn, [(r.job_id, "claimed", worker_id, f"attempt {r.attempt_count}") for r in rows], now

@@ -320,3 +320,11 @@ def test_rows_written_with_the_jobs_commit_or_roll_back_with_them(queue):
     with pytest.raises(RuntimeError):
         queue.enqueue_many([job(2)], also=broken)
     assert count(queue, pages) == 1 and len(queue.list_ids()) == 1
+
+
+def test_a_claim_can_be_limited_to_jobs_from_the_central_queue(queue, clock):
+    desk_job = queue.enqueue(job(1))
+    clock.advance(1)
+    central_job = queue.enqueue(job(2), origin="central")
+    assert [c.job_id for c in queue.claim_many("remote", 5, origin="central")] == [central_job]
+    assert [c.job_id for c in queue.claim_many("desk", 5, origin="desk")] == [desk_job]
