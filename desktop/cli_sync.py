@@ -143,6 +143,27 @@ def add_remote_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --remote: stop after pulling N jobs")
 
 
+def prepare_hook(inputs: CentralInputs) -> Callable[[Any], dict[str, Any]]:
+    """The worker loop's `prepare` for central jobs: the inputs' errors as the worker's errors."""
+    from worker.errors import BadInput, TransientError
+
+    def prepare(job: Any) -> dict[str, Any]:
+        """Runs on the loop thread, before the handler."""
+        try:
+            return inputs.prepare(job)
+        except InputRefused as exc:
+            raise BadInput(str(exc)) from None
+        except InputUnavailable as exc:
+            raise TransientError(str(exc)) from None
+        except Exception as exc:
+            # A central job is written by someone else: whatever it makes the input code trip on must
+            # fail that one job (retryably: it may be this desk's bug), never escape and stop the loop.
+            log.exception("preparing the inputs of central job %s failed", getattr(job, "job_id", "?"))
+            raise TransientError(f"could not prepare the job's inputs ({type(exc).__name__})") from None
+
+    return prepare
+
+
 @dataclass
 class RemoteRun:
     pull: PullStats
@@ -175,7 +196,6 @@ def run_remote_worker(
     """
     import dataclasses
 
-    from worker.errors import BadInput, TransientError
     from worker.loop import WorkerLoop
 
     stop = stop or threading.Event()
@@ -183,15 +203,7 @@ def run_remote_worker(
     allowed = tuple(config.allowed_dirs) if allowed_dirs is None else tuple(allowed_dirs)
     inputs = CentralInputs(data_dir, allowed, download_max_bytes)
 
-    def prepare(job: Any) -> dict[str, Any]:
-        """Runs on the loop thread, before the handler."""
-        try:
-            return inputs.prepare(job)
-        except InputRefused as exc:
-            raise BadInput(str(exc)) from None
-        except InputUnavailable as exc:
-            raise TransientError(str(exc)) from None
-
+    prepare = prepare_hook(inputs)
     if config.allowed_dirs:
         # Handlers check their input against these folders; downloaded inputs live under the data dir.
         config = dataclasses.replace(config, allowed_dirs=(*config.allowed_dirs, data_dir / "downloads"))

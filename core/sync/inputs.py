@@ -81,9 +81,12 @@ def _file_name(url: str, key: str) -> str:
 
 def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.Client) -> Path:
     """Fetch `url` into `dest_dir`; refuse more than `max_bytes`. Returns the file's path."""
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https"):
-        raise InputRefused(f"{key} must be an http or https URL")
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[::1": a malformed URL is the job's fault, not the network's
+        raise InputRefused(f"{key} is not a valid URL") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InputRefused(f"{key} must be an http or https URL with a host")
     dest_dir.mkdir(parents=True, exist_ok=True)
     target = dest_dir / _file_name(url, key)
     partial = dest_dir / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
@@ -107,6 +110,9 @@ def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.
                         raise InputRefused(f"{key}: input is more than the {max_bytes} bytes allowed")
                     out.write(chunk)
         os.replace(partial, target)
+    except (ValueError, httpx.InvalidURL, httpx.UnsupportedProtocol):
+        # httpx's own URL checks (bad port, missing host after a redirect...): retrying cannot help.
+        raise InputRefused(f"{key} is not a valid http or https URL") from None
     except httpx.HTTPError as exc:
         raise InputUnavailable(f"{key}: download failed ({type(exc).__name__})") from None
     finally:

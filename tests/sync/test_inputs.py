@@ -119,3 +119,26 @@ def test_safe_path_does_not_need_the_file_to_exist(dirs: tuple[Path, Path, Path]
 def test_relative_name_found_in_the_second_folder(dirs: tuple[Path, Path, Path]) -> None:
     (dirs[1] / "b.png").write_bytes(b"b")
     assert _resolve({"image_path": "b.png"}, dirs)["image_path"] == str((dirs[1] / "b.png").resolve())
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://", "https:///a.png"])
+def test_malformed_urls_are_refused_not_retried(dirs: tuple[Path, Path, Path], url: str) -> None:
+    with pytest.raises(InputRefused, match="image_url"):
+        _resolve({"image_url": url}, dirs, _http(lambda r: httpx.Response(200, content=b"x")))
+
+
+def test_prepare_hook_turns_unexpected_errors_into_a_retryable_failure() -> None:
+    from desktop.cli_sync import prepare_hook
+    from worker.errors import BadInput, TransientError
+
+    class Inputs:
+        def __init__(self, exc: Exception) -> None:
+            self.exc = exc
+
+        def prepare(self, job: object) -> dict:
+            raise self.exc
+
+    with pytest.raises(TransientError, match="could not prepare the job's inputs"):
+        prepare_hook(Inputs(KeyError("boom")))(object())  # type: ignore[arg-type]
+    with pytest.raises(BadInput, match="no"):
+        prepare_hook(Inputs(InputRefused("no")))(object())  # type: ignore[arg-type]
