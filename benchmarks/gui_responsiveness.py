@@ -48,7 +48,7 @@ def one_run(scans: list[Path], template: Path, key: Path, sheets: int, concurren
     from core.queue import JobQueue
     from core.settings import load_settings
     from core.store import open_store
-    from desktop.app import create_application
+    from desktop.app import create_application, tune_gc
     from desktop.context import DeskContext
     from desktop.main_window import MainWindow
 
@@ -68,6 +68,7 @@ def one_run(scans: list[Path], template: Path, key: Path, sheets: int, concurren
     window.resize(1360, 860)
     window.show()
     window.tabs.setCurrentWidget(window.jobs_screen)
+    tune_gc()  # as run_app does once the window is up
     # The window's first layout and paint (fonts, style) happen before the batch starts, as for a teacher.
     settle = QEventLoop()
     QTimer.singleShot(1500, settle.quit)

@@ -34,6 +34,7 @@ from desktop.worker_thread import PAUSED, RUNNING, STOPPING, WorkerController
 from worker.loop import LoopEvent
 
 log = logging.getLogger(__name__)
+GC_INTERVAL_MS = 120_000
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +78,11 @@ class MainWindow(QMainWindow):
         self._count_timer.timeout.connect(self._poll_counts)
         self._count_timer.start()
         self._poll_counts()
+        # Full garbage collections run here, when no sheets are being processed (see app.tune_gc).
+        self._gc_timer = QTimer(self)
+        self._gc_timer.setInterval(GC_INTERVAL_MS)
+        self._gc_timer.timeout.connect(self._collect_garbage)
+        self._gc_timer.start()
 
     # ------------------------------------------------------------------ building (and rebuilding)
     def _build(self) -> None:
@@ -230,6 +236,12 @@ class MainWindow(QMainWindow):
         if hasattr(self, "jobs_screen"):
             self.jobs_screen.show_progress(snap)
 
+    def _collect_garbage(self) -> None:
+        if self.worker.state != RUNNING or not self.progress.snapshot().remaining:
+            from desktop.app import collect_when_idle
+
+            collect_when_idle()
+
     # ------------------------------------------------------------------ help
     def show_first_run_if_needed(self) -> None:
         if not should_skip_dialog():
@@ -289,6 +301,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the worker thread (running jobs finish or go back to the queue), then the screens."""
         self._count_timer.stop()
+        self._gc_timer.stop()
         self.worker.shutdown()
         self._teardown_screens()
         ops.wait_for_ops()

@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,33 @@ COL_STATUS, COL_TYPE, COL_FILE, COL_PROGRESS, COL_ATTEMPTS, COL_UPDATED, COL_MES
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class JobRow:
+    """What the table shows of a job: a few small fields, made on the pool thread from a JobView (whose
+    payload and result can be large), so the cache holds little and the garbage collector has little
+    to scan on the UI thread."""
+
+    job_id: str
+    job_type: str
+    status: str
+    waiting_for_cloud: bool
+    file: str
+    progress: float
+    attempt_count: int
+    max_attempts: int
+    updated_at: float
+    last_error: str
+    progress_message: str
+    needs_review: bool
+
+    @classmethod
+    def of(cls, view: JobView) -> JobRow:
+        return cls(view.job_id, view.job_type, view.status, view.waiting_for_cloud, job_file_label(view),
+                   view.progress, view.attempt_count, view.max_attempts, view.updated_at,
+                   (view.last_error or "")[:1000], (view.progress_message or "")[:300],
+                   bool((view.result or {}).get("needs_review")))
 
 
 def job_file_label(view: JobView) -> str:
@@ -61,7 +89,7 @@ class JobsTableModel(QAbstractTableModel):
         self._queue = queue
         self._ids: list[str] = []
         self._row_of: dict[str, int] | None = None
-        self._cache: OrderedDict[int, list[JobView | None]] = OrderedDict()  # page number -> rows
+        self._cache: OrderedDict[int, list[JobRow | None]] = OrderedDict()  # page number -> rows
         self._status: str | None = None
         self._job_type: str | None = None
         self._generation = 0
@@ -111,7 +139,7 @@ class JobsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if view.status == "FAILED":
                 return QBrush(QColor(190, 30, 30))
-            if view.status == "DONE" and (view.result or {}).get("needs_review"):
+            if view.status == "DONE" and view.needs_review:
                 return QBrush(QColor(170, 100, 0))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -121,7 +149,7 @@ class JobsTableModel(QAbstractTableModel):
         if col == COL_TYPE:
             return view.job_type
         if col == COL_FILE:
-            return job_file_label(view)
+            return view.file
         if col == COL_PROGRESS:
             return f"{round(view.progress * 100)}%" if view.status in ("RUNNING", "DONE") else ""
         if col == COL_ATTEMPTS:
@@ -130,12 +158,12 @@ class JobsTableModel(QAbstractTableModel):
             return dt.datetime.fromtimestamp(view.updated_at).strftime("%m-%d %H:%M:%S")
         if col == COL_MESSAGE:
             if view.status == "DONE":
-                return self.tr("needs review") if (view.result or {}).get("needs_review") else ""
+                return self.tr("needs review") if view.needs_review else ""
             text = view.last_error if view.status in ("FAILED", "PENDING") else view.progress_message
             return (text or "").splitlines()[0][:200] if text else ""
         return None
 
-    def status_label(self, view: JobView) -> str:
+    def status_label(self, view: JobView | JobRow) -> str:
         if view.waiting_for_cloud:
             return self.tr("Waiting for cloud")
         return {
@@ -146,7 +174,7 @@ class JobsTableModel(QAbstractTableModel):
         }.get(view.status, view.status)
 
     # ------------------------------------------------------------------ lazy rows
-    def _row(self, row: int) -> JobView | None:
+    def _row(self, row: int) -> JobRow | None:
         """The row's data if its page is loaded; else None, and the page is loaded off the UI thread.
 
         A stale page (its jobs changed) keeps showing its old data until the new one arrives.
@@ -172,11 +200,11 @@ class JobsTableModel(QAbstractTableModel):
             self._loading.discard(page)
             log.warning("cannot load jobs: %s", exc)
 
-        StoreOp(self, lambda: queue.get_many(ids)).success(
+        StoreOp(self, lambda: [JobRow.of(v) for v in queue.get_many(ids)]).success(
             lambda views: self._page_loaded(page, ids, generation, views)
         ).failure(failed).run()
 
-    def _page_loaded(self, page: int, ids: list[str], generation: int, views: list[JobView]) -> None:
+    def _page_loaded(self, page: int, ids: list[str], generation: int, views: list[JobRow]) -> None:
         """Runs on the UI thread when a page's rows arrive."""
         self._loading.discard(page)
         self.pages_fetched += 1
@@ -198,11 +226,11 @@ class JobsTableModel(QAbstractTableModel):
         if first <= last:
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
-    def _fetch_page_now(self, page: int) -> list[JobView | None]:
+    def _fetch_page_now(self, page: int) -> list[JobRow | None]:
         """Synchronous load of one page (for callers outside the paint path)."""
         ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-        by_id = {v.job_id: v for v in self._queue.get_many(ids)}
-        rows: list[JobView | None] = [by_id.get(job_id) for job_id in ids]
+        by_id = {v.job_id: JobRow.of(v) for v in self._queue.get_many(ids)}
+        rows: list[JobRow | None] = [by_id.get(job_id) for job_id in ids]
         self.pages_fetched += 1
         self.rows_fetched += len(ids)
         self._cache[page] = rows
@@ -212,7 +240,7 @@ class JobsTableModel(QAbstractTableModel):
     def job_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
-    def view_at(self, row: int) -> JobView | None:
+    def view_at(self, row: int) -> JobRow | None:
         """The row's job, loading its page now if needed (not for the paint path)."""
         if not 0 <= row < len(self._ids):
             return None

@@ -95,7 +95,15 @@ def test_run_app_opens_and_closes(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -
             w.close()
 
     QTimer.singleShot(1500, close_soon)
-    assert run_app(args) == 0
+    import gc
+
+    thresholds, interval = gc.get_threshold(), sys.getswitchinterval()
+    try:
+        assert run_app(args) == 0
+    finally:  # run_app tunes the process for a long-lived window; the test session must not keep that
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+        sys.setswitchinterval(interval)
     assert windows
     log_file = Path(os.environ["SCANDESK_HOME"]) / "logs" / "scandesk.log"
     assert "ScanDesk starting" in log_file.read_text(encoding="utf-8")
