@@ -204,6 +204,9 @@ def run_remote_worker(
     inputs = CentralInputs(data_dir, allowed, download_max_bytes)
 
     prepare = prepare_hook(inputs)
+    # Claim only central jobs: they must start while their central lease runs, not after the desk's own
+    # backlog (a job that outlives its central lease is handed to another worker and runs twice).
+    config = dataclasses.replace(config, origin="central")
     if config.allowed_dirs:
         # Handlers check their input against these folders; downloaded inputs live under the data dir.
         config = dataclasses.replace(config, allowed_dirs=(*config.allowed_dirs, data_dir / "downloads"))

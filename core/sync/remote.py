@@ -156,7 +156,9 @@ class RemotePuller:
     def _accept(self, job: AIJob) -> None:
         self.stats.pulled += 1
         try:
-            self.queue.enqueue(job, origin="central")
+            # One attempt here: retries belong to the central queue (a failure is posted FAILED and the
+            # central queue hands the job out again); a local retry would outlive the central lease.
+            self.queue.enqueue(job, origin="central", max_attempts=1)
         except IntegrityError:
             view = self.queue.get(job.id)
             if view is not None and view.status == FAILED:

@@ -181,7 +181,10 @@ def test_cloud_job_waits_without_blocking_sync(desk_home: Path, stand_in: StandI
 
 
 def test_remote_worker_max_jobs(desk_home: Path, stand_in: StandIn, monkeypatch: pytest.MonkeyPatch) -> None:
-    stand_in.seed_jobs(count=5, payload={"texts": ["echo"]})
+    seeded = stand_in.seed_jobs(count=5, payload={"texts": ["echo"]})
+    store = open_store(home=desk_home)
+    local = JobQueue(store).enqueue(AIJob.new(type="embedding", payload={"texts": ["desk"]}))
+    store.close()
     _point_at(monkeypatch, stand_in.base_url, stand_in.token)
     monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
     assert cli_sync.main(["worker", "--remote", "--max-jobs", "2", "--mode", "thread", "--concurrency", "1",
@@ -189,4 +192,12 @@ def test_remote_worker_max_jobs(desk_home: Path, stand_in: StandIn, monkeypatch:
     counts = stand_in.counters()
     assert counts["claims"] == 2 and counts["results_done"] == 2
     assert counts["jobs_by_status"] == {"DONE": 2, "PENDING": 3}
+    store = open_store(home=desk_home)
+    queue = JobQueue(store)
+    # Remote mode claims only central jobs: the desk's own job waits for the desk's own worker.
+    assert queue.get(local).status == "PENDING" and queue.get(local).attempt_count == 0
+    # Retries of a central job belong to the central queue: one attempt here.
+    pulled = [view for view in map(queue.get, seeded) if view is not None]
+    assert len(pulled) == 2 and all(view.max_attempts == 1 for view in pulled)
+    store.close()
     assert cli_sync.main(["worker", "--remote", "--max-jobs", "0", "--quiet"]) == 2
