@@ -6,6 +6,7 @@ exception and a crashing handler cannot take the loop down.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import time
@@ -114,6 +115,12 @@ def run_call(call: HandlerCall, report: Any, cancelled: Any) -> HandlerOutcome:
         return outcome(RETRYABLE, message=_crash_message(exc))
     if not isinstance(result, dict):
         return outcome(BAD_INPUT, message=f"the {call.job_type} handler returned {type(result).__name__}, not a dict")
+    try:
+        # Checked here, in the handler's thread or process: a result the store cannot save must fail
+        # its own job, not the transaction that completes its neighbours too.
+        json.dumps(result, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        return outcome(BAD_INPUT, message=f"the {call.job_type} handler returned a result that is not JSON: {exc}")
     return outcome(OK, result=result)
 
 

@@ -10,6 +10,7 @@ once its lease runs out.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import logging
 import os
 import queue as queue_module
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from core.queue import ClaimedJob, JobQueue, JobView, Outcome
 from worker import execution
 from worker.errors import BadInput, JobError
@@ -33,6 +36,9 @@ log = logging.getLogger(__name__)
 IDLE_POLL_S = 0.25
 # Progress is written to the store at most this often per job: it is for people, not for the queue.
 PROGRESS_INTERVAL_S = 0.5
+# After a database error (server restarting, lock trouble) the loop waits this long and tries again;
+# outcomes not yet stored are kept and stored then, their leases kept alive meanwhile.
+DB_RETRY_S = 1.0
 
 
 def default_worker_id() -> str:
@@ -87,6 +93,7 @@ class _Running:
     job: ClaimedJob
     future: cf.Future[execution.HandlerOutcome]
     started: float
+    pool_generation: int  # which pool runs it: a broken pool is replaced once, not once per job
 
 
 PrepareFn = Callable[[ClaimedJob], dict[str, Any]]
@@ -122,7 +129,11 @@ class WorkerLoop:
         self._resume = threading.Event()
         self._resume.set()
         self._running: dict[str, _Running] = {}
-        self._lock = threading.Lock()  # guards _running between the loop and the heartbeat thread
+        # Handlers that have ended but whose outcome is not stored yet (a database error): still held.
+        self._ended: dict[str, tuple[ClaimedJob, execution.HandlerOutcome]] = {}
+        self._lock = threading.Lock()  # guards _running and _ended between the loop and the heartbeat thread
+        self._pool_generation = 0
+        self._shutting_down = False
         self._progress_seen: dict[str, float] = {}
         self._executor: cf.Executor | None = None
         self._progress_queue: Any = None
@@ -167,11 +178,19 @@ class WorkerLoop:
         idle_since: float | None = None
         try:
             while not self._stop.is_set():
-                if not self._resume.is_set():
-                    self._collect(timeout=0.1)
-                    self._resume.wait(0.2)
+                try:
+                    if not self._store_ended():
+                        self._stop.wait(DB_RETRY_S)
+                        continue
+                    if not self._resume.is_set():
+                        self._collect(timeout=0.1)
+                        self._resume.wait(0.2)
+                        continue
+                    claimed = self._claim(max_jobs)
+                except DBAPIError:
+                    log.exception("database error in the worker loop; trying again in %.0f s", DB_RETRY_S)
+                    self._stop.wait(DB_RETRY_S)
                     continue
-                claimed = self._claim(max_jobs)
                 busy = bool(self._running)
                 if not busy and not claimed:
                     if until is not None and until():
@@ -187,7 +206,7 @@ class WorkerLoop:
                     continue
                 idle_since = None
                 ended = self._collect(timeout=0.05 if claimed else IDLE_POLL_S)
-                if ended and not self._running and until is not None and until():
+                if ended and not self._running and not self._ended and until is not None and until():
                     break
         finally:
             self._shutdown()
@@ -216,7 +235,12 @@ class WorkerLoop:
             try:
                 payload = self._prepare(job)
             except JobError as exc:
-                self._record(job, execution.HandlerOutcome(job.job_id, execution.RETRYABLE if exc.retryable else execution.BAD_INPUT, None, str(exc)))
+                kind = execution.RETRYABLE if exc.retryable else execution.BAD_INPUT
+                self._end(job, execution.HandlerOutcome(job.job_id, kind, None, str(exc)))
+                return
+            except Exception as exc:  # a bug in preparing must cost this job an attempt, not the loop
+                log.exception("preparing job %s failed", job.job_id)
+                self._end(job, execution.HandlerOutcome(job.job_id, execution.RETRYABLE, None, f"preparing the job failed: {exc}"))
                 return
         call = execution.HandlerCall(
             job_id=job.job_id,
@@ -233,7 +257,7 @@ class WorkerLoop:
         else:
             future = self._executor.submit(execution.run_call, call, self._thread_progress(job.job_id), self._cancel_event.is_set)
         with self._lock:
-            self._running[job.job_id] = _Running(job, future, time.monotonic())
+            self._running[job.job_id] = _Running(job, future, time.monotonic(), self._pool_generation)
         self._emit(LoopEvent("started", job.job_id, job.job_type))
 
     def _collect(self, timeout: float) -> bool:
@@ -246,30 +270,55 @@ class WorkerLoop:
         finished, _ = cf.wait(futures, timeout=timeout, return_when=cf.FIRST_COMPLETED)
         if not finished:
             return False
-        done: list[tuple[ClaimedJob, execution.HandlerOutcome]] = []
         for future in finished:
             running = futures[future]
-            with self._lock:
-                self._running.pop(running.job.job_id, None)
-            outcome = self._outcome_of(running, future)
-            if outcome.kind == execution.OK:
-                done.append((running.job, outcome))
-            else:
-                self._record(running.job, outcome)
+            self._end(running.job, self._outcome_of(running, future), store=False)
+        try:
+            self._store_ended()
+        except DBAPIError:
+            log.exception("could not store job outcomes; they are kept and stored when the database answers")
+        self._drain_progress()
+        return True
+
+    def _end(self, job: ClaimedJob, outcome: execution.HandlerOutcome, *, store: bool = True) -> None:
+        """A handler has ended: keep its outcome (and its lease) until the outcome is stored."""
+        with self._lock:
+            self._running.pop(job.job_id, None)
+            self._ended[job.job_id] = (job, outcome)
+        if store:
+            self._store_ended()
+
+    def _store_ended(self) -> bool:
+        """Store every kept outcome; True when none is left. Raises DBAPIError if the database fails."""
+        with self._lock:
+            ended = list(self._ended.values())
+        if not ended:
+            return True
+        done = [(job, o) for job, o in ended if o.kind == execution.OK]
         if done:
             # Handlers that ended together are completed in one transaction.
             results = self.queue.complete_many([(job.job_id, job.lease_token, o.result or {}) for job, o in done])
             for job, o in done:
+                self._forget(job)
                 self._count_and_emit(job, results[job.job_id], o)
-        self._drain_progress()
+        for job, o in ended:
+            if o.kind != execution.OK:
+                self._record(job, o)
+                self._forget(job)
         return True
+
+    def _forget(self, job: ClaimedJob) -> None:
+        with self._lock:
+            self._ended.pop(job.job_id, None)
 
     def _outcome_of(self, running: _Running, future: cf.Future[execution.HandlerOutcome]) -> execution.HandlerOutcome:
         try:
             return future.result()
         except cf.process.BrokenProcessPool:
-            # The child died (killed, out of memory, a crash in native code): retry elsewhere/later.
-            self._restart_executor()
+            # A child died (killed, out of memory, a crash in native code). The whole pool is broken,
+            # so every job in it ends here; the pool is replaced once, by the first of them.
+            if running.pool_generation == self._pool_generation:
+                self._restart_executor()
             return execution.HandlerOutcome(running.job.job_id, execution.RETRYABLE, None, "the worker process died while running this job")
         except Exception as exc:  # pickling errors and the like; the handler's own errors never get here
             return execution.HandlerOutcome(running.job.job_id, execution.RETRYABLE, None, f"{type(exc).__name__}: {exc}")
@@ -306,6 +355,7 @@ class WorkerLoop:
         while not self._finished.wait(interval):
             with self._lock:
                 held = [(r.job.job_id, r.job.lease_token) for r in self._running.values()]
+                held += [(job.job_id, job.lease_token) for job, _ in self._ended.values()]
             if not held:
                 continue
             try:
@@ -340,7 +390,10 @@ class WorkerLoop:
             self._emit(LoopEvent("progress", job_id, running.job.job_type, fraction=fraction, message=message))
             if now - self._progress_seen.get(job_id, 0.0) >= PROGRESS_INTERVAL_S:
                 self._progress_seen[job_id] = now
-                self.queue.update_progress(job_id, running.job.lease_token, fraction, message)
+                try:
+                    self.queue.update_progress(job_id, running.job.lease_token, fraction, message)
+                except DBAPIError:  # progress is for people; the next report will try again
+                    log.debug("progress of job %s not stored", job_id, exc_info=True)
 
     # ------------------------------------------------------------------ pool
 
@@ -361,40 +414,61 @@ class WorkerLoop:
             self._executor = cf.ThreadPoolExecutor(max_workers=self.config.concurrency, thread_name_prefix="scandesk-job")
 
     def _restart_executor(self) -> None:
-        """A dead child breaks the whole pool: give back the other jobs it held and start a new one."""
+        """A dead child breaks the whole pool: start a new one (not while stopping: nothing would use it)."""
+        if self._shutting_down:
+            return
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
+        self._pool_generation += 1
         self._start_executor()
 
     def _shutdown(self) -> None:
-        """Graceful stop: jobs not yet started go back at once; running ones get `stop_grace_s`."""
-        executor, self._executor = self._executor, None
+        """Graceful stop: jobs not yet started go back at once; running ones are asked to stop and get
+        `stop_grace_s` to end.
+
+        After that, process mode ends the pool's children and gives their jobs back. Thread mode cannot
+        end a thread: a job whose handler still runs is left to its lease, so that no other worker runs
+        it while this one still does; jobs not started go back.
+        """
+        executor = self._executor
         if executor is None:
             return
+        self._shutting_down = True
         with self._lock:
             running = list(self._running.values())
         unstarted = [r for r in running if r.future.cancel()]
-        deadline = time.monotonic() + self.config.stop_grace_s
-        while self._running and time.monotonic() < deadline:
-            with self._lock:
-                for r in unstarted:
-                    self._running.pop(r.job.job_id, None)
-            self._executor = executor
-            try:
-                if not self._collect(timeout=0.2) and all(r.future.done() or r.future.cancelled() for r in self._running.values()):
-                    break
-            finally:
-                self._executor = None
+        with self._lock:
+            for r in unstarted:
+                self._running.pop(r.job.job_id, None)
+        # Handlers that check ctx.cancelled() stop at their next step and their jobs go back (Cancelled);
+        # the others get the grace time to finish.
         if self._cancel_event is not None:
             self._cancel_event.set()
+        deadline = time.monotonic() + self.config.stop_grace_s
+        while self._running and time.monotonic() < deadline:
+            try:
+                self._collect(timeout=0.2)
+            except DBAPIError:
+                log.exception("could not store outcomes while stopping")
+                break
         with self._lock:
-            leftover = list(self._running.values())
+            still_running = list(self._running.values())
             self._running.clear()
-        if leftover:
-            released = self.queue.release_many([(r.job.job_id, r.job.lease_token) for r in leftover])
-            self.stats.released += len(released)
-        # Not waiting: a handler that ignores the cancel flag must not hold the stop up. Its jobs are
-        # back in the queue already, and whatever it returns later is never recorded.
+        if still_running and self.config.mode == "process":
+            _end_pool_children(executor)
+            give_back = unstarted + still_running
+        else:
+            give_back = unstarted
+            for r in still_running:
+                log.warning("job %s is still running in a thread; it goes back when its lease ends", r.job.job_id)
+        try:
+            self._store_ended()
+            if give_back:
+                released = self.queue.release_many([(r.job.job_id, r.job.lease_token) for r in give_back])
+                self.stats.released += len(released)
+        except DBAPIError:
+            log.exception("could not give jobs back while stopping; their leases will run out")
+        self._executor = None
         executor.shutdown(wait=False, cancel_futures=True)
 
     def _sleep_until_due(self, idle_exit: float | None, idle_since: float) -> None:
@@ -409,6 +483,16 @@ class WorkerLoop:
             self._on_event(event)
         except Exception:  # an observer's bug must not stop the worker
             log.exception("loop event handler failed")
+
+
+def _end_pool_children(executor: cf.Executor) -> None:
+    """Terminate a process pool's children (ProcessPoolExecutor has no public way before Python 3.14)."""
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, AttributeError):
+            process.terminate()
+    for process in list(processes.values()):
+        process.join(timeout=5)
 
 
 def run_jobs(

@@ -149,3 +149,96 @@ def test_once_and_idle_exit(queue, tmp_path):
     started = time.monotonic()
     WorkerLoop(queue, config(tmp_path)).run(idle_exit=0.5)
     assert 0.4 <= time.monotonic() - started < 5
+
+
+def test_a_result_that_is_not_json_fails_its_own_job_only(queue, tmp_path):
+    ids = scripted(queue, "notjson", "nan", "echo")
+    views = run_jobs(queue, ids, config=config(tmp_path, concurrency=3))
+    assert [v.status for v in views] == ["FAILED", "FAILED", "DONE"]
+    assert "not JSON" in views[0].error and views[0].attempt_count == 1
+
+
+def test_an_error_while_preparing_a_job_costs_an_attempt_not_the_loop(queue, tmp_path, monkeypatch):
+    monkeypatch.setattr("core.queue.lease_queue.retry_delay", lambda attempt, rng: 0.05)
+    ids = scripted(queue, "echo", "echo", max_attempts=2)
+    calls = []
+
+    def prepare(job):
+        calls.append(job.job_id)
+        if job.job_id == ids[0]:
+            raise ValueError("Invalid IPv6 URL")
+        return job.payload
+
+    views = run_jobs(queue, ids, config=config(tmp_path), prepare=prepare)
+    assert views[0].status == "FAILED" and "Invalid IPv6 URL" in views[0].error and views[0].attempt_count == 2
+    assert views[1].status == "DONE"
+
+
+def test_a_database_error_keeps_the_outcome_until_it_can_be_stored(queue, tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    monkeypatch.setattr("worker.loop.DB_RETRY_S", 0.05)
+    real = queue.complete_many
+    failures = []
+
+    def flaky_complete(done):
+        if not failures:
+            failures.append(1)
+            raise OperationalError("UPDATE jobs", {}, Exception("database is locked"))
+        return real(done)
+
+    monkeypatch.setattr(queue, "complete_many", flaky_complete)
+    ids = scripted(queue, "echo", "echo")
+    views = run_jobs(queue, ids, config=config(tmp_path))
+    assert failures and [v.status for v in views] == ["DONE", "DONE"]
+    assert [v.attempt_count for v in views] == [1, 1]
+
+
+def test_a_broken_pool_is_replaced_once_however_many_jobs_it_held(queue, tmp_path, monkeypatch):
+    monkeypatch.setattr("core.queue.lease_queue.retry_delay", lambda attempt, rng: 0.05)
+    ids = scripted(queue, "die", "sleep:1", "sleep:1", max_attempts=1)
+    loop = WorkerLoop(queue, config(tmp_path, mode="process", concurrency=3))
+    loop.run(until=lambda: not queue.unfinished(ids))
+    assert loop._pool_generation == 1
+    assert queue.get(ids[0]).status == "FAILED"
+
+
+def test_stopping_ends_a_stuck_handler_process_and_gives_its_job_back(queue, tmp_path):
+    pid_file = tmp_path / "pid"
+    [job_id] = scripted(queue, f"hang:60:{pid_file}")
+    loop = WorkerLoop(queue, config(tmp_path, mode="process", concurrency=1, stop_grace_s=0.2))
+    runner = threading.Thread(target=loop.run)
+    runner.start()
+    deadline = time.monotonic() + 60
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    loop.stop()
+    runner.join(timeout=30)
+    assert not runner.is_alive()
+    view = queue.get(job_id)
+    assert view.status == "PENDING" and view.attempt_count == 0
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the stuck handler's process is still alive")
+
+
+def test_stopping_leaves_a_stuck_handler_thread_to_its_lease(queue, tmp_path):
+    pid_file = tmp_path / "pid"
+    [job_id] = scripted(queue, f"hang:2:{pid_file}")
+    loop = WorkerLoop(queue, config(tmp_path, concurrency=1, stop_grace_s=0.1))
+    runner = threading.Thread(target=loop.run)
+    runner.start()
+    deadline = time.monotonic() + 30
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    loop.stop()
+    runner.join(timeout=30)
+    # The thread still runs the handler: giving the job back would let another worker run it too.
+    assert queue.get(job_id).status == "RUNNING"

@@ -16,7 +16,8 @@ from worker.errors import BadInput, Cancelled, NeedsCloud, TransientError
 
 
 def scripted(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
-    """`texts[0]` is one of: echo | sleep:S | bad | transient | cloud | die | flaky:N:DIR | crash | notadict."""
+    """`texts[0]` is one of: echo | sleep:S | bad | transient | cloud | die | flaky:N:DIR | crash | notadict |
+    notjson | nan | hang:S:PIDFILE."""
     command, _, arg = payload["texts"][0].partition(":")
     if command == "echo":
         return {"texts": payload["texts"], "pid": os.getpid()}
@@ -50,6 +51,15 @@ def scripted(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
         raise ZeroDivisionError("division by zero")
     if command == "notadict":
         return ["x"]  # type: ignore[return-value]
+    if command == "notjson":
+        return {"tags": {"a", "b"}}
+    if command == "nan":
+        return {"score": float("nan")}
+    if command == "hang":
+        # Ignores the cancel flag, as a stuck native library would; writes its pid first.
+        Path(arg.split(":", 1)[1]).write_text(str(os.getpid()))
+        time.sleep(float(arg.split(":", 1)[0]))
+        return {"hung": True}
     raise BadInput(f"unknown test command {command!r}")
 
 
