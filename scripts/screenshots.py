@@ -158,12 +158,24 @@ def grab_all(home: Path, out: Path, lang: str, instance_id: str, api_url: str, t
         path = out / lang / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(path), "PNG", 9)
+        _shrink(path)
         saved.append(path)
         print(f"saved {path} ({path.stat().st_size // 1024} KB)", file=sys.stderr)
     window.close()
     store.close()
     QApplication.processEvents()
     return saved
+
+
+def _shrink(path: Path, limit: int = 300_000) -> None:
+    """Photos of sheets make big PNGs; 256 colours keep them readable and under the limit."""
+    if path.stat().st_size <= limit:
+        return
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
 
 
 def main() -> int:
