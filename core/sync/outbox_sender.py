@@ -68,6 +68,10 @@ _SAVE_ROW = (
 )
 
 
+class ResultConflict(Exception):
+    """The central API kept another result for the job than the one this desk sent."""
+
+
 @dataclass(frozen=True)
 class _Row:
     id: int
@@ -303,6 +307,9 @@ class OutboxSender:
                 if kind == "auth":
                     self._abort.set()
                 return _Outcome(row, steps[index:], kind, f"{step}: HTTP {exc.status_code}: {exc.detail}")
+            except ResultConflict as exc:  # a person must decide which outcome stands
+                self._note(progressed=True)
+                return _Outcome(row, steps[index:], "dead", f"{step}: {exc}")
             except Exception as exc:  # a row we cannot even build a request for: a person must look
                 log.exception("outbox row for job %s: cannot send %s", row.job_id, step)
                 return _Outcome(row, steps[index:], "dead", f"{step}: {type(exc).__name__}: {exc}")
@@ -323,11 +330,32 @@ class OutboxSender:
                 job_id=row.job_id, status=row.result_status,  # type: ignore[arg-type]
                 result=row.result_payload, error=row.result_error or "",
             )
-            self.client.post_result(result, submission_id=row.submission_id(), idempotency_key=row.result_key)
+            answer = self.client.post_result(result, submission_id=row.submission_id(), idempotency_key=row.result_key)
+            if answer.duplicate:
+                self._check_same_result(row, result)
         elif step == rows_mod.GRADING:
             self.client.request_grading(row.job_id, row.submission_id(), row.grading_key)
         else:
             raise ValueError(f"unknown outbox step {step!r}")
+
+    def _check_same_result(self, row: _Row, sent: AIResult) -> None:
+        """After `duplicate_ignored`: is the result the central API keeps the one this row sent?
+
+        The seed answers duplicate_ignored whenever the job has any result, without looking at the
+        idempotency key, so the answer alone cannot tell our own repeat (an answer lost on the way, the
+        normal exactly-once case: carry on) from another result stored first (a job run twice, or
+        retried here after its FAILED was posted). The job's central state can: if it differs from what
+        we sent, grading must not be requested for an outcome the central API does not have.
+        """
+        remote = self.client.get_job(row.job_id)
+        same = remote is not None and remote.status == sent.status and (
+            sent.status != "DONE" or remote.result == sent.result
+        )
+        if not same:
+            kept = remote.status if remote is not None else "no job"
+            raise ResultConflict(
+                f"the central API already has another result for this job (central: {kept}, here: {sent.status})"
+            )
 
     def _save(self, outcomes: Sequence[_Outcome], report: SendReport) -> None:
         """Write a batch's outcomes in one transaction; each only if the row is as we read it.

@@ -173,12 +173,17 @@ def test_cloud_job_registered_pending_then_result_fetched(store: Store, stand_in
     assert (counts["registered"], counts["results_done"], counts["grading"]) == (1, 1, 1)
 
 
-def test_job_retried_by_hand_is_not_polled_and_resends_its_outcome(store: Store, stand_in: StandIn) -> None:
+def test_job_retried_by_hand_is_not_polled_and_sends_its_new_outcome(store: Store, stand_in: StandIn) -> None:
+    """Retried by hand after registration, before its FAILED result went out (the queue refuses a retry
+    once it has): the row waits without calling the API, then sends the new outcome and grading."""
     queue = JobQueue(store)
     (job_id,) = finish_jobs(queue, done=0, failed=1)
     with CentralClient(stand_in.base_url, stand_in.token, "desk-a") as client, sender_for(store, client) as sender:
+        with store.write() as conn:
+            conn.exec_driver_sql("UPDATE outbox SET steps = 'register'")  # the result step not sent yet
         sender.drain_now()
-        assert sender.counts()["sent"] == 1
+        with store.write() as conn:
+            conn.exec_driver_sql("UPDATE outbox SET steps = 'result', state = 'pending'")
         queue.retry(job_id)  # the teacher runs it again: the row waits for the new outcome
         assert sender.counts()["waiting"] == 1
         assert sender.next_due_in() is None  # nothing to ask the API about meanwhile
@@ -188,8 +193,60 @@ def test_job_retried_by_hand_is_not_polled_and_resends_its_outcome(store: Store,
         (claimed,) = queue.claim_many("desk-test", 1)
         queue.complete(claimed.job_id, claimed.lease_token, {"answers": [4]})
         sender.drain_now()
-        assert sender.counts()["sent"] == 1
+        assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 1, "dead": 0}
     counts = stand_in.counters()
-    # The registration is not repeated; the central API keeps its first (final) FAILED outcome, as the
-    # seed's write-once result does, and grading is requested for the new DONE.
-    assert (counts["registered"], counts["results_failed"], counts["result_duplicates"], counts["grading"]) == (1, 1, 1, 1)
+    # The registration is not repeated; only the new DONE reaches the central API, and is graded.
+    assert (counts["registered"], counts["results_failed"], counts["results_done"], counts["grading"]) == (1, 0, 1, 1)
+
+
+def test_result_after_the_central_api_kept_another_is_dead_not_graded(store: Store, stand_in: StandIn) -> None:
+    """A desk job whose FAILED went out, then DONE here (however it got there): the central API keeps
+    its FAILED, so the row goes dead with why, and no grading is requested for a DONE it lacks."""
+    queue = JobQueue(store)
+    (job_id,) = finish_jobs(queue, done=0, failed=1)
+    with CentralClient(stand_in.base_url, stand_in.token, "desk-a") as client, sender_for(store, client) as sender:
+        sender.drain_now()
+        with store.write() as conn:  # as if the job had ended DONE here after all
+            conn.exec_driver_sql("UPDATE results SET status = 'DONE', payload = '{\"answers\": [4]}', error = ''")
+            conn.exec_driver_sql("UPDATE outbox SET steps = 'result,grading', state = 'pending', sent_at = NULL")
+        sender.drain_now()
+        assert sender.counts()["dead"] == 1
+        ((dead_id, steps, error),) = sender.dead_rows()
+        assert (dead_id, steps) == (job_id, "result,grading")
+        assert "the central API already has another result for this job" in error
+    counts = stand_in.counters()
+    assert (counts["results_failed"], counts["result_duplicates"], counts["grading"]) == (1, 1, 0)
+
+
+def test_result_another_worker_posted_first_is_not_graded(store: Store, stand_in: StandIn) -> None:
+    """A central job run twice (its central lease ran out): the first result stands, the second goes dead."""
+    queue = JobQueue(store)
+    (seeded,) = stand_in.seed_jobs([{"type": "embedding", "payload": {"texts": ["x"]}}], max_attempts=1)
+    with CentralClient(stand_in.base_url, stand_in.token, "desk-other") as other:
+        job = other.next_job()
+        assert job is not None and job.id == seeded
+        assert other.post_result(AIResult(job.id, "FAILED", None, "unreadable")).detail == "failed_recorded"
+    queue.enqueue(job, origin="central")
+    (claimed,) = queue.claim_many("desk-test", 1)
+    queue.complete(claimed.job_id, claimed.lease_token, {"answers": [1]})
+    with CentralClient(stand_in.base_url, stand_in.token, "desk-a") as client, sender_for(store, client) as sender:
+        sender.drain_now()
+        assert sender.counts()["dead"] == 1
+        assert "already has another result" in sender.dead_rows()[0][2]
+    assert stand_in.counters()["grading"] == 0
+
+
+def test_repeated_result_after_a_lost_answer_is_still_success(store: Store, stand_in: StandIn) -> None:
+    """The same result posted again (our first answer was lost) is the exactly-once case: carry on."""
+    queue = JobQueue(store)
+    finish_jobs(queue, done=1)
+    with CentralClient(stand_in.base_url, stand_in.token, "desk-a") as client, sender_for(store, client) as sender:
+        with store.write() as conn:
+            conn.exec_driver_sql("UPDATE outbox SET steps = 'register,result'")  # grading as if not due yet
+        sender.drain_now()
+        with store.write() as conn:  # as if the answer to the result step had been lost
+            conn.exec_driver_sql("UPDATE outbox SET steps = 'result,grading', state = 'pending'")
+        sender.drain_now()
+        assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 1, "dead": 0}
+    counts = stand_in.counters()
+    assert (counts["result_duplicates"], counts["grading"]) == (1, 1)
