@@ -78,6 +78,7 @@ _VIEW_COLUMNS = (
     results.c.error.label("error"),
 )
 _RELEASED = {"locked_by": None, "locked_at": None, "lease_expires_at": None, "lease_token": None}
+_SERVER_NOW = select(func.extract("epoch", func.clock_timestamp()))
 
 # The hot statements are built once: building a SQLAlchemy statement costs about as much as SQLite
 # takes to run it, and claim/complete run thousands of times a second.
@@ -123,17 +124,20 @@ class JobQueue:
         *,
         lease_seconds: float = DEFAULT_LEASE_S,
         default_max_attempts: int = DEFAULT_MAX_ATTEMPTS,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.store = store
         self.lease_seconds = float(lease_seconds)
         self.default_max_attempts = default_max_attempts
-        self.clock = clock
+        self._postgres = store.engine.dialect.name == "postgresql"
+        # Several desks share a PostgreSQL queue: leases must be measured on one clock, the server's,
+        # or a desk whose clock runs fast would take live jobs from the others. Tests inject a clock.
+        self._server_clock = clock is None and self._postgres
+        self.clock = clock or time.time
         self._rng = rng or random.Random()
         # random.Random is not safe to share between threads without a lock.
         self._rng_lock = threading.Lock()
-        self._postgres = store.engine.dialect.name == "postgresql"
         self._hot = HotSQL(store.engine.dialect.name)
 
     # ------------------------------------------------------------------ enqueue
@@ -164,10 +168,12 @@ class JobQueue:
         """
         if placement not in ("desk", "cloud") or origin not in ("desk", "central"):
             raise ValueError(f"placement {placement!r} / origin {origin!r}")
-        now = self.clock()
         attempts = max_attempts or self.default_max_attempts
         if attempts < 1:
             raise ValueError("max_attempts must be at least 1")
+        if not new_jobs and also is None:
+            return []
+        # Rows are built before the write lock is taken; their times are set once the clock is read.
         rows = [
             {
                 "job_id": job.id,
@@ -181,19 +187,17 @@ class JobQueue:
                 "placement": placement,
                 "attempt_count": 0,
                 "max_attempts": attempts,
-                "next_run_at": now,
                 "last_error": "",
                 "progress": 0.0,
                 "progress_message": "",
                 "discarded": False,
-                "created_at": now,
-                "updated_at": now,
             }
             for job in new_jobs
         ]
-        if not rows and also is None:
-            return []
         with self.store.write() as conn:
+            now = self._now(conn)
+            for row in rows:
+                row["next_run_at"] = row["created_at"] = row["updated_at"] = now
             if rows:
                 conn.execute(insert(jobs), rows)
             if also is not None:
@@ -222,12 +226,11 @@ class JobQueue:
         """
         if n < 1:
             return []
-        now = self.clock()
         token = uuid.uuid4().hex
-        expires = now + self.lease_seconds
-        params = {"now": now, "n": n, "worker": worker_id, "expires": expires, "token": token}
         types = list(job_types) if job_types is not None else None
         with self.store.write() as conn:
+            now = self._now(conn)
+            params = {"now": now, "n": n, "worker": worker_id, "expires": now + self.lease_seconds, "token": token}
             self._reclaim_expired(conn, now)
             rows = self._hot.claim(conn, params, types, origin)
             if rows:
@@ -275,8 +278,8 @@ class JobQueue:
         """Extend the leases still held; return the ids still held (the others were lost)."""
         if not held:
             return set()
-        now = self.clock()
         with self.store.write() as conn:
+            now = self._now(conn)
             rows = conn.execute(
                 _HEARTBEAT, {"p_held": list(held), "p_now": now, "p_expires": now + self.lease_seconds}
             ).all()
@@ -308,10 +311,10 @@ class JobQueue:
         for job_id, _, result in done:
             if not isinstance(result, dict):
                 raise TypeError(f"result of job {job_id} must be a dict, got {type(result).__name__}")
-        now = self.clock()
         # Encoded before the write lock is taken: other workers wait while it is held.
         by_id = {job_id: json.dumps(result) for job_id, _, result in done}
         with self.store.write() as conn:
+            now = self._now(conn)
             rows = self._hot.complete(conn, [(j, t) for j, t, _ in done], now)
             self._write_final(conn, [(row, DONE, by_id[row.job_id], "") for row in rows], now, encoded=True)
             won = {row.job_id for row in rows}
@@ -325,9 +328,9 @@ class JobQueue:
 
     def fail(self, job_id: str, token: str, error: str, *, retryable: bool = True) -> Outcome:
         """Record a failed attempt: back off and retry while attempts remain, else FAILED for good."""
-        now = self.clock()
         error = (error or "failed")[:_ERROR_LIMIT]
         with self.store.write() as conn:
+            now = self._now(conn)
             current = select(jobs.c.attempt_count, jobs.c.max_attempts).where(_held(job_id, token))
             if self._postgres:
                 current = current.with_for_update()
@@ -362,8 +365,8 @@ class JobQueue:
     def release_many(self, held: Sequence[tuple[str, str]]) -> set[str]:
         if not held:
             return set()
-        now = self.clock()
         with self.store.write() as conn:
+            now = self._now(conn)
             rows = conn.execute(
                 update(jobs)
                 .where(tuple_(jobs.c.job_id, jobs.c.lease_token).in_(list(held)), jobs.c.status == RUNNING)
@@ -387,9 +390,12 @@ class JobQueue:
         A job that came from the central queue is answered FAILED with the reason instead, so the
         central queue hands it to a worker that can run it.
         """
-        now = self.clock()
         with self.store.write() as conn:
-            row = conn.execute(select(*_FINAL_COLUMNS).where(_held(job_id, token))).first()
+            now = self._now(conn)
+            held = select(*_FINAL_COLUMNS).where(_held(job_id, token))
+            if self._postgres:  # as in fail(): nobody may claim it between this check and the update
+                held = held.with_for_update()
+            row = conn.execute(held).first()
             if row is None:
                 return Outcome.LEASE_LOST
             if row.origin == "central":
@@ -416,8 +422,8 @@ class JobQueue:
 
     def record_remote_result(self, job_id: str, outcome: AIResult) -> bool:
         """Store the result the cloud worker produced for a job this desk handed to the central queue."""
-        now = self.clock()
         with self.store.write() as conn:
+            now = self._now(conn)
             row = conn.execute(
                 update(jobs)
                 .where(jobs.c.job_id == job_id, jobs.c.placement == "cloud", jobs.c.status == PENDING)
@@ -449,8 +455,9 @@ class JobQueue:
 
     def retry(self, job_id: str) -> None:
         """Run a FAILED job again from scratch (a teacher's decision, so attempts start over)."""
-        now = self.clock()
         with self.store.write() as conn:
+            now = self._now(conn)
+            self._refuse_retry_if_reported(conn, job_id)
             changed = conn.execute(
                 update(jobs)
                 .where(jobs.c.job_id == job_id, jobs.c.status == FAILED)
@@ -473,8 +480,8 @@ class JobQueue:
 
     def discard(self, job_id: str) -> None:
         """Hide a FAILED job from the lists; it stays in the store with its error."""
-        now = self.clock()
         with self.store.write() as conn:
+            now = self._now(conn)
             changed = conn.execute(
                 update(jobs)
                 .where(jobs.c.job_id == job_id, jobs.c.status == FAILED, jobs.c.discarded.is_(False))
@@ -483,6 +490,23 @@ class JobQueue:
             if not changed:
                 raise QueueError(self._why_not(conn, job_id, "discarded", "FAILED"))
             self._log(conn, [(job_id, "discarded", None, "discarded by hand")], now)
+
+    def _refuse_retry_if_reported(self, conn: Connection, job_id: str) -> None:
+        """The central API keeps the first result it is given: once a FAILED result has gone there (or
+        the cloud worker produced it), running the job again here would leave the two disagreeing."""
+        row = conn.execute(
+            select(jobs.c.placement, outbox.c.steps, outbox.c.state)
+            .select_from(jobs.outerjoin(outbox, outbox.c.job_id == jobs.c.job_id))
+            .where(jobs.c.job_id == job_id, jobs.c.status == FAILED)
+        ).first()
+        if row is None:
+            return
+        if row.placement == "cloud":
+            raise QueueError(f"job {job_id} was run by the cloud worker; import the scan again to run it anew")
+        if row.steps is not None and outbox_rows.RESULT not in outbox_rows.split_steps(row.steps):
+            raise QueueError(
+                f"job {job_id}'s FAILED result was already sent to the central API; import the scan again to run it anew"
+            )
 
     def _why_not(self, conn: Connection, job_id: str, action: str, needed: str) -> str:
         status = conn.execute(select(jobs.c.status, jobs.c.discarded).where(jobs.c.job_id == job_id)).first()
@@ -576,8 +600,8 @@ class JobQueue:
 
     def next_due_in(self) -> float | None:
         """Seconds until the next desk job becomes runnable (0 if one is now), None if none is waiting."""
-        now = self.clock()
         with self.store.read() as conn:
+            now = self._now(conn)
             nxt = conn.execute(
                 select(func.min(jobs.c.next_run_at)).where(jobs.c.status == PENDING, jobs.c.placement == "desk")
             ).scalar()
@@ -586,6 +610,11 @@ class JobQueue:
         return max(0.0, min(times) - now) if times else None
 
     # ------------------------------------------------------------------ helpers
+
+    def _now(self, conn: Connection) -> float:
+        if self._server_clock:
+            return float(conn.execute(_SERVER_NOW).scalar_one())
+        return self.clock()
 
     def _write_final(
         self, conn: Connection, finals: Sequence[tuple[Any, str, Any, str]], now: float, *, encoded: bool = False

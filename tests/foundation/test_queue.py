@@ -328,3 +328,38 @@ def test_a_claim_can_be_limited_to_jobs_from_the_central_queue(queue, clock):
     central_job = queue.enqueue(job(2), origin="central")
     assert [c.job_id for c in queue.claim_many("remote", 5, origin="central")] == [central_job]
     assert [c.job_id for c in queue.claim_many("desk", 5, origin="desk")] == [desk_job]
+
+
+def test_retry_is_refused_once_the_failed_result_reached_the_central_api(queue):
+    job_id = queue.enqueue(job())
+    c = queue.claim("w")
+    queue.fail(job_id, c.lease_token, "unreadable", retryable=False)
+    with queue.store.write() as conn:  # the sender has posted register and result
+        conn.execute(outbox.update().where(outbox.c.job_id == job_id).values(steps="", state="sent"))
+    with pytest.raises(QueueError, match="already sent to the central API"):
+        queue.retry(job_id)
+    assert queue.get(job_id).status == "FAILED"
+
+
+def test_retry_is_refused_for_a_job_the_cloud_worker_ran(queue):
+    from core.contracts import AIResult
+
+    job_id = queue.enqueue(job(), placement="cloud")
+    queue.record_remote_result(job_id, AIResult(job_id=job_id, status="FAILED", error="model crashed"))
+    with pytest.raises(QueueError, match="cloud worker"):
+        queue.retry(job_id)
+
+
+@pytest.mark.postgres
+def test_postgres_leases_use_the_servers_clock_not_the_desks(pg_schema_url, monkeypatch):
+    import time as time_module
+
+    real_time = time_module.time
+    store = open_store(pg_schema_url)
+    monkeypatch.setattr("core.queue.lease_queue.time.time", lambda: real_time() + 3600)  # a desk an hour fast
+    fast_desk = JobQueue(store, lease_seconds=60)
+    fast_desk.enqueue(job())
+    claimed = fast_desk.claim("fast")
+    assert abs(claimed.lease_expires_at - (real_time() + 60)) < 30
+    assert fast_desk.claim("fast") is None  # and it does not see the live lease as expired
+    store.close()
