@@ -415,6 +415,12 @@ class OutboxSender:
         looked_up = list(self._executor().map(self._look_up, due))
         now = self.clock()
         for row, answer in looked_up:
+            if isinstance(answer, PermanentError) and answer.status_code == 401:
+                # This desk's token is wrong, not the row: as on the send path, keep every row as it is
+                # (fixing the token is enough) and stop the pass.
+                report.unauthorized = True
+                report.errors.append(f"poll: HTTP 401: {answer.detail}")
+                break
             report.rows += 1
             if isinstance(answer, Exception):
                 is_retryable = isinstance(answer, RetryableError)
@@ -465,6 +471,10 @@ class OutboxSender:
         waiting = self.poll_waiting(due_only=not poll_all_waiting)
         total.completed += waiting.completed
         total.dead += waiting.dead
+        if waiting.unauthorized:
+            total.unauthorized = True
+            total.errors = waiting.errors[-20:]
+            return total
         for _ in range(max_passes):
             report = self.send_due()
             total.add(report)

@@ -250,3 +250,22 @@ def test_repeated_result_after_a_lost_answer_is_still_success(store: Store, stan
         assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 1, "dead": 0}
     counts = stand_in.counters()
     assert (counts["result_duplicates"], counts["grading"]) == (1, 1)
+
+
+def test_wrong_token_while_polling_keeps_the_waiting_rows(store: Store) -> None:
+    queue = JobQueue(store)
+    jobs = [AIJob.new(type="embedding", payload={"texts": [str(i)]}) for i in range(3)]
+    for job in jobs:
+        queue.enqueue(job, placement="cloud")
+    seen: list[httpx.Request] = []
+    unauthorized = [httpx.Response(401, json={"detail": "bad token"}) for _ in jobs]
+    http = _recording({job.id: list(unauthorized) for job in jobs}, seen)
+    client = CentralClient("http://central.test", "T", "desk-a", http=http)
+    with sender_for(store, client, poll_interval_s=0.0) as sender:
+        sender.drain_now()  # registered for the cloud: the rows wait
+        assert sender.counts()["waiting"] == 3
+        report = sender.drain_now(poll_all_waiting=True)
+        assert report.unauthorized and report.dead == 0
+        assert sender.counts() == {"pending": 0, "waiting": 3, "sent": 0, "dead": 0}
+        with store.read() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM outbox WHERE last_error != ''").scalar() == 0
