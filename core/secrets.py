@@ -24,6 +24,8 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from core.settings import SettingsError
+
 log = logging.getLogger(__name__)
 
 SERVICE: Final = "ScanDesk"
@@ -39,6 +41,24 @@ _UNUSABLE_BACKENDS: Final = ("keyring.backends.fail.Keyring", "keyring.backends.
 def _backend_name(backend: keyring.backend.KeyringBackend) -> str:
     cls = type(backend)
     return f"{cls.__module__}.{cls.__qualname__}"
+
+
+class InvalidSecret(SettingsError):
+    """A secret's value cannot be used (it goes into HTTP headers). The message never quotes it.
+
+    A SettingsError, so the command line reports it as bad input (exit 2, one line)."""
+
+
+def clean_secret(name: str, value: str) -> str:
+    """`value` without surrounding whitespace (a pasted newline, a trailing space); InvalidSecret when
+    what is left is empty or has a character outside printable ASCII, which no HTTP header may carry."""
+    cleaned = value.strip()
+    if not cleaned:
+        raise InvalidSecret(f"{name}: the value is empty")
+    if not all(" " <= ch <= "~" for ch in cleaned):
+        # Say where, not what: the message is printed and logged.
+        raise InvalidSecret(f"{name}: the value has a control or non-ASCII character; paste it again")
+    return cleaned
 
 
 class SecretStore:
@@ -78,6 +98,7 @@ class SecretStore:
         _check_name(name)
         if not isinstance(value, str) or not value:
             raise ValueError(f"{name}: the value must be a non-empty string")
+        value = clean_secret(name, value)
         if self._keyring_ok:
             try:
                 self._backend.set_password(SERVICE, name, value)
@@ -172,9 +193,12 @@ def default_secret_store() -> SecretStore:
 
 
 def worker_token(store: SecretStore | None = None, env: dict[str, str] | None = None) -> str | None:
-    """SCANDESK_WORKER_TOKEN if set (scripts), else the stored worker token."""
+    """SCANDESK_WORKER_TOKEN if set (scripts), else the stored worker token; surrounding whitespace
+    removed. InvalidSecret if it has characters no HTTP header may carry (the message omits the token)."""
     environ = os.environ if env is None else env
     from_env = environ.get("SCANDESK_WORKER_TOKEN")
-    if from_env:
-        return from_env
-    return (store or default_secret_store()).get(WORKER_TOKEN)
+    value = from_env if from_env else (store or default_secret_store()).get(WORKER_TOKEN)
+    if value is None or not value.strip():
+        return None
+    source = "SCANDESK_WORKER_TOKEN" if from_env else WORKER_TOKEN
+    return clean_secret(source, value)

@@ -213,14 +213,20 @@ class CentralClient:
             response = self._http.request(method, url, json=json, headers=all_headers, timeout=self._timeout)
         except httpx.TimeoutException as exc:
             raise RetryableError(f"{method} {path}: timed out ({type(exc).__name__})") from None
+        except httpx.LocalProtocolError:
+            # Its text quotes the offending header value, which may be the token: never pass it on.
+            raise RetryableError(
+                f"{method} {path}: the request could not be sent (LocalProtocolError: "
+                "a header value is not allowed; check the worker token and worker id)"
+            ) from None
         except httpx.TransportError as exc:
-            raise RetryableError(f"{method} {path}: {type(exc).__name__}: {exc}") from None
+            raise RetryableError(self._scrub(f"{method} {path}: {type(exc).__name__}: {exc}")) from None
         elapsed_ms = (time.monotonic() - started) * 1000
         log.debug("%s %s -> %s in %.0f ms", method, path, response.status_code, elapsed_ms)
         code = response.status_code
         if code in ok or code in passthrough:
             return response
-        detail = _detail(response)
+        detail = self._scrub(_detail(response))  # a server may echo our headers back
         if code == 429 or code >= 500:
             raise RetryableError(
                 f"{method} {path}: HTTP {code}: {detail}", status_code=code, retry_after_s=_retry_after(response)
@@ -230,6 +236,12 @@ class CentralClient:
         # 1xx/3xx or an unlisted 2xx: not what this endpoint answers (a proxy or captive portal in the
         # way). Worth another try later rather than giving the row up.
         raise RetryableError(f"{method} {path}: unexpected HTTP {code}", status_code=code)
+
+    def _scrub(self, text: str) -> str:
+        """`text` without the worker token: error text is logged and kept in the outbox."""
+        token = self._token.strip()
+        # A string this short would also match ordinary words of the message; real tokens are long.
+        return text.replace(token, "[worker token]") if len(token) >= 8 else text
 
     @staticmethod
     def _body(response: httpx.Response, method: str, path: str) -> dict[str, Any]:

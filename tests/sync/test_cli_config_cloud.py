@@ -141,3 +141,19 @@ def test_cloud_missing_settings_and_bad_wait(capsys: pytest.CaptureFixture[str])
     assert code == 1 and "cloud_region" in err and len(err.splitlines()) == 1
     assert run(["cloud", "start", "--wait", "-3"], capsys)[0] == 2
     assert run(["cloud"], capsys)[0] == 2
+
+
+def test_secret_from_stdin_is_trimmed_and_a_control_char_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, _isolated_home: Path
+) -> None:
+    from core.secrets import WORKER_TOKEN, default_secret_store
+    from desktop.cli_common import USER_ERRORS
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("token-from-stdin-123 \n"))
+    assert run(["config", "set", "worker_token", "-"], capsys)[0] == 0
+    assert default_secret_store().get(WORKER_TOKEN) == "token-from-stdin-123"
+    # `scandesk` reports a user error with exit 2 and its one-line message, which must not quote the token.
+    with pytest.raises(USER_ERRORS) as caught:
+        run(["config", "set", "worker_token", "token-with\x1bescape"], capsys)
+    assert "token-with" not in str(caught.value) and "worker_token" in str(caught.value)
+    assert default_secret_store().get(WORKER_TOKEN) == "token-from-stdin-123"

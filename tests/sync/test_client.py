@@ -192,3 +192,31 @@ def test_unreachable_server_is_retryable() -> None:
     # Port 9 (discard) on loopback is closed on CI machines: connection refused, quickly.
     with CentralClient("http://127.0.0.1:9", TOKEN, "desk", timeout=2.0) as client, pytest.raises(RetryableError):
         client.next_job()
+
+
+def test_a_token_no_header_may_carry_never_reaches_the_error_text() -> None:
+    """httpx refuses the header before sending and quotes its value; our error must not."""
+    import socket
+
+    token = "tok-secret-value-42\n "
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        with CentralClient(f"http://127.0.0.1:{port}", token, "desk-a", timeout=2.0) as client, \
+                pytest.raises(RetryableError) as caught:
+            client.next_job()
+    text = f"{caught.value} {caught.value!r}"
+    assert "tok-secret-value-42" not in text and "LocalProtocolError" in text
+
+
+def test_token_echoed_by_a_server_is_scrubbed() -> None:
+    token = "tok-secret-value-42"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(403, json={"detail": f"token {request.headers['X-Worker-Token']} is revoked"})
+
+    client = CentralClient("http://central.test", token, "desk-a", http=httpx.Client(transport=httpx.MockTransport(handler)))
+    with pytest.raises(PermanentError) as caught:
+        client.next_job()
+    assert token not in str(caught.value) and "[worker token] is revoked" in str(caught.value)

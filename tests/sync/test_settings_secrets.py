@@ -200,3 +200,24 @@ def test_worker_token_env_override_wins(_isolated_home: Path, monkeypatch: pytes
     assert worker_token() == SECRET
     monkeypatch.setenv("SCANDESK_WORKER_TOKEN", "from-env")
     assert worker_token() == "from-env"
+
+
+def test_token_with_surrounding_whitespace_is_trimmed_and_control_chars_refused(
+    _isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.secrets import InvalidSecret
+
+    store = SecretStore(_isolated_home / "cfg", backend=MemoryKeyring())
+    store.set(WORKER_TOKEN, "  tok-abcdef123 \n")
+    assert store.get(WORKER_TOKEN) == "tok-abcdef123"
+    for bad in ("tok-abc\ndef123", "tok-abc\x07def123", "tok-abcdéf123"):
+        with pytest.raises(InvalidSecret) as caught:
+            store.set(WORKER_TOKEN, bad)
+        assert bad.strip() not in str(caught.value) and "abc" not in str(caught.value)
+    # Loaded from the environment (or an older store): trimmed, or refused without quoting it.
+    monkeypatch.setenv("SCANDESK_WORKER_TOKEN", "tok-from-env-9 \n")
+    assert worker_token() == "tok-from-env-9"
+    monkeypatch.setenv("SCANDESK_WORKER_TOKEN", "tok-from\nenv-9")
+    with pytest.raises(InvalidSecret) as caught:
+        worker_token()
+    assert "tok-from" not in str(caught.value) and "SCANDESK_WORKER_TOKEN" in str(caught.value)
