@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from core.queue import JobQueue
@@ -18,7 +18,6 @@ class DeskContext:
     queue: JobQueue
     settings: Settings
     worker_mode: str = "process"  # thread in tests: the same loop, without spawning processes
-    extra_allowed_dirs: list[Path] = field(default_factory=list)
 
     @property
     def home(self) -> Path:
@@ -32,10 +31,5 @@ class DeskContext:
         return self.settings
 
     def worker_config(self, concurrency: int | None = None) -> WorkerConfig:
-        config = worker_config(self.queue, self.settings, concurrency=concurrency, mode=self.worker_mode)
-        if config.allowed_dirs and self.extra_allowed_dirs:
-            # Folders the teacher imported from in this session are readable too.
-            from dataclasses import replace
-
-            config = replace(config, allowed_dirs=config.allowed_dirs + tuple(self.extra_allowed_dirs))
-        return config
+        """The loop's configuration, as the headless worker gets it; called on the UI thread at start."""
+        return worker_config(self.queue, self.settings, concurrency=concurrency, mode=self.worker_mode)

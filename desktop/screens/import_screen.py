@@ -270,7 +270,6 @@ class ImportScreen(QWidget):
 
         options = self.import_options()
         queue, settings = self.ctx.queue, self.ctx.settings
-        self._remember_folders(paths)
         self.import_button.setEnabled(False)
         self.report.setPlainText(self.tr("Importing…"))
 
@@ -282,13 +281,6 @@ class ImportScreen(QWidget):
         StoreOp(self, lambda: import_paths(queue, paths, settings=settings, **options)).success(
             self._import_done
         ).failure(failed).run()
-
-    def _remember_folders(self, paths: list[str]) -> None:
-        for raw in paths:
-            path = Path(raw)
-            folder = path if path.is_dir() else path.parent
-            if folder not in self.ctx.extra_allowed_dirs:
-                self.ctx.extra_allowed_dirs.append(folder)
 
     def _import_done(self, report: Any) -> None:
         self.import_button.setEnabled(True)
@@ -336,8 +328,6 @@ class ImportScreen(QWidget):
             return
         if self.ctx.settings.watched_dir != folder:
             self.ctx.update_settings(watched_dir=folder)
-        if Path(folder) not in self.ctx.extra_allowed_dirs:
-            self.ctx.extra_allowed_dirs.append(Path(folder))
         what = exam.name if exam is not None else Path(str(options["template"])).stem
         self.watch_status.setText(self.tr("Watching {folder} for {exam}.").format(folder=folder, exam=what))
         self._watch_timer.start()

@@ -394,72 +394,67 @@
 <context>
     <name>JobsTableModel</name>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="94" />
+        <location filename="../../desktop/models/jobs_model.py" line="124" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="94" />
+        <location filename="../../desktop/models/jobs_model.py" line="124" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="94" />
+        <location filename="../../desktop/models/jobs_model.py" line="124" />
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="94" />
+        <location filename="../../desktop/models/jobs_model.py" line="124" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="95" />
+        <location filename="../../desktop/models/jobs_model.py" line="125" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="95" />
+        <location filename="../../desktop/models/jobs_model.py" line="125" />
         <source>Updated</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="95" />
+        <location filename="../../desktop/models/jobs_model.py" line="125" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="107" />
-        <source>(removed)</source>
-        <translation>(removed)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/jobs_model.py" line="131" />
+        <location filename="../../desktop/models/jobs_model.py" line="161" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="138" />
+        <location filename="../../desktop/models/jobs_model.py" line="168" />
         <source>Waiting for cloud</source>
         <translation>Waiting for cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="140" />
+        <location filename="../../desktop/models/jobs_model.py" line="170" />
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="141" />
+        <location filename="../../desktop/models/jobs_model.py" line="171" />
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="142" />
+        <location filename="../../desktop/models/jobs_model.py" line="172" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="143" />
+        <location filename="../../desktop/models/jobs_model.py" line="173" />
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
@@ -467,179 +462,179 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="56" />
-        <location filename="../../desktop/main_window.py" line="217" />
+        <location filename="../../desktop/main_window.py" line="57" />
+        <location filename="../../desktop/main_window.py" line="223" />
         <source>Worker stopped</source>
         <translation>Worker stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="91" />
-        <location filename="../../desktop/main_window.py" line="262" />
+        <location filename="../../desktop/main_window.py" line="97" />
+        <location filename="../../desktop/main_window.py" line="274" />
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="105" />
+        <location filename="../../desktop/main_window.py" line="111" />
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="106" />
+        <location filename="../../desktop/main_window.py" line="112" />
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="107" />
+        <location filename="../../desktop/main_window.py" line="113" />
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="108" />
+        <location filename="../../desktop/main_window.py" line="114" />
         <source>Results</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="109" />
+        <location filename="../../desktop/main_window.py" line="115" />
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="110" />
+        <location filename="../../desktop/main_window.py" line="116" />
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111" />
+        <location filename="../../desktop/main_window.py" line="117" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="132" />
+        <location filename="../../desktop/main_window.py" line="138" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="133" />
+        <location filename="../../desktop/main_window.py" line="139" />
         <source>Import &amp;files…</source>
         <translation>Import &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="134" />
+        <location filename="../../desktop/main_window.py" line="140" />
         <source>Import f&amp;older…</source>
         <translation>Import f&amp;older…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="136" />
+        <location filename="../../desktop/main_window.py" line="142" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="137" />
+        <location filename="../../desktop/main_window.py" line="143" />
         <source>&amp;Worker</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="138" />
+        <location filename="../../desktop/main_window.py" line="144" />
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="139" />
+        <location filename="../../desktop/main_window.py" line="145" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="140" />
+        <location filename="../../desktop/main_window.py" line="146" />
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="141" />
+        <location filename="../../desktop/main_window.py" line="147" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="144" />
+        <location filename="../../desktop/main_window.py" line="150" />
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="145" />
+        <location filename="../../desktop/main_window.py" line="151" />
         <source>First-run &amp;checks…</source>
         <translation>First-run &amp;checks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="146" />
+        <location filename="../../desktop/main_window.py" line="152" />
         <source>Open &amp;log folder</source>
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="147" />
+        <location filename="../../desktop/main_window.py" line="153" />
         <source>&amp;About ScanDesk</source>
         <translation>&amp;About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214" />
+        <location filename="../../desktop/main_window.py" line="220" />
         <source>Worker running</source>
         <translation>Worker running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="215" />
+        <location filename="../../desktop/main_window.py" line="221" />
         <source>Worker paused</source>
         <translation>Worker paused</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="216" />
+        <location filename="../../desktop/main_window.py" line="222" />
         <source>Worker stopping</source>
         <translation>Worker stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="220" />
+        <location filename="../../desktop/main_window.py" line="226" />
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · {pending} pending · {running} running · {done} done · {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="229" />
+        <location filename="../../desktop/main_window.py" line="235" />
         <source>Time left: {eta}</source>
         <translation>Time left: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="267" />
+        <location filename="../../desktop/main_window.py" line="279" />
         <source>not found</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="268" />
+        <location filename="../../desktop/main_window.py" line="280" />
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="269" />
+        <location filename="../../desktop/main_window.py" line="281" />
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="270" />
+        <location filename="../../desktop/main_window.py" line="282" />
         <source>Settings file</source>
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="271" />
+        <location filename="../../desktop/main_window.py" line="283" />
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="272" />
+        <location filename="../../desktop/main_window.py" line="284" />
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="275" />
+        <location filename="../../desktop/main_window.py" line="287" />
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>Reads OMR answer cards, exam pages and homework at the academy desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="279" />
+        <location filename="../../desktop/main_window.py" line="291" />
         <source>About ScanDesk</source>
         <translation>About ScanDesk</translation>
     </message>

@@ -394,72 +394,67 @@
 <context>
     <name>JobsTableModel</name>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="94" />
+        <location filename="../../desktop/models/jobs_model.py" line="124" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="94" />
+        <location filename="../../desktop/models/jobs_model.py" line="124" />
         <source>Type</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="94" />
+        <location filename="../../desktop/models/jobs_model.py" line="124" />
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="94" />
+        <location filename="../../desktop/models/jobs_model.py" line="124" />
         <source>Progress</source>
         <translation>진행</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="95" />
+        <location filename="../../desktop/models/jobs_model.py" line="125" />
         <source>Attempts</source>
         <translation>시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="95" />
+        <location filename="../../desktop/models/jobs_model.py" line="125" />
         <source>Updated</source>
         <translation>갱신</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="95" />
+        <location filename="../../desktop/models/jobs_model.py" line="125" />
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="107" />
-        <source>(removed)</source>
-        <translation>(삭제됨)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/jobs_model.py" line="131" />
+        <location filename="../../desktop/models/jobs_model.py" line="161" />
         <source>needs review</source>
         <translation>검토 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="138" />
+        <location filename="../../desktop/models/jobs_model.py" line="168" />
         <source>Waiting for cloud</source>
         <translation>클라우드 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="140" />
+        <location filename="../../desktop/models/jobs_model.py" line="170" />
         <source>Pending</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="141" />
+        <location filename="../../desktop/models/jobs_model.py" line="171" />
         <source>Running</source>
         <translation>처리 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="142" />
+        <location filename="../../desktop/models/jobs_model.py" line="172" />
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/jobs_model.py" line="143" />
+        <location filename="../../desktop/models/jobs_model.py" line="173" />
         <source>Failed</source>
         <translation>실패</translation>
     </message>
@@ -467,179 +462,179 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="56" />
-        <location filename="../../desktop/main_window.py" line="217" />
+        <location filename="../../desktop/main_window.py" line="57" />
+        <location filename="../../desktop/main_window.py" line="223" />
         <source>Worker stopped</source>
         <translation>워커 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="91" />
-        <location filename="../../desktop/main_window.py" line="262" />
+        <location filename="../../desktop/main_window.py" line="97" />
+        <location filename="../../desktop/main_window.py" line="274" />
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="105" />
+        <location filename="../../desktop/main_window.py" line="111" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="106" />
+        <location filename="../../desktop/main_window.py" line="112" />
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="107" />
+        <location filename="../../desktop/main_window.py" line="113" />
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="108" />
+        <location filename="../../desktop/main_window.py" line="114" />
         <source>Results</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="109" />
+        <location filename="../../desktop/main_window.py" line="115" />
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="110" />
+        <location filename="../../desktop/main_window.py" line="116" />
         <source>Admin</source>
         <translation>관리</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111" />
+        <location filename="../../desktop/main_window.py" line="117" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="132" />
+        <location filename="../../desktop/main_window.py" line="138" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="133" />
+        <location filename="../../desktop/main_window.py" line="139" />
         <source>Import &amp;files…</source>
         <translation>파일 가져오기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="134" />
+        <location filename="../../desktop/main_window.py" line="140" />
         <source>Import f&amp;older…</source>
         <translation>폴더 가져오기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="136" />
+        <location filename="../../desktop/main_window.py" line="142" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="137" />
+        <location filename="../../desktop/main_window.py" line="143" />
         <source>&amp;Worker</source>
         <translation>워커(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="138" />
+        <location filename="../../desktop/main_window.py" line="144" />
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="139" />
+        <location filename="../../desktop/main_window.py" line="145" />
         <source>&amp;Pause</source>
         <translation>일시 중지(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="140" />
+        <location filename="../../desktop/main_window.py" line="146" />
         <source>S&amp;top</source>
         <translation>중지(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="141" />
+        <location filename="../../desktop/main_window.py" line="147" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="144" />
+        <location filename="../../desktop/main_window.py" line="150" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="145" />
+        <location filename="../../desktop/main_window.py" line="151" />
         <source>First-run &amp;checks…</source>
         <translation>처음 실행 점검(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="146" />
+        <location filename="../../desktop/main_window.py" line="152" />
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="147" />
+        <location filename="../../desktop/main_window.py" line="153" />
         <source>&amp;About ScanDesk</source>
         <translation>ScanDesk 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214" />
+        <location filename="../../desktop/main_window.py" line="220" />
         <source>Worker running</source>
         <translation>워커 실행 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="215" />
+        <location filename="../../desktop/main_window.py" line="221" />
         <source>Worker paused</source>
         <translation>워커 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="216" />
+        <location filename="../../desktop/main_window.py" line="222" />
         <source>Worker stopping</source>
         <translation>워커 중지하는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="220" />
+        <location filename="../../desktop/main_window.py" line="226" />
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · 대기 {pending} · 처리 중 {running} · 완료 {done} · 실패 {failed}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="229" />
+        <location filename="../../desktop/main_window.py" line="235" />
         <source>Time left: {eta}</source>
         <translation>남은 시간: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="267" />
+        <location filename="../../desktop/main_window.py" line="279" />
         <source>not found</source>
         <translation>찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="268" />
+        <location filename="../../desktop/main_window.py" line="280" />
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="269" />
+        <location filename="../../desktop/main_window.py" line="281" />
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="270" />
+        <location filename="../../desktop/main_window.py" line="282" />
         <source>Settings file</source>
         <translation>설정 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="271" />
+        <location filename="../../desktop/main_window.py" line="283" />
         <source>Log file</source>
         <translation>로그 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="272" />
+        <location filename="../../desktop/main_window.py" line="284" />
         <source>Platform</source>
         <translation>플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="275" />
+        <location filename="../../desktop/main_window.py" line="287" />
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>학원 데스크에서 OMR 답안지, 시험지, 숙제를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="279" />
+        <location filename="../../desktop/main_window.py" line="291" />
         <source>About ScanDesk</source>
         <translation>ScanDesk 정보</translation>
     </message>

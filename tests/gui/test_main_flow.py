@@ -163,3 +163,43 @@ def test_watched_folder_takes_each_scan_once_across_restarts(qtbot: Any, desk_ct
     assert desk_ctx.settings.watched_dir == str(inbox)
     again.watch_enabled.setChecked(False)
     again.shutdown()
+
+
+def test_dropped_multipage_tiff_becomes_one_job_per_page(qtbot: Any, desk_ctx: Any, tmp_path: Path,
+                                                         sample_scans: dict[str, Path]) -> None:
+    from PIL import Image
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from desktop.screens.import_screen import ImportScreen
+
+    exam = create_exam(desk_ctx.store, "드롭 테스트", sample_scans["template"], sample_scans["key"])
+    first, second = sorted(sample_scans["folder"].glob("*.jpg"))[:2]
+    tiff = tmp_path / "two_pages.tif"
+    pages = [Image.open(first).convert("L"), Image.open(second).convert("L")]
+    pages[0].save(tiff, save_all=True, append_images=pages[1:])
+    screen = ImportScreen(desk_ctx)
+    qtbot.addWidget(screen)
+    screen.reload_exams(select_id=exam.id)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tiff))])
+    class Enter:  # QDragEnterEvent's constructor is deprecated in Qt 6; the screen needs only these two
+        accepted = False
+
+        def mimeData(self) -> QMimeData:
+            return mime
+
+        def acceptProposedAction(self) -> None:
+            self.accepted = True
+
+    enter = Enter()
+    screen.dragEnterEvent(enter)  # type: ignore[arg-type]
+    assert enter.accepted
+    screen.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier))
+    assert screen.queued_paths() == [str(tiff)]
+    with qtbot.waitSignal(screen.imported, timeout=30_000) as imported:
+        screen.start_import()
+    ids = imported.args[0]
+    assert len(ids) == 2
+    assert sorted(v.payload["page"] for v in desk_ctx.queue.get_many(list(ids))) == [0, 1]
