@@ -95,9 +95,13 @@ class ReviewScreen(QWidget):
         self.items_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.items_view.horizontalHeader().setStretchLastSection(True)
         self.items_view.selectionModel().currentRowChanged.connect(self._item_chosen)
+        # The list and the sheet never take the keyboard: digits, N/P and the arrows always reach this
+        # screen (a focused table would use them for its own search and cursor).
+        self.items_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.summary = QLabel()
 
         self.sheet = SheetView()
+        self.sheet.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.sheet.bubble_clicked.connect(self._bubble_clicked)
         self.field_label = QLabel()
         self.field_label.setTextFormat(Qt.TextFormat.RichText)
@@ -200,6 +204,7 @@ class ReviewScreen(QWidget):
             self.reload()
 
     def on_shown(self) -> None:
+        self.setFocus()
         if self._stale:
             self.reload()
 
@@ -253,6 +258,8 @@ class ReviewScreen(QWidget):
         if item is None:
             return
         self.value_edit.clear()
+        if self.isVisible() and not self.value_edit.hasFocus():
+            self.setFocus()
         flags = ", ".join(item.flags) if item.flags else ""
         self.field_label.setText(
             self.tr("<b>{file}</b> · {field}: read <b>{value}</b> ({why})").format(

@@ -97,6 +97,15 @@ def test_import_process_review_correct_export(qtbot: Any, main_window: Any, desk
         qtbot.waitUntil(lambda: review.last_correction is not None, timeout=20_000)
         assert review.last_correction.values[item.field] == value
 
+    # Next / previous by keyboard
+    review.items_view.setCurrentIndex(review.items_model.index(0, 0))
+    qtbot.keyClick(review, Qt.Key.Key_N)
+    assert review.items_view.currentIndex().row() == 1
+    qtbot.keyClick(review, Qt.Key.Key_Right)
+    assert review.items_view.currentIndex().row() == 2
+    qtbot.keyClick(review, Qt.Key.Key_P)
+    assert review.items_view.currentIndex().row() == 1
+
     # Rejected page: shown with why, and its image
     review.tabs.setCurrentIndex(1)
     review.rejected_view.setCurrentIndex(review.rejected_model.index(0, 0))
