@@ -90,7 +90,7 @@ class AIJob:
     def from_dict(cls, data: Any) -> AIJob:
         if not isinstance(data, dict):
             raise ContractError("job", f"must be an object, got {type(data).__name__}")
-        unknown = sorted(set(data) - set(_JOB_KEYS))
+        unknown = sorted((key for key in data if key not in _JOB_KEYS), key=str)
         if unknown:
             raise ContractError(unknown[0], "is not a field of AIJob")
         job_id = data.get("id")

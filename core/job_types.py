@@ -198,23 +198,28 @@ def validate_job_type(job_type: Any) -> str:
 
 
 def validate_payload(job_type: str, payload: Any) -> dict[str, Any]:
-    """Return a copy of `payload` checked against its type's spec; null optional keys are dropped."""
+    """Return a copy of `payload` checked against its type's spec.
+
+    Optional keys may be null, as the central API's TypedDicts allow; they are kept, so a job's dict
+    round-trips exactly.
+    """
     spec = PAYLOAD_SPECS[validate_job_type(job_type)]
     if not isinstance(payload, dict):
         raise PayloadError("payload", f"must be an object, got {_describe(payload)}")
-    unknown = sorted(set(payload) - spec.keys())
+    allowed = spec.keys()
+    unknown = sorted((key for key in payload if key not in allowed), key=str)
     if unknown:
         raise PayloadError(f"payload.{unknown[0]}", f"is not a key of a {job_type} payload")
-    checked = {key: value for key, value in payload.items() if value is not None or key in spec.required}
+    checked = dict(payload)
     for name, check in spec.required.items():
-        if name not in checked:
+        if checked.get(name) is None:
             raise PayloadError(f"payload.{name}", "is required")
         check(f"payload.{name}", checked[name])
     for name, check in spec.optional.items():
-        if name in checked:
+        if checked.get(name) is not None:
             check(f"payload.{name}", checked[name])
     if spec.one_of:
-        present = [(name, check) for name, check in spec.one_of if name in checked]
+        present = [(name, check) for name, check in spec.one_of if checked.get(name) is not None]
         names = " or ".join(name for name, _ in spec.one_of)
         if not present:
             raise PayloadError(f"payload.{spec.one_of[0][0]}", f"is required ({names})")

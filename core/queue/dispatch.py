@@ -33,6 +33,9 @@ def dispatch_job(
         )
     except ContractError as exc:
         return {"ok": False, "job_id": None, "type": job_type, "error": str(exc), "field": exc.field}
+    except Exception as exc:  # the contract: never raise into the caller, whatever it passed
+        log.exception("dispatch of a %s job: unexpected input", job_type)
+        return {"ok": False, "job_id": None, "type": job_type, "error": f"{type(exc).__name__}: {exc}"}
     try:
         queue.enqueue(job, placement=placement)
     except Exception as exc:  # the contract: a caller's request never fails because of the queue

@@ -78,8 +78,24 @@ def test_from_json_rejects_broken_json_naming_the_job():
     assert info.value.field == "job"
 
 
-def test_null_optional_keys_are_dropped_as_the_seed_typeddicts_allow():
-    assert validate_payload("ocr", {"image_path": "a", "engine": None, "academy_id": None}) == {"image_path": "a"}
+def test_null_optional_keys_are_accepted_and_kept_so_the_job_round_trips():
+    payload = {"image_path": "a", "engine": None, "academy_id": None}
+    assert validate_payload("ocr", payload) == payload
+    data = {"id": str(uuid.uuid4()), "type": "ocr", "payload": payload, "tenant_id": None, "source_domain": None,
+            "source_id": None}
+    assert AIJob.from_dict(data).to_dict() == data
+
+
+def test_a_null_required_key_is_still_missing():
+    with pytest.raises(ContractError) as info:
+        AIJob.new(type="embedding", payload={"texts": None})
+    assert info.value.field == "payload.texts"
+
+
+def test_non_string_keys_are_named_not_crashed_on():
+    with pytest.raises(ContractError) as info:
+        AIJob.new(type="ocr", payload={1: "a", "image_path": "b"})
+    assert info.value.field == "payload.1"
 
 
 def test_result_contract():

@@ -280,6 +280,8 @@ def test_dispatch_job_creates_and_never_raises(queue):
     bad = dispatch_job(queue, job_type="ocr", payload="not a dict")
     assert bad == {"ok": False, "job_id": None, "type": "ocr", "error": bad["error"], "field": "payload"}
     assert "must be an object" in bad["error"]
+    odd = dispatch_job(queue, job_type="ocr", payload={1: "a", "b": 2})
+    assert odd["ok"] is False and "payload.1" in odd["error"]
 
 
 def test_dispatch_job_reports_a_store_failure_instead_of_raising(tmp_path):
