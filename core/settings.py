@@ -142,6 +142,10 @@ class Settings:
                                              check=_at_least(0.01))
     download_max_mb: int = _setting(200, doc="largest input a central job may make this desk download",
                                     check=_at_least(1))
+    download_timeout_seconds: float = _setting(120.0, doc="longest a central job's input download may take",
+                                               check=_at_least(1))
+    allow_private_downloads: bool = _setting(False, doc="let central jobs download from loopback or "
+                                             "link-local hosts (127.0.0.1, ::1, 169.254.x.x); for tests")
 
     # ------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from typing import Any
 
 import httpx
 
+from core.contracts import DONE, FAILED
 from core.queue import JobQueue
 from core.secrets import worker_token
 from core.settings import Settings
@@ -185,6 +186,8 @@ def run_remote_worker(
     flush_timeout_s: float = 60.0,
     sender: OutboxSender | None = None,
     allowed_dirs: tuple[Path, ...] | None = None,
+    download_deadline_s: float = 120.0,
+    allow_private_downloads: bool = False,
 ) -> RemoteRun:
     """Pull, run and report central jobs until `max_jobs` were pulled, the central queue stayed empty
     for `idle_exit_s`, or `stop` is set; then wait at most `flush_timeout_s` for the results to go out
@@ -201,7 +204,17 @@ def run_remote_worker(
     stop = stop or threading.Event()
     data_dir = Path(config.data_dir)
     allowed = tuple(config.allowed_dirs) if allowed_dirs is None else tuple(allowed_dirs)
-    inputs = CentralInputs(data_dir, allowed, download_max_bytes)
+    inputs = CentralInputs(data_dir, allowed, download_max_bytes, deadline_s=download_deadline_s,
+                           allow_private=allow_private_downloads)
+
+    def on_loop_event(event: Any) -> None:
+        """Runs on the loop thread. A job's downloads go once it is final (its result is stored then)."""
+        if event.kind == "finished":
+            view = queue.get(event.job_id)
+            if view is not None and view.status in (DONE, FAILED):
+                inputs.forget(event.job_id)
+        if on_event is not None:
+            on_event(event)
 
     prepare = prepare_hook(inputs)
     # Claim only central jobs: they must start while their central lease runs, not after the desk's own
@@ -217,7 +230,7 @@ def run_remote_worker(
     own_sender = sender is None
     sender = sender or OutboxSender(queue.store, client, queue=queue)
     sender_stop = threading.Event()
-    loop = WorkerLoop(queue, config, on_event=on_event, prepare=prepare)
+    loop = WorkerLoop(queue, config, on_event=on_loop_event, prepare=prepare)
     threads = [
         threading.Thread(target=puller.run, args=(stop,), name="scandesk-remote-pull", daemon=True),
         threading.Thread(target=sender.run, args=(sender_stop,), name="scandesk-remote-send", daemon=True),
@@ -274,6 +287,8 @@ def cmd_remote_worker(args: argparse.Namespace, queue: JobQueue, config: Any, se
                 download_max_bytes=settings.download_max_mb * 1024 * 1024,
                 on_event=None if quiet else _print_event, stop=stop, sender=sender,
                 allowed_dirs=central_input_dirs(settings),
+                download_deadline_s=settings.download_timeout_seconds,
+                allow_private_downloads=settings.allow_private_downloads,
             )
     finally:
         client.close()

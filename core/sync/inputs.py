@@ -2,8 +2,11 @@
 
 A central job is written by someone else, so its paths are not trusted:
 - `image_url` / `video_url` (http or https only) are downloaded into the data folder, with a size limit
-  checked against Content-Length first and against the bytes actually read; the payload then names the
-  downloaded file as `image_path` / `video_path`.
+  checked against Content-Length first and against the bytes actually read, and an overall deadline (a
+  server trickling bytes cannot hold the worker loop); the payload then names the downloaded file as
+  `image_path` / `video_path`. A URL whose host (or a redirect's) resolves to a loopback or link-local
+  address (127/8, ::1, 169.254/16 where cloud metadata lives) is refused unless the desk allows it
+  (`allow_private_downloads`): a central job must not make the desk fetch from the desk itself.
 - `image_path` / `video_path` (and `template`, `answer_key` when they are paths) must lie inside one of
   the allowed folders (the import folders and the watched folder) after resolving `..` and symlinks;
   anything else (`/etc/passwd`, `../../x`) is refused before the file is opened.
@@ -16,10 +19,13 @@ Runs on the worker loop's thread (the `prepare` hook); downloads block it, withi
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import re
+import socket
+import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
@@ -32,8 +38,11 @@ INPUT_PATH_KEYS: Final = ("image_path", "video_path")
 # such as a bundled template's is resolved by the handler among its own resources).
 OPTIONAL_PATH_KEYS: Final = ("template", "answer_key")
 OUTPUT_PATH_KEYS: Final = ("annotate_dir",)
-DOWNLOAD_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
-_CHUNK: Final = 64 * 1024
+DOWNLOAD_READ_TIMEOUT_S: Final = 30.0
+DEFAULT_DEADLINE_S: Final = 120.0
+MAX_REDIRECTS: Final = 5
+
+Resolver = Callable[[str], list[str]]
 
 
 class InputRefused(Exception):
@@ -79,8 +88,32 @@ def _file_name(url: str, key: str) -> str:
     return name or ("input.mp4" if key == "video_url" else "input")
 
 
-def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.Client) -> Path:
-    """Fetch `url` into `dest_dir`; refuse more than `max_bytes`. Returns the file's path."""
+def resolve_host(host: str) -> list[str]:
+    """The addresses `host` resolves to (a literal address resolves to itself)."""
+    return [info[4][0] for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)]
+
+
+def _check_host(url: httpx.URL, key: str, resolver: Resolver) -> None:
+    host = url.host
+    if not host:
+        raise InputRefused(f"{key} must be an http or https URL with a host")
+    try:
+        addresses = resolver(host)
+    except (OSError, UnicodeError):
+        raise InputUnavailable(f"{key}: cannot resolve the host") from None
+    for raw in addresses:
+        address = ipaddress.ip_address(raw.split("%", 1)[0])  # drop an IPv6 zone (fe80::1%eth0)
+        mapped = getattr(address, "ipv4_mapped", None)
+        address = mapped or address
+        if address.is_loopback or address.is_link_local or address.is_unspecified:
+            raise InputRefused(f"{key}: the host resolves to a loopback or link-local address")
+
+
+def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.Client,
+             deadline_s: float = DEFAULT_DEADLINE_S, allow_private: bool = False,
+             resolver: Resolver = resolve_host) -> Path:
+    """Fetch `url` into `dest_dir`; refuse more than `max_bytes`, give up after `deadline_s` in all.
+    Returns the file's path."""
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. "http://[::1": a malformed URL is the job's fault, not the network's
@@ -90,25 +123,26 @@ def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.
     dest_dir.mkdir(parents=True, exist_ok=True)
     target = dest_dir / _file_name(url, key)
     partial = dest_dir / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
+    give_up_at = time.monotonic() + deadline_s
+    # One read may wait this long; the deadline is checked whenever bytes arrive.
+    timeout = httpx.Timeout(min(DOWNLOAD_READ_TIMEOUT_S, deadline_s), connect=min(5.0, deadline_s))
     try:
-        with http.stream("GET", url, timeout=DOWNLOAD_TIMEOUT, follow_redirects=True) as response:
-            if response.url.scheme not in ("http", "https"):
+        current = httpx.URL(url)
+        # Redirects are followed here, one hop at a time, so every host is checked before it is asked.
+        for _hop in range(MAX_REDIRECTS + 1):
+            if current.scheme not in ("http", "https"):
                 raise InputRefused(f"{key} redirected to a non-http URL")
-            code = response.status_code
-            if code == 429 or code >= 500:
-                raise InputUnavailable(f"{key}: the server answered HTTP {code}")
-            if code >= 400:
-                raise InputRefused(f"{key}: the server answered HTTP {code}")
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise InputRefused(f"{key}: input is {int(declared)} bytes, more than the {max_bytes} allowed")
-            size = 0
-            with open(partial, "wb") as out:
-                for chunk in response.iter_bytes(_CHUNK):
-                    size += len(chunk)
-                    if size > max_bytes:
-                        raise InputRefused(f"{key}: input is more than the {max_bytes} bytes allowed")
-                    out.write(chunk)
+            if not allow_private:
+                _check_host(current, key, resolver)
+            with http.stream("GET", current, timeout=timeout, follow_redirects=False) as response:
+                if response.is_redirect and response.next_request is not None:
+                    current = response.next_request.url
+                    continue
+                _save_body(response, partial, key=key, max_bytes=max_bytes, give_up_at=give_up_at,
+                           deadline_s=deadline_s)
+                break
+        else:
+            raise InputRefused(f"{key}: more than {MAX_REDIRECTS} redirects")
         os.replace(partial, target)
     except (ValueError, httpx.InvalidURL, httpx.UnsupportedProtocol):
         # httpx's own URL checks (bad port, missing host after a redirect...): retrying cannot help.
@@ -121,6 +155,28 @@ def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.
     return target
 
 
+def _save_body(response: httpx.Response, partial: Path, *, key: str, max_bytes: int, give_up_at: float,
+               deadline_s: float) -> None:
+    code = response.status_code
+    if code == 429 or code >= 500:
+        raise InputUnavailable(f"{key}: the server answered HTTP {code}")
+    if code >= 400:
+        raise InputRefused(f"{key}: the server answered HTTP {code}")
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise InputRefused(f"{key}: input is {int(declared)} bytes, more than the {max_bytes} allowed")
+    size = 0
+    with open(partial, "wb") as out:
+        # Without a chunk size, each piece comes as it arrives: a trickle is noticed at every piece.
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > max_bytes:
+                raise InputRefused(f"{key}: input is more than the {max_bytes} bytes allowed")
+            out.write(chunk)
+            if time.monotonic() > give_up_at:
+                raise InputUnavailable(f"{key}: download took longer than {deadline_s:g} s")
+
+
 def resolve_central_inputs(
     payload: Mapping[str, Any],
     job_id: str,
@@ -129,6 +185,9 @@ def resolve_central_inputs(
     allowed_dirs: Iterable[Path],
     max_bytes: int,
     http: httpx.Client,
+    deadline_s: float = DEFAULT_DEADLINE_S,
+    allow_private: bool = False,
+    resolver: Resolver = resolve_host,
 ) -> dict[str, Any]:
     """The payload a handler may run with: URLs downloaded, paths checked. Raises InputRefused/Unavailable."""
     allowed = list(allowed_dirs)
@@ -147,7 +206,8 @@ def resolve_central_inputs(
         url = resolved.get(url_key)
         if url:
             # Each job gets its own folder: two jobs naming files with the same name never collide.
-            target = download(str(url), data_dir / "downloads" / job_id, key=url_key, max_bytes=max_bytes, http=http)
+            target = download(str(url), data_dir / "downloads" / job_id, key=url_key, max_bytes=max_bytes, http=http,
+                              deadline_s=deadline_s, allow_private=allow_private, resolver=resolver)
             del resolved[url_key]
             resolved[path_key] = str(target)
     return resolved

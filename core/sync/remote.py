@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 import threading
 import time
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from core.contracts import FAILED, AIJob, AIResult
 from core.queue import ClaimedJob, JobQueue, QueueError
 from core.sync.backoff import Backoff
 from core.sync.client import CentralClient, InvalidJob, PermanentError, RetryableError
-from core.sync.inputs import resolve_central_inputs
+from core.sync.inputs import DEFAULT_DEADLINE_S, resolve_central_inputs
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +42,13 @@ class CentralInputs:
     """The worker loop's `prepare` hook for central jobs. Called on the loop's thread."""
 
     def __init__(self, data_dir: Path, allowed_dirs: tuple[Path, ...], max_bytes: int,
-                 http: httpx.Client | None = None) -> None:
+                 http: httpx.Client | None = None, *, deadline_s: float = DEFAULT_DEADLINE_S,
+                 allow_private: bool = False) -> None:
         self.data_dir = data_dir
         self.allowed_dirs = allowed_dirs
         self.max_bytes = max_bytes
+        self.deadline_s = deadline_s
+        self.allow_private = allow_private
         self._http = http or httpx.Client()
 
     def close(self) -> None:
@@ -57,8 +61,17 @@ class CentralInputs:
             return job.payload
         return resolve_central_inputs(
             job.payload, job.job_id, data_dir=self.data_dir, allowed_dirs=self.allowed_dirs,
-            max_bytes=self.max_bytes, http=self._http,
+            max_bytes=self.max_bytes, http=self._http, deadline_s=self.deadline_s, allow_private=self.allow_private,
         )
+
+    def forget(self, job_id: str) -> None:
+        """Delete what was downloaded for `job_id` (once the job is final, its result stored)."""
+        downloads = self.data_dir / "downloads"
+        folder = downloads / job_id
+        # The id comes from the central API: never let it name a folder outside downloads/.
+        if folder.parent != downloads or job_id in ("", ".", ".."):
+            return
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass

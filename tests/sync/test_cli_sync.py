@@ -201,3 +201,45 @@ def test_remote_worker_max_jobs(desk_home: Path, stand_in: StandIn, monkeypatch:
     assert len(pulled) == 2 and all(view.max_attempts == 1 for view in pulled)
     store.close()
     assert cli_sync.main(["worker", "--remote", "--max-jobs", "0", "--quiet"]) == 2
+
+
+def test_remote_worker_downloads_only_where_allowed_and_deletes_the_download(
+    desk_home: Path, stand_in: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file server on 127.0.0.1: refused by default (loopback), fetched when the desk allows it; the
+    job's download folder is gone once its result is stored."""
+    import http.server
+
+    from core.settings import set_value
+
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "page.png").write_bytes(b"0123456789")
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(served), **k)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/page.png"
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    set_value("import_dirs", str(scans))
+    _point_at(monkeypatch, stand_in.base_url, stand_in.token)
+    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
+    argv = ["worker", "--remote", "--idle-exit", "1", "--mode", "thread", "--concurrency", "1",
+            "--handler", "ocr=tests.sync.handlers:input_size", "--quiet"]
+    try:
+        (refused,) = stand_in.seed_jobs([{"type": "ocr", "payload": {"image_url": url}}], max_attempts=1)
+        assert cli_sync.main(argv) == 0
+        set_value("allow_private_downloads", "true")
+        (fetched,) = stand_in.seed_jobs([{"type": "ocr", "payload": {"image_url": url}}])
+        assert cli_sync.main(argv) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    with CentralClient(stand_in.base_url, stand_in.token, "desk-check") as client:
+        got = client.get_job(refused)
+        assert got.status == "FAILED" and "loopback or link-local" in got.error
+        got = client.get_job(fetched)
+        assert got.status == "DONE" and got.result == {"size": 10}
+    downloads = desk_home / "data" / "downloads"
+    assert downloads.is_dir()  # the download happened there
+    assert not (downloads / fetched).exists() and not (downloads / refused).exists()

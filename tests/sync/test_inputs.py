@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
-from core.sync.inputs import InputRefused, InputUnavailable, resolve_central_inputs, safe_path
+from core.sync.inputs import InputRefused, InputUnavailable, resolve_central_inputs, resolve_host, safe_path
 
 
 @pytest.fixture
@@ -27,10 +28,16 @@ def _http(handler) -> httpx.Client:  # type: ignore[no-untyped-def]
     return httpx.Client(transport=httpx.MockTransport(handler))
 
 
-def _resolve(payload: dict, dirs: tuple[Path, Path, Path], http: httpx.Client | None = None, max_bytes: int = 1000) -> dict:
+def _public(host: str) -> list[str]:
+    return ["203.0.113.7"]  # TEST-NET-3: a public-looking address, without asking DNS
+
+
+def _resolve(payload: dict, dirs: tuple[Path, Path, Path], http: httpx.Client | None = None, max_bytes: int = 1000,
+             **options: Any) -> dict:
     scans, inbox, data = dirs
+    options.setdefault("resolver", _public)
     return resolve_central_inputs(payload, "job-1", data_dir=data, allowed_dirs=[scans, inbox], max_bytes=max_bytes,
-                                  http=http or _http(lambda r: httpx.Response(500)))
+                                  http=http or _http(lambda r: httpx.Response(500)), **options)
 
 
 def test_paths_inside_allowed_folders_are_accepted(dirs: tuple[Path, Path, Path]) -> None:
@@ -142,3 +149,50 @@ def test_prepare_hook_turns_unexpected_errors_into_a_retryable_failure() -> None
         prepare_hook(Inputs(KeyError("boom")))(object())  # type: ignore[arg-type]
     with pytest.raises(BadInput, match="no"):
         prepare_hook(Inputs(InputRefused("no")))(object())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:8000/a.png", "http://localhost/a.png", "http://[::1]/a.png",
+    "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0/a.png", "http://[::ffff:127.0.0.1]/a.png",
+])
+def test_loopback_and_link_local_hosts_are_refused(dirs: tuple[Path, Path, Path], url: str) -> None:
+    asked = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        return httpx.Response(200, content=b"x")
+
+    with pytest.raises(InputRefused, match="loopback or link-local"):
+        _resolve({"image_url": url}, dirs, _http(handler), resolver=resolve_host)
+    assert asked == []  # refused before any request
+    # A desk that allows it (the tests' stand-in runs on 127.0.0.1) downloads as usual.
+    assert _resolve({"image_url": url}, dirs, _http(handler), allow_private=True)["image_path"]
+
+
+def test_a_redirect_to_loopback_is_refused(dirs: tuple[Path, Path, Path]) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "files.test":
+            return httpx.Response(302, headers={"Location": "http://127.0.0.1/admin"})
+        return httpx.Response(200, content=b"secret")
+
+    def resolver(host: str) -> list[str]:
+        return ["127.0.0.1"] if host == "127.0.0.1" else ["203.0.113.7"]
+
+    with pytest.raises(InputRefused, match="loopback"):
+        _resolve({"image_url": "http://files.test/a.png"}, dirs, _http(handler), resolver=resolver)
+
+
+def test_a_server_trickling_bytes_is_given_up_at_the_deadline(dirs: tuple[Path, Path, Path]) -> None:
+    import time
+
+    def trickle() -> Any:
+        for _ in range(100):
+            time.sleep(0.05)
+            yield b"x"
+
+    started = time.monotonic()
+    with pytest.raises(InputUnavailable, match=r"longer than 0\.3 s"):
+        _resolve({"image_url": "http://h.test/a.png"}, dirs, _http(lambda r: httpx.Response(200, content=trickle())),
+                 deadline_s=0.3)
+    assert time.monotonic() - started < 3
+    assert not any((dirs[2] / "downloads" / "job-1").iterdir())  # no partial file left

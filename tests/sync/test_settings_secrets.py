@@ -87,7 +87,8 @@ def test_every_setting_can_be_set_from_text(_isolated_home: Path) -> None:
         "aws_profile": "academy", "admin_mode": "on", "openai_base_url": "http://127.0.0.1:11434/v1",
         "openai_embedding_model": "nomic-embed-text", "openai_chat_model": "qwen2.5", "openai_timeout_seconds": "30",
         "tesseract_cmd": "/usr/bin/tesseract", "sync_timeout_seconds": "2.5", "download_max_mb": "50",
-        "sync_retry_base_seconds": "0.5", "sync_retry_cap_seconds": "60",
+        "sync_retry_base_seconds": "0.5", "sync_retry_cap_seconds": "60", "download_timeout_seconds": "30",
+        "allow_private_downloads": "true",
     }
     assert set(samples) == set(SETTING_NAMES), "a new setting needs a sample here"
     for key, text in samples.items():
@@ -102,6 +103,7 @@ def test_every_setting_can_be_set_from_text(_isolated_home: Path) -> None:
     ("api_url", "ftp://x"), ("language", "fr"), ("concurrency", "-1"), ("concurrency", "two"),
     ("admin_mode", "maybe"), ("cloud_region", "Seoul"), ("cloud_instance_id", "vm-1"),
     ("worker_id", ""), ("download_max_mb", "0"), ("no_such_key", "1"), ("import_dirs", "[1, 2]"),
+    ("download_timeout_seconds", "0"), ("allow_private_downloads", "maybe"),
 ])
 def test_bad_values_are_refused_naming_the_key(key: str, text: str) -> None:
     with pytest.raises(SettingsError) as caught:
