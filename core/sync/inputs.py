@@ -10,6 +10,9 @@ A central job is written by someone else, so its paths are not trusted:
 - `image_path` / `video_path` (and `template`, `answer_key` when they are paths) must lie inside one of
   the allowed folders (the import folders and the watched folder) after resolving `..` and symlinks;
   anything else (`/etc/passwd`, `../../x`) is refused before the file is opened.
+- A bare `template` / `answer_key` name (`kr_omr_30`, `kr_omr_30.json`) names a file bundled in
+  `resources/templates` and is replaced by that file's full path; a bare name found nowhere there is
+  refused (never looked up relative to the worker's current folder).
 - `annotate_dir` (an output folder) is refused: a central job must not choose where the desk writes.
 
 Refusals raise `InputRefused` (not retryable); a download that may work later raises `InputUnavailable`.
@@ -34,8 +37,8 @@ import httpx
 
 URL_TO_PATH: Final = {"image_url": "image_path", "video_url": "video_path"}
 INPUT_PATH_KEYS: Final = ("image_path", "video_path")
-# Keys that name a file the handler reads; checked only when the value looks like a path (a bare name
-# such as a bundled template's is resolved by the handler among its own resources).
+# Keys that name a file the handler reads: a path (checked like the inputs), or a bare name of a file
+# bundled in resources/templates.
 OPTIONAL_PATH_KEYS: Final = ("template", "answer_key")
 OUTPUT_PATH_KEYS: Final = ("annotate_dir",)
 DOWNLOAD_READ_TIMEOUT_S: Final = 30.0
@@ -80,6 +83,22 @@ def safe_path(raw: Any, allowed_dirs: Iterable[Path], key: str) -> Path:
         # A relative name may exist under the second folder only; prefer the folder that has it.
         return next((p for p in inside if p.exists()), inside[0])
     raise InputRefused(f"{key} {raw!r} is outside the folders this desk allows")
+
+
+def bundled_templates_dir() -> Path:
+    import resources
+
+    return Path(resources.__file__).resolve().parent / "templates"
+
+
+def bundled_file(name: str, key: str, folder: Path | None = None) -> Path:
+    """The file a bare `name` means among the bundled templates (`.json` may be left off); else refused."""
+    folder = (folder or bundled_templates_dir()).resolve()
+    # Templates and answer keys are JSON: the folder's other files (README, scripts) are not meant.
+    candidate = (folder / (name if name.lower().endswith(".json") else f"{name}.json")).resolve()
+    if candidate.is_relative_to(folder) and candidate.is_file():
+        return candidate
+    raise InputRefused(f"{key} {name!r} is not a file bundled with ScanDesk (give a path in an allowed folder)")
 
 
 def _file_name(url: str, key: str) -> str:
@@ -200,8 +219,13 @@ def resolve_central_inputs(
             resolved[key] = str(safe_path(resolved[key], allowed, key))
     for key in OPTIONAL_PATH_KEYS:
         value = resolved.get(key)
-        if isinstance(value, str) and _looks_like_path(value):
-            resolved[key] = str(safe_path(value, allowed, key))
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str) or "\x00" in value:
+            raise InputRefused(f"{key} must be a file name or a path")
+        # A bare name is looked up only among the bundled templates: relative to the worker's current
+        # folder it could name any file there (a stray secrets.json).
+        resolved[key] = str(safe_path(value, allowed, key) if _looks_like_path(value) else bundled_file(value, key))
     for url_key, path_key in URL_TO_PATH.items():
         url = resolved.get(url_key)
         if url:

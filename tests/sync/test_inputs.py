@@ -9,7 +9,14 @@ from typing import Any
 import httpx
 import pytest
 
-from core.sync.inputs import InputRefused, InputUnavailable, resolve_central_inputs, resolve_host, safe_path
+from core.sync.inputs import (
+    InputRefused,
+    InputUnavailable,
+    bundled_templates_dir,
+    resolve_central_inputs,
+    resolve_host,
+    safe_path,
+)
 
 
 @pytest.fixture
@@ -62,7 +69,9 @@ def test_symlink_out_of_an_allowed_folder_is_refused(dirs: tuple[Path, Path, Pat
 
 
 def test_template_paths_checked_bare_names_passed_and_output_dirs_refused(dirs: tuple[Path, Path, Path]) -> None:
-    assert _resolve({"image_path": "a.png", "template": "kr_omr_30"}, dirs)["template"] == "kr_omr_30"
+    bundled = _resolve({"image_path": "a.png", "template": "kr_omr_30"}, dirs)["template"]
+    assert bundled == str(bundled_templates_dir() / "kr_omr_30.json")
+    assert _resolve({"image_path": "a.png", "template": "kr_omr_30.json"}, dirs)["template"] == bundled
     with pytest.raises(InputRefused, match="template"):
         _resolve({"image_path": "a.png", "template": "/etc/shadow"}, dirs)
     with pytest.raises(InputRefused, match="annotate_dir"):
@@ -196,3 +205,18 @@ def test_a_server_trickling_bytes_is_given_up_at_the_deadline(dirs: tuple[Path, 
                  deadline_s=0.3)
     assert time.monotonic() - started < 3
     assert not any((dirs[2] / "downloads" / "job-1").iterdir())  # no partial file left
+
+
+@pytest.mark.parametrize("key", ["template", "answer_key"])
+@pytest.mark.parametrize("name", ["secret.json", "secret", "..", "../../etc/passwd", "README.md", "kr_omr_30.json.bak"])
+def test_bare_names_are_never_read_from_the_current_folder(
+    dirs: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, name: str
+) -> None:
+    """A file in the worker's current folder (or above it) is not what a bare name from a job means."""
+    cwd = tmp_path / "cwd" / "deeper"
+    cwd.mkdir(parents=True)
+    (cwd / "secret.json").write_text('{"token": "x"}')
+    (cwd / "secret").write_text("x")
+    monkeypatch.chdir(cwd)
+    with pytest.raises(InputRefused, match=key):
+        _resolve({"image_path": "a.png", key: name}, dirs)
