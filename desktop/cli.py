@@ -58,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     func = getattr(args, "func", _run_gui)
+    from sqlalchemy.exc import OperationalError
+
     from desktop.cli_common import USER_ERRORS
 
     try:
@@ -65,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except USER_ERRORS as exc:
         print(f"scandesk: {exc}", file=sys.stderr)
         return 2
+    except OperationalError as exc:
+        # The database cannot be reached or opened (server down, wrong password, unwritable folder).
+        print(f"scandesk: cannot use the database: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

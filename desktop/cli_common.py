@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import ArgumentError
+
 from core.contracts import ContractError
 from core.queue import JobQueue, QueueError
 from core.settings import Settings, SettingsError, load_settings
@@ -27,7 +29,14 @@ class CliError(Exception):
 
 
 # Errors that mean "the user asked for something wrong", printed as one line with exit code 2.
-USER_ERRORS: tuple[type[Exception], ...] = (CliError, ContractError, QueueError, SettingsError, StoreTooNewError)
+USER_ERRORS: tuple[type[Exception], ...] = (
+    CliError,
+    ContractError,
+    QueueError,
+    SettingsError,
+    StoreTooNewError,
+    ArgumentError,  # a --db / SCANDESK_DB_URL that is not a database URL
+)
 
 
 def load_desk_settings() -> Settings:

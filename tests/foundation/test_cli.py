@@ -56,6 +56,7 @@ def test_enqueue_prints_the_id_and_jobs_lists_it():
         (["jobs", "--status", "LOST"], "invalid choice"),
         (["frobnicate"], "invalid choice"),
         (["worker", "--concurrency", "0"], "--concurrency must be at least 1"),
+        (["--db", "nonsense", "jobs"], "Could not parse SQLAlchemy URL"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(args, message):
@@ -105,3 +106,10 @@ def test_headless_commands_do_not_import_qt():
         "assert not any(m.startswith('PySide6') for m in sys.modules), sorted(m for m in sys.modules if 'PySide' in m)"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def test_an_unreachable_database_is_one_line_and_exit_1():
+    proc = scandesk("--db", "postgresql://nobody:x@127.0.0.1:9/none", "jobs")
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("scandesk: cannot use the database:"), proc.stderr
