@@ -13,6 +13,7 @@ VENV="$ROOT/.venv"
 PYTHON="${SCANDESK_PYTHON:-python3}"
 
 APT_PACKAGES=(
+  python3-venv
   tesseract-ocr tesseract-ocr-kor tesseract-ocr-eng
   postgresql
   xvfb xauth
@@ -52,6 +53,10 @@ install_python_env() {
     return 0
   fi
   echo "bootstrap: setting up the Python environment in .venv" >&2
+  # A venv made without pip (python3-venv was missing then) is unusable: make it again.
+  if [ -x "$VENV/bin/python" ] && ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+    rm -rf "$VENV"
+  fi
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
   "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]"

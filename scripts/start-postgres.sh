@@ -9,18 +9,21 @@ ROLE=scandesk
 PASSWORD=scandesk
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$*"; else sudo -u postgres sh -c "$*"; fi; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 version="$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)"
 [ -n "$version" ] || { echo "start-postgres: PostgreSQL is not installed" >&2; exit 1; }
 if ! pg_lsclusters -h 2>/dev/null | grep -q "^$version main"; then
-  pg_createcluster "$version" main >&2
+  as_root pg_createcluster "$version" main >&2
 fi
-pg_ctlcluster "$version" main start >/dev/null 2>&1 || true
+as_root pg_ctlcluster "$version" main start >/dev/null 2>&1 || true  # "already running" is fine
+port="$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')"
+port="${port:-5432}"
 for _ in $(seq 1 60); do
-  pg_isready -q -h 127.0.0.1 && break
+  pg_isready -q -h 127.0.0.1 -p "$port" && break
   sleep 0.5
 done
-pg_isready -q -h 127.0.0.1 || { echo "start-postgres: the server did not come up" >&2; exit 1; }
+pg_isready -q -h 127.0.0.1 -p "$port" || { echo "start-postgres: the server did not come up" >&2; exit 1; }
 as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\" | grep -q 1 || psql -qc \"CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD'\"" >&2
 as_postgres "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='$DB'\" | grep -q 1 || psql -qc \"CREATE DATABASE $DB OWNER $ROLE\"" >&2
-echo "postgresql://$ROLE:$PASSWORD@127.0.0.1:5432/$DB"
+echo "postgresql://$ROLE:$PASSWORD@127.0.0.1:$port/$DB"
