@@ -24,6 +24,6 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 pg_isready -q -h 127.0.0.1 -p "$port" || { echo "start-postgres: the server did not come up" >&2; exit 1; }
-as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\" | grep -q 1 || psql -qc \"CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD'\"" >&2
-as_postgres "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='$DB'\" | grep -q 1 || psql -qc \"CREATE DATABASE $DB OWNER $ROLE\"" >&2
+as_postgres "psql -p $port -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\" | grep -q 1 || psql -p $port -qc \"CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD'\"" >&2
+as_postgres "psql -p $port -qtAc \"SELECT 1 FROM pg_database WHERE datname='$DB'\" | grep -q 1 || psql -p $port -qc \"CREATE DATABASE $DB OWNER $ROLE\"" >&2
 echo "postgresql://$ROLE:$PASSWORD@127.0.0.1:$port/$DB"
