@@ -105,11 +105,12 @@ def test_a_heartbeating_job_outlives_its_lease(db_url, tmp_path):
     queue = JobQueue(store)
     marks = tmp_path / "marks"
     marks.mkdir()
-    [job_id] = queue.enqueue_many([AIJob.new(type="embedding", payload={"texts": ["sleep:3", str(marks)]})])
-    # A 1 s lease and a 3 s job: without heartbeats the second worker would take it over.
-    owner = start_worker(db_url, "--mode", "thread", "--concurrency", "1", "--lease", "1", "--idle-exit", "1")
+    [job_id] = queue.enqueue_many([AIJob.new(type="embedding", payload={"texts": ["sleep:6", str(marks)]})])
+    # A 2 s lease and a 6 s job: without heartbeats the second worker would take it over. (Heartbeats
+    # come every 2/3 s, so even a loaded machine has slack before the lease runs out.)
+    owner = start_worker(db_url, "--mode", "thread", "--concurrency", "1", "--lease", "2", "--idle-exit", "1")
     wait_until(lambda: runs(marks)[job_id] == 1, 60, "the job to start")
-    rival = start_worker(db_url, "--mode", "thread", "--concurrency", "1", "--lease", "1", "--idle-exit", "4")
+    rival = start_worker(db_url, "--mode", "thread", "--concurrency", "1", "--lease", "2", "--idle-exit", "8")
     assert owner.wait(timeout=60) == 0 and rival.wait(timeout=60) == 0
     view = queue.get(job_id)
     assert view.status == "DONE" and view.attempt_count == 1
