@@ -184,12 +184,21 @@ def test_used_up_job_is_failed_and_the_next_one_is_claimed(tmp_path: Path) -> No
 
 
 def test_expired_lease_is_reclaimed_by_another_worker(tmp_path: Path) -> None:
-    with start_stand_in(tmp_path, lease_seconds=0.2) as server, httpx.Client(timeout=10) as http:
+    # A lease of seconds, not tenths: on a loaded machine two requests in a row may be that far apart,
+    # and the second must still find the job leased.
+    with start_stand_in(tmp_path, lease_seconds=2.5) as server, httpx.Client(timeout=10) as http:
         (job_id,) = server.seed_jobs(count=1)
         assert http.get(server.api("job/next/"), headers=_headers("a")).json()["job"]["id"] == job_id
+        leased_at = time.monotonic()
         assert http.get(server.api("job/next/"), headers=_headers("b")).json()["job"] is None
-        time.sleep(0.3)
-        assert http.get(server.api("job/next/"), headers=_headers("b")).json()["job"]["id"] == job_id
+        # Then b asks until the lease has run out; it gets the job then, not earlier.
+        deadline = time.monotonic() + 30
+        got = None
+        while got is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+            got = http.get(server.api("job/next/"), headers=_headers("b")).json()["job"]
+        assert got is not None and got["id"] == job_id
+        assert time.monotonic() - leased_at >= 2.5
         row = next(r for r in server.jobs() if r["job_id"] == job_id)
         assert (row["locked_by"], row["attempt_count"]) == ("b", 2)
 
@@ -294,11 +303,14 @@ def test_faults_drop_500_and_down(tmp_path: Path) -> None:
         assert http.post(server.api("job/"), headers=_headers(), json=job).status_code == 500
         server.clear_faults()
         assert http.post(server.api("job/"), headers=_headers(), json=job).json()["detail"] == "exists"
-        server.set_faults(down_for_s=0.5)
+        # Down for seconds, so the request right after is surely inside the stretch; the server set the
+        # stretch's end before answering, so waiting that long after the answer is surely past it.
+        server.set_faults(down_for_s=2.0)
+        down_set = time.monotonic()
         with pytest.raises(httpx.RemoteProtocolError):
             http.get(server.api("job/next/"), headers=_headers())
         assert server.counters()["registered"] == 1  # test endpoints answer while down
-        time.sleep(0.6)
+        time.sleep(max(0.0, down_set + 2.1 - time.monotonic()))
         assert http.get(server.api("job/next/"), headers=_headers()).status_code == 200
         server.set_faults(slow_ms=300)
         with pytest.raises(httpx.ReadTimeout):
