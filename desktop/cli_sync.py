@@ -265,15 +265,11 @@ def central_input_dirs(settings: Settings) -> tuple[Path, ...]:
     return (*dirs, Path(settings.watched_dir).expanduser()) if settings.watched_dir else dirs
 
 
-def _print_event(event: Any) -> None:
-    """Runs on the worker loop's thread."""
-    if event.kind == "finished":
-        detail = f" ({event.message})" if event.message else ""
-        print(f"{event.job_id} {event.job_type} {event.outcome} in {event.seconds:.2f} s{detail}", flush=True)
-
-
 def cmd_remote_worker(args: argparse.Namespace, queue: JobQueue, config: Any, settings: Settings) -> int:
     """`scandesk worker --remote [--max-jobs N] [--idle-exit S]` once the worker command has its config."""
+    # Imported here: desktop.cli_jobs imports this module at its top (it wires --remote).
+    from desktop.cli_jobs import _print_event
+
     if args.max_jobs is not None and args.max_jobs < 1:
         raise CliError("--max-jobs must be at least 1")
     client = make_client(settings)
@@ -304,7 +300,7 @@ def cmd_remote_worker(args: argparse.Namespace, queue: JobQueue, config: Any, se
 
 # ---------------------------------------------------------------- standalone entry
 def _standalone_worker(args: argparse.Namespace) -> int:
-    from desktop.cli_jobs import worker_config
+    from desktop.cli_jobs import _parse_overrides, worker_config
 
     if not args.remote:
         raise CliError("this entry point only runs remote mode: add --remote (or use `scandesk worker`)")
@@ -312,13 +308,8 @@ def _standalone_worker(args: argparse.Namespace) -> int:
     queue = open_queue(args, settings)
     if args.lease is not None:
         queue.lease_seconds = args.lease
-    overrides = {}
-    for item in args.handler:
-        job_type, sep, target = item.partition("=")
-        if not sep or ":" not in target:
-            raise CliError(f"--handler {item!r}: expected TYPE=MODULE:FUNCTION")
-        overrides[job_type] = target
-    config = worker_config(queue, settings, concurrency=args.concurrency, mode=args.mode, overrides=overrides)
+    config = worker_config(queue, settings, concurrency=args.concurrency, mode=args.mode,
+                           overrides=_parse_overrides(args.handler))
     return cmd_remote_worker(args, queue, config, settings)
 
 

@@ -48,13 +48,3 @@ class Backoff:
             # Honour the server, but not beyond our own cap: a bogus Retry-After must not park a row for days.
             return min(retry_after_s, self.cap_s)
         return jittered
-
-    def next_attempt_at(
-        self,
-        now: float,
-        failures: int,
-        *,
-        rand: Callable[[], float] = random.random,
-        retry_after_s: float | None = None,
-    ) -> float:
-        return now + self.delay(failures, rand=rand, retry_after_s=retry_after_s)

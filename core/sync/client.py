@@ -76,12 +76,6 @@ class ResultOutcome:
 
 
 @dataclass(frozen=True)
-class RegisterOutcome:
-    job_id: str
-    created: bool  # False: the central API had the job already ("exists")
-
-
-@dataclass(frozen=True)
 class RemoteJob:
     job: dict[str, Any]
     status: str
@@ -96,10 +90,6 @@ class RemoteJob:
 @dataclass(frozen=True)
 class GradingOutcome:
     detail: str  # "queued" | "duplicate_ignored"
-
-    @property
-    def duplicate(self) -> bool:
-        return self.detail == "duplicate_ignored"
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -286,10 +276,10 @@ class CentralClient:
     # ------------------------------------------------------------ additions
     def register_job(
         self, job: AIJob, status: str | None = None, *, idempotency_key: str | None = None
-    ) -> RegisterOutcome:
+    ) -> None:
         """POST job/: make a desk job known centrally. `status="PENDING"` hands it to the cloud worker.
 
-        Registering the same job id again answers "exists" (created=False), so a retry is safe.
+        Registering the same job id again is answered "exists" (200), so a retry is safe.
         """
         if status not in (None, "PENDING", "RUNNING"):
             raise ValueError(f"status must be PENDING, RUNNING or None, got {status!r}")
@@ -297,8 +287,7 @@ class CentralClient:
         if status is not None:
             body["status"] = status
         response = self._call("POST", "/job/", json=body, ok=(200, 201), headers=_key_header(idempotency_key))
-        answer = self._body(response, "POST", "/job/")
-        return RegisterOutcome(job_id=str(answer.get("job_id") or job.id), created=response.status_code == 201)
+        self._body(response, "POST", "/job/")  # a 2xx that is not JSON is not this API's answer: retry
 
     def get_job(self, job_id: str) -> RemoteJob | None:
         """GET job/<id>/: the job's central state and result; None if the central API has no such job."""

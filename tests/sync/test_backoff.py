@@ -34,10 +34,6 @@ def test_retry_after_is_a_floor_but_capped() -> None:
     assert policy.delay(1, rand=lambda: 0.1, retry_after_s=86_400.0) == 30.0
 
 
-def test_next_attempt_at_adds_to_now() -> None:
-    assert Backoff(base_s=1.0, cap_s=10.0).next_attempt_at(100.0, 2, rand=lambda: 0.5) == 101.0
-
-
 @pytest.mark.parametrize("base,cap", [(0, 1), (-1, 1), (1, 0), (5, 1)])
 def test_bad_policy_is_refused(base: float, cap: float) -> None:
     with pytest.raises(ValueError):
