@@ -170,6 +170,9 @@ class MainWindow(QMainWindow):
 
     def _on_settings_saved(self) -> None:
         self._update_admin_visibility()
+        if self.ctx.settings.concurrency:
+            self.worker.set_concurrency(self.ctx.settings.concurrency)  # restarts a running loop
+            self.jobs_screen.concurrency.setValue(self.ctx.settings.concurrency)
         self.sync_screen.reload_settings()
         self.admin_screen.reload_settings()
 
