@@ -344,10 +344,14 @@ class OutboxSender:
         The seed answers duplicate_ignored whenever the job has any result, without looking at the
         idempotency key, so the answer alone cannot tell our own repeat (an answer lost on the way, the
         normal exactly-once case: carry on) from another result stored first (a job run twice, or
-        retried here after its FAILED was posted). The job's central state can: if it differs from what
-        we sent, grading must not be requested for an outcome the central API does not have.
+        retried here after its FAILED was posted). The job's central state can: if it is final and differs
+        from what we sent, grading must not be requested for an outcome the central API does not have.
         """
         remote = self.client.get_job(row.job_id)
+        if remote is not None and not remote.final:
+            # A FAILED the central queue took as one failed attempt and queued again (a central job with
+            # attempts left): nothing final to disagree with.
+            return
         same = remote is not None and remote.status == sent.status and (
             sent.status != "DONE" or remote.result == sent.result
         )

@@ -269,3 +269,23 @@ def test_wrong_token_while_polling_keeps_the_waiting_rows(store: Store) -> None:
         assert sender.counts() == {"pending": 0, "waiting": 3, "sent": 0, "dead": 0}
         with store.read() as conn:
             assert conn.exec_driver_sql("SELECT count(*) FROM outbox WHERE last_error != ''").scalar() == 0
+
+
+def test_repeated_failure_the_central_queue_requeued_is_still_success(store: Store, stand_in: StandIn) -> None:
+    """A central job's FAILED posted again after a lost answer, when the central queue had queued the job
+    for another attempt: duplicate_ignored with the job not final is no conflict."""
+    queue = JobQueue(store)
+    (seeded,) = stand_in.seed_jobs(count=1, max_attempts=3)
+    with CentralClient(stand_in.base_url, stand_in.token, "desk-a") as client, sender_for(store, client) as sender:
+        job = client.next_job()
+        assert job is not None and job.id == seeded
+        queue.enqueue(job, origin="central", max_attempts=1)
+        (claimed,) = queue.claim_many("desk-test", 1)
+        queue.fail(claimed.job_id, claimed.lease_token, "unreadable", retryable=False)
+        sender.drain_now()
+        with store.write() as conn:  # as if the answer had been lost
+            conn.exec_driver_sql("UPDATE outbox SET steps = 'result', state = 'pending'")
+        sender.drain_now()
+        assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 1, "dead": 0}
+    counts = stand_in.counters()
+    assert (counts["failures_requeued"], counts["result_duplicates"]) == (1, 1)
