@@ -23,7 +23,7 @@ from desktop.cli_common import (
     runtime_settings,
 )
 from worker.loop import LoopEvent, WorkerConfig, WorkerLoop, default_concurrency, run_jobs
-from worker.routing import placement_for
+from worker.routing import placement_for, placement_reason
 
 # Exit code of `scandesk run` for a job the desk handed to the cloud worker.
 EXIT_WAITING_FOR_CLOUD = 3
@@ -87,7 +87,13 @@ def cmd_enqueue(args: argparse.Namespace) -> int:
     if args.max_attempts is not None and args.max_attempts < 1:
         raise CliError("--max-attempts must be at least 1")
     queue = open_queue(args, settings)
-    queue.enqueue(job, max_attempts=args.max_attempts, placement=placement_for(job.type, job.payload, runtime_settings(settings)))
+    runtime = runtime_settings(settings)
+    queue.enqueue(
+        job,
+        max_attempts=args.max_attempts,
+        placement=placement_for(job.type, job.payload, runtime),
+        reason=placement_reason(job.type, job.payload, runtime),
+    )
     print(job.id)
     return 0
 
@@ -222,7 +228,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     queue = open_queue(args, settings)
     runtime = runtime_settings(settings)
     placement = placement_for(job.type, job.payload, runtime)
-    queue.enqueue(job, placement=placement)
+    queue.enqueue(job, placement=placement, reason=placement_reason(job.type, job.payload, runtime))
     if placement == "desk":
         run_jobs(queue, [job.id], config=worker_config(queue, settings, concurrency=1, mode=args.mode))
     view = queue.get(job.id)

@@ -149,8 +149,9 @@ class JobQueue:
         max_attempts: int | None = None,
         placement: str = "desk",
         origin: str = "desk",
+        reason: str = "",
     ) -> str:
-        return self.enqueue_many([job], max_attempts=max_attempts, placement=placement, origin=origin)[0]
+        return self.enqueue_many([job], max_attempts=max_attempts, placement=placement, origin=origin, reason=reason)[0]
 
     def enqueue_many(
         self,
@@ -160,10 +161,11 @@ class JobQueue:
         placement: str = "desk",
         origin: str = "desk",
         also: Callable[[Connection], None] | None = None,
+        reason: str = "",
     ) -> list[str]:
         """Create jobs as PENDING in one transaction; a job for the cloud is registered with the API too.
 
-        `also(conn)` runs in the same transaction, for rows that must exist exactly when the jobs do
+        `reason` says why a job goes to the cloud (shown in the job list). `also(conn)` runs in the same transaction, for rows that must exist exactly when the jobs do
         (the page records of an import, a watched file marked as taken).
         """
         if placement not in ("desk", "cloud") or origin not in ("desk", "central"):
@@ -189,7 +191,7 @@ class JobQueue:
                 "max_attempts": attempts,
                 "last_error": "",
                 "progress": 0.0,
-                "progress_message": "",
+                "progress_message": reason[:500],
                 "discarded": False,
             }
             for job in new_jobs
@@ -203,7 +205,7 @@ class JobQueue:
             if also is not None:
                 also(conn)
             kind = "needs_cloud" if placement == "cloud" else "enqueued"
-            self._log(conn, [(job.id, kind, None, "") for job in new_jobs], now)
+            self._log(conn, [(job.id, kind, None, reason) for job in new_jobs], now)
             if placement == "cloud" and origin == "desk" and new_jobs:
                 self._insert_outbox(conn, [outbox_rows.new_row(job.id, outbox_rows.REGISTER, now) for job in new_jobs])
         return [job.id for job in new_jobs]

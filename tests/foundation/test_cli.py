@@ -30,6 +30,8 @@ def scandesk(*args: str, check: bool = False) -> subprocess.CompletedProcess[str
 def test_a_job_the_desk_cannot_run_is_listed_as_waiting_for_the_cloud():
     job_id = scandesk("enqueue", "embedding", "--payload", '{"texts": ["a"]}', check=True).stdout.strip()
     assert f"{job_id}  embedding               CLOUD" in scandesk("jobs", check=True).stdout
+    proc = scandesk("run", "ocr", "--payload", '{"image_path": "a.png", "engine": "google"}')
+    assert proc.returncode == 3 and "Google Vision" in json.loads(proc.stdout)["reason"]
 
 
 def test_enqueue_prints_the_id_and_jobs_lists_it():
