@@ -13,7 +13,6 @@ central queue gave it another attempt); otherwise the desk is still on it, or it
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import shutil
 import threading
@@ -79,6 +78,7 @@ class PullStats:
     pulled: int = 0
     retried_here: int = 0
     already_here: int = 0
+    declined: int = 0  # handed out again after its FAILED was sent from here: answered FAILED at once
     invalid: int = 0
     errors: int = 0
 
@@ -175,8 +175,18 @@ class RemotePuller:
         except IntegrityError:
             view = self.queue.get(job.id)
             if view is not None and view.status == FAILED:
-                with contextlib.suppress(QueueError):  # someone else retried it meanwhile
+                try:
                     self.queue.retry(job.id)
+                except QueueError:
+                    again = self.queue.get(job.id)
+                    if again is not None and again.status == FAILED:
+                        # Its FAILED already went to the central API, so the queue will not run it again
+                        # here (desk and central would disagree). Say so at once: the central queue then
+                        # gives it to another worker instead of waiting out this desk's lease.
+                        self.stats.declined += 1
+                        self._report_failed(job.id, f"this desk already failed this job: {view.error}")
+                        return
+                    # else someone else retried it meanwhile: it runs here
                 self.stats.retried_here += 1
             else:
                 self.stats.already_here += 1
@@ -189,8 +199,12 @@ class RemotePuller:
         if not exc.job_id:
             log.warning("central queue sent a job without an id: %s", exc)
             return
+        self._report_failed(str(exc.job_id), f"desk cannot read this job: {exc}")
+
+    def _report_failed(self, job_id: str, error: str) -> None:
+        """Post FAILED for a job this desk claimed centrally but will not run (the puller's thread)."""
         try:
-            self.client.post_result(AIResult(str(exc.job_id), "FAILED", None, f"desk cannot read this job: {exc}"))
+            self.client.post_result(AIResult(job_id, "FAILED", None, error))
         except (RetryableError, PermanentError) as err:
             # The central lease runs out and the job goes back to the queue anyway.
-            log.warning("could not report unreadable job %s: %s", exc.job_id, err)
+            log.warning("could not report job %s as failed: %s", job_id, err)

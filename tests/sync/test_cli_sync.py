@@ -243,3 +243,34 @@ def test_remote_worker_downloads_only_where_allowed_and_deletes_the_download(
     downloads = desk_home / "data" / "downloads"
     assert downloads.is_dir()  # the download happened there
     assert not (downloads / fetched).exists() and not (downloads / refused).exists()
+
+
+def test_job_whose_failure_was_already_sent_is_declined_at_once(desk_home: Path, stand_in: StandIn) -> None:
+    """The central queue hands a job out again after this desk posted its FAILED: the local queue will
+    not run it again, so the puller answers FAILED at once instead of holding the central lease."""
+    from core.sync.outbox_sender import OutboxSender
+
+    store = open_store(home=desk_home)
+    queue = JobQueue(store)
+    (seeded,) = stand_in.seed_jobs(count=1, max_attempts=3)
+    with CentralClient(stand_in.base_url, stand_in.token, "desk-pull") as client:
+        puller = RemotePuller(queue, client, backlog=5, max_jobs=1)
+        puller.run(threading.Event())
+        (claimed,) = queue.claim_many("t", 1)
+        queue.fail(claimed.job_id, claimed.lease_token, "bad scan", retryable=False)
+        with OutboxSender(store, client, queue=queue) as sender:
+            sender.drain_now()
+            assert sender.counts()["sent"] == 1
+        assert client.get_job(seeded).status == "PENDING"  # queued again centrally, after a backoff
+        deadline = time.monotonic() + 30
+        again = None
+        while again is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+            again = client.next_job()
+        assert again is not None and again.id == seeded
+        puller._accept(again)
+        assert (puller.stats.declined, puller.stats.retried_here) == (1, 0)
+        assert queue.get(seeded).status == "FAILED"
+        remote = client.get_job(seeded)
+        assert remote.status == "PENDING" and "this desk already failed this job: bad scan" in remote.error
+    store.close()
