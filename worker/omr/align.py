@@ -82,20 +82,30 @@ def flatten_background(grey: np.ndarray, kernel: int) -> np.ndarray:
     return cv2.divide(grey, cv2.max(paper, 1), scale=255.0)
 
 
-def _square_candidates(norm: np.ndarray) -> np.ndarray:
-    """Centres and sides (x, y, side) of solid dark squares."""
-    binary = (norm < 140).astype(np.uint8)  # darker than 55 % of the local paper
-    contours, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+def _square_candidates(norm: np.ndarray, grey: np.ndarray, expected: float) -> np.ndarray:
+    """Centres and sides (x, y, side) of solid dark squares about `expected` pixels across."""
+    # Dark against the local paper AND darker than its own neighbourhood: the second test keeps the thin
+    # paper margin between a mark and a dark table or background white, so the mark stays a blob of its own.
+    block = max(3, int(expected * 2.5) | 1)
+    local = cv2.adaptiveThreshold(grey, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+    binary = ((norm < 140) & (local > 0)).astype(np.uint8)  # darker than 55 % of the local paper
+    # Two-level hierarchy: a dark background around the paper is one outer blob with the page as its
+    # hole, and the marks are components inside that hole, so outer boundaries at every depth are needed.
+    contours, hierarchy = cv2.findContours(binary, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     found = []
     min_side = max(6.0, 0.008 * max(norm.shape))
-    for contour in contours:
+    outer = [c for c, h in zip(contours, hierarchy[0], strict=True) if h[3] < 0] if hierarchy is not None else []
+    for contour in outer:
         area = cv2.contourArea(contour)
         if area < min_side * min_side:
             continue
         (cx, cy), (w, h), _ = cv2.minAreaRect(contour)
         if w <= 0 or h <= 0 or not 0.75 < w / h < 1.33:
             continue
-        if area / (w * h) < 0.86:  # circles (filled bubbles) give ~0.785
+        if area / (w * h) < 0.78:  # fills its rotated box (a blurred small square still gives ~0.85)
+            continue
+        _, radius = cv2.minEnclosingCircle(contour)
+        if area / (np.pi * radius * radius) > 0.76:  # square 0.64, rounded ~0.7; a filled bubble ~0.9
             continue
         moments = cv2.moments(contour)
         if moments["m00"] > 0:
@@ -132,7 +142,7 @@ def align_corner_marks(grey: np.ndarray, template: Template, options: dict[str, 
     # Expected side in detection pixels if the page fills the image; photos may show it smaller.
     expected = min(mark_w, mark_h) * max(small.shape) / page_long
     norm = flatten_background(small, kernel=int(expected * 3))
-    cands = _square_candidates(norm)
+    cands = _square_candidates(norm, small, expected)
     cands = cands[(cands[:, 2] > 0.3 * expected) & (cands[:, 2] < 1.6 * expected)]
     if len(cands) < 4:
         raise BadInput("cannot align the sheet: the four corner marks were not found (is this the right card?)")
