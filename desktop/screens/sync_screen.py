@@ -131,7 +131,11 @@ class SyncScreen(QWidget):
             return
         token = self.token.text()
         if token:
-            where = sync_service.save_token(token)
+            try:
+                where = sync_service.save_token(token)
+            except SettingsError as exc:  # e.g. a token with spaces or control characters (never echoed)
+                self.settings_note.setText(one_line(exc))
+                return
             self.token.clear()
             self.settings_note.setText(self.tr("Saved; the token is kept in {where}.").format(where=where))
         else:
