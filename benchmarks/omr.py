@@ -27,8 +27,8 @@ sys.path.insert(0, str(REPO))
 
 SAMPLES = REPO / ".." / "shared" / "samples" / "omrchecker" / "samples"
 KR45 = REPO / "resources" / "templates" / "kr_omr_45.json"
-# Recorded on the 2-core CI machine (benchmarks/README.md): sheets/s, median of 3.
-BASELINE = {"samples_1p": 7.0, "samples_all": 10.0, "synthetic_1p": 16.0, "synthetic_all": 24.0}
+# Recorded 2026-11-26 on the 2-core development machine (benchmarks/README.md): sheets/s, median of 3.
+BASELINE = {"samples_1p": 4.1, "samples_all": 7.9, "synthetic_1p": 15.7, "synthetic_all": 33.0}
 
 _OUT: Path | None = None
 
