@@ -61,3 +61,17 @@ def test_bad_template_is_bad_input(tmp_path: Path) -> None:
     path.write_text("{not json")
     with pytest.raises(BadInput, match="not valid JSON"):
         load_template(path)
+
+
+@pytest.mark.parametrize("name", ["kr_omr_20.json", "kr_omr_45.json"])
+def test_rendered_blank_card_pdf_reads_back_blank(name: str, tmp_path: Path) -> None:
+    from worker.omr.pages import load_page
+    from worker.omr.render import render_pdf
+    from worker.omr.sheet import read_sheet
+
+    template = load_template(TEMPLATES / name)
+    pdf = render_pdf(template, tmp_path / "card.pdf", dpi=200)
+    sheet = read_sheet(load_page(pdf), template)
+    assert sheet.alignment.method == "CornerMarks"
+    assert {c["value"] for c in sheet.columns.values()} == {""}
+    assert all("blank" in c["flags"] for c in sheet.columns.values())
