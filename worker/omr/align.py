@@ -62,10 +62,13 @@ def _rect(width: float, height: float) -> np.ndarray:
     return np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float64)
 
 
-def _downscale(grey: np.ndarray) -> tuple[np.ndarray, float]:
+def _downscale(grey: np.ndarray, fast: bool = False) -> tuple[np.ndarray, float]:
     factor = min(1.0, DETECT_LONG_SIDE / max(grey.shape[:2]))
     if factor < 1.0:
-        grey = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+        # INTER_AREA at a non-integer factor costs ~9 ms a page; linear is enough to find solid marks
+        # (`fast`) unless the page shrinks a lot. Page edges keep area averaging.
+        method = cv2.INTER_LINEAR if fast and factor > 0.5 else cv2.INTER_AREA
+        grey = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=method)
     return grey, factor
 
 
@@ -129,7 +132,7 @@ def _sample_dark(norm: np.ndarray, inverse: np.ndarray, centre: tuple[float, flo
 
 
 def align_corner_marks(grey: np.ndarray, template: Template, options: dict[str, Any]) -> Alignment:
-    small, factor = _downscale(grey)
+    small, factor = _downscale(grey, fast=True)
     try:
         targets = np.array(options["centres"], dtype=np.float64).reshape(4, 2)
         mark_w, mark_h = (float(v) for v in options["size"])
