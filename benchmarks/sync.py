@@ -12,6 +12,7 @@ N grading requests.
 from __future__ import annotations
 
 import argparse
+import multiprocessing as mp
 import statistics
 import sys
 import tempfile
@@ -48,16 +49,38 @@ def _finished_jobs(queue: JobQueue, n: int) -> None:
         queue.complete_many([(c.job_id, c.lease_token, {"answers": [1, 3, 2, 4], "score": 80}) for c in claimed])
 
 
-def one_run(n: int, threads: int, work: Path) -> dict[str, float]:
+def _send_partition(home: str, base_url: str, token: str, threads: int, index: int, parts: int, start: float) -> None:
+    """One sender process (spawned): its share of the outbox, as `scandesk sync --processes` runs it."""
+    store = open_store(home=home)
+    with CentralClient(base_url, token, "bench-desk") as client, \
+            OutboxSender(store, client, queue=JobQueue(store), threads=threads, partition=(index, parts)) as sender:
+        while time.time() < start:
+            time.sleep(0.001)
+        sender.run(threading.Event(), until_empty=True)
+    store.close()
+
+
+def one_run(n: int, threads: int, work: Path, processes: int = 1) -> dict[str, float]:
     store = open_store(home=work / "desk")
     queue = JobQueue(store)
     _finished_jobs(queue, n)
     with start_stand_in(work / "central") as server, \
             CentralClient(server.base_url, server.token, "bench-desk") as client, \
             OutboxSender(store, client, queue=queue, threads=threads) as sender:
-        started = time.perf_counter()
-        sender.run(threading.Event(), until_empty=True)
-        seconds = time.perf_counter() - started
+        if processes == 1:
+            started = time.perf_counter()
+            sender.run(threading.Event(), until_empty=True)
+            seconds = time.perf_counter() - started
+        else:
+            ctx = mp.get_context("spawn")
+            start = time.time() + 2.0  # all processes start sending together, after their imports
+            procs = [ctx.Process(target=_send_partition, args=(str(work / "desk"), server.base_url, server.token, threads,
+                                                                i, processes, start)) for i in range(processes)]
+            for p in procs:
+                p.start()
+            for p in procs:
+                p.join()
+            seconds = time.time() - start
         counts = server.counters()
         unsent = sender.unsent()
     store.close()
@@ -72,12 +95,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=3000)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--processes", type=int, default=2, help="sender processes (scandesk sync --processes)")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     rows = []
     for run in range(1, args.runs + 1):
         with tempfile.TemporaryDirectory(prefix="scandesk-sync-bench-") as tmp:
-            row = one_run(args.jobs, args.threads, Path(tmp))
+            row = one_run(args.jobs, args.threads, Path(tmp), args.processes)
         rows.append(row)
         print(f"run {run}: {args.jobs} jobs in {row['seconds']:.2f} s = {row['jobs_per_s']:.0f} jobs/s "
               f"({row['calls_per_s']:.0f} calls/s, {row['calls']:.0f} calls)", flush=True)

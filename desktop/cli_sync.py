@@ -53,10 +53,12 @@ def make_client(settings: Settings) -> CentralClient:
     return CentralClient(settings.api_url, token, settings.worker_id, timeout=timeout)
 
 
-def make_sender(queue: JobQueue, client: CentralClient, settings: Settings) -> OutboxSender:
+def make_sender(
+    queue: JobQueue, client: CentralClient, settings: Settings, partition: tuple[int, int] = (0, 1)
+) -> OutboxSender:
     base = min(settings.sync_retry_base_seconds, settings.sync_retry_cap_seconds)
     backoff = Backoff(base_s=base, cap_s=settings.sync_retry_cap_seconds)
-    return OutboxSender(queue.store, client, queue=queue, backoff=backoff)
+    return OutboxSender(queue.store, client, queue=queue, backoff=backoff, partition=partition)
 
 
 def _on_signals(stop: Callable[[], None]) -> None:
@@ -93,18 +95,50 @@ def cmd_sync(args: argparse.Namespace) -> int:
         changed = sender.retry_dead(args.retry_dead or None)
         print(f"{changed} dead rows queued again")
         return 0
-    with make_client(settings) as client, make_sender(queue, client, settings) as sender:
+    processes = max(1, args.processes)
+    helpers = _start_partition_helpers(args, processes) if processes > 1 else []
+    stop = threading.Event()
+    with make_client(settings) as client, make_sender(queue, client, settings, (0, processes)) as sender:
         if args.once:
             report = sender.drain_now(poll_all_waiting=True)
         else:
-            stop = threading.Event()
             _on_signals(stop.set)
             # Jobs waiting for the cloud are looked up once here; a later sync fetches what is not ready.
             report = sender.run(stop, until_empty=not args.watch, wait_for_cloud=False)
+        for helper in helpers:
+            if stop.is_set():
+                helper.terminate()  # Ctrl-C: what they had not sent stays in the outbox
+            helper.join()
         counts = sender.counts()
         if not args.quiet:
             print(_summary(report, counts), file=sys.stderr)
         return 0 if sender.unsent() == 0 else 1
+
+
+def _start_partition_helpers(args: argparse.Namespace, processes: int) -> list[Any]:
+    """Processes that send the outbox rows of partitions 1..N-1 (this process sends partition 0)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    options = {"db": getattr(args, "db", None), "home": getattr(args, "home", None), "once": args.once, "watch": args.watch}
+    helpers = [ctx.Process(target=_partition_main, args=(index, processes, options), daemon=True) for index in range(1, processes)]
+    for helper in helpers:
+        helper.start()
+    return helpers
+
+
+def _partition_main(index: int, parts: int, options: dict[str, Any]) -> None:
+    """Runs in a helper process: the same sync as the parent, over its share of the outbox rows."""
+    args = argparse.Namespace(**options)
+    settings = load_desk_settings()
+    queue = open_queue(args, settings)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C; the daemon flag ends us
+    with make_client(settings) as client, make_sender(queue, client, settings, (index, parts)) as sender:
+        if args.once:
+            sender.drain_now(poll_all_waiting=True)
+        else:
+            sender.run(threading.Event(), until_empty=not args.watch, wait_for_cloud=False)
+    queue.store.close()
 
 
 class _NoClient:
@@ -131,6 +165,8 @@ def register(subparsers: Any) -> None:
     mode.add_argument("--status", action="store_true", help="print outbox rows by state and the dead ones")
     mode.add_argument("--retry-dead", nargs="*", metavar="JOB_ID", default=None,
                       help="queue dead rows again (all, or these jobs')")
+    p.add_argument("--processes", type=int, default=1, metavar="N",
+                   help="send from N processes, each its share of the rows (one process is CPU-bound at ~300 jobs/s)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_sync)
 

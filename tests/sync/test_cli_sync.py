@@ -69,6 +69,17 @@ def test_sync_runs_until_empty(desk_home: Path, stand_in: StandIn, monkeypatch: 
     assert (counts["registered"], counts["results"], counts["grading"]) == (3, 3, 2)
 
 
+def test_sync_from_several_processes_sends_each_job_once(desk_home: Path, stand_in: StandIn,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    _finish(desk_home, 9)
+    _point_at(monkeypatch, stand_in.base_url, stand_in.token)
+    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
+    assert cli_sync.main(["sync", "--processes", "3", "--quiet"]) == 0
+    counts = stand_in.counters()
+    assert (counts["registered"], counts["results"], counts["grading"]) == (9, 9, 9)
+    assert counts["result_duplicates"] == counts["grading_duplicates"] == 0  # no row sent by two processes
+
+
 def test_dead_rows_listed_and_retried(desk_home: Path, stand_in: StandIn, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     (job_id,) = _finish(desk_home, 1)

@@ -289,3 +289,23 @@ def test_repeated_failure_the_central_queue_requeued_is_still_success(store: Sto
         assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 1, "dead": 0}
     counts = stand_in.counters()
     assert (counts["failures_requeued"], counts["result_duplicates"]) == (1, 1)
+
+
+def test_partitioned_senders_share_the_outbox_without_overlap(store: Store, stand_in: StandIn) -> None:
+    """`scandesk sync --processes N`: each sender takes the rows with id % N == its index, so together
+    they send every row once and never the same row."""
+    queue = JobQueue(store)
+    finish_jobs(queue, done=10)
+    with CentralClient(stand_in.base_url, stand_in.token, "desk-a") as client:
+        first = sender_for(store, client, partition=(0, 2))
+        report = first.drain_now()
+        assert report.completed == 5 and first.counts()["pending"] == 5
+        second = sender_for(store, client, partition=(1, 2))
+        assert second.drain_now().completed == 5
+        assert second.counts() == {"pending": 0, "waiting": 0, "sent": 10, "dead": 0}
+        first.close()
+        second.close()
+    counts = stand_in.counters()
+    assert (counts["registered"], counts["grading"], counts["result_duplicates"]) == (10, 10, 0)
+    with pytest.raises(ValueError, match="partition"):
+        OutboxSender(store, client, partition=(2, 2))
