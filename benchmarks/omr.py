@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 SAMPLES = REPO / ".." / "shared" / "samples" / "omrchecker" / "samples"
 KR45 = REPO / "resources" / "templates" / "kr_omr_45.json"
 # Recorded 2026-11-26 on the 2-core development machine (benchmarks/README.md): sheets/s, median of 3.
-BASELINE = {"samples_1p": 4.1, "samples_all": 7.9, "synthetic_1p": 15.7, "synthetic_all": 33.0}
+BASELINE = {"samples_1p": 5.3, "samples_all": 10.5, "synthetic_1p": 18.9, "synthetic_all": 36.2}
 
 _OUT: Path | None = None
 
