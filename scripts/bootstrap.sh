@@ -58,8 +58,13 @@ install_python_env() {
     rm -rf "$VENV"
   fi
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]"
+  # pip and the build backend print deprecation notices even with -q: keep them in a log, shown on failure.
+  local log="$VENV/bootstrap-pip.log"
+  if ! { "$VENV/bin/python" -m pip install -q --upgrade pip && "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "bootstrap: installing the Python packages failed (log above, also in $log)" >&2
+    return 1
+  fi
   echo "$want" > "$stamp"
 }
 
