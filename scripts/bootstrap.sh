@@ -19,6 +19,7 @@ APT_PACKAGES=(
   xvfb xauth
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3
+  libglib2.0-0 libxkbcommon0 libfreetype6 libopengl0  # Qt's own needs, named rather than inherited
   fonts-nanum
 )
 
