@@ -85,7 +85,7 @@ def flatten_background(grey: np.ndarray, kernel: int) -> np.ndarray:
     return cv2.divide(grey, cv2.max(paper, 1), scale=255.0)
 
 
-def _square_candidates(norm: np.ndarray, grey: np.ndarray, expected: float) -> np.ndarray:
+def square_candidates(norm: np.ndarray, grey: np.ndarray, expected: float) -> np.ndarray:
     """Centres and sides (x, y, side) of solid dark squares about `expected` pixels across."""
     # Dark against the local paper AND darker than its own neighbourhood: the second test keeps the thin
     # paper margin between a mark and a dark table or background white, so the mark stays a blob of its own.
@@ -136,16 +136,17 @@ def align_corner_marks(grey: np.ndarray, template: Template, options: dict[str, 
     try:
         targets = np.array(options["centres"], dtype=np.float64).reshape(4, 2)
         mark_w, mark_h = (float(v) for v in options["size"])
-        orient = options.get("orientationMark") or {}
-        orient_centre = tuple(float(v) for v in orient["centre"])
-        orient_size = float(min(orient["size"]))
+        orient = options.get("orientationMark")
+        orient_centre = tuple(float(v) for v in orient["centre"]) if orient else None
+        orient_size = float(min(orient["size"])) if orient else 0.0
     except (KeyError, TypeError, ValueError):
-        raise BadInput("template: CornerMarks needs centres (4 points), size and orientationMark") from None
+        raise BadInput("template: CornerMarks needs centres (4 points) and size; orientationMark needs centre "
+                       "and size") from None
     page_long = max(template.page_width, template.page_height)
     # Expected side in detection pixels if the page fills the image; photos may show it smaller.
     expected = min(mark_w, mark_h) * max(small.shape) / page_long
     norm = flatten_background(small, kernel=int(expected * 3))
-    cands = _square_candidates(norm, small, expected)
+    cands = square_candidates(norm, small, expected)
     cands = cands[(cands[:, 2] > 0.3 * expected) & (cands[:, 2] < 1.6 * expected)]
     if len(cands) < 4:
         raise BadInput("cannot align the sheet: the four corner marks were not found (is this the right card?)")
@@ -164,18 +165,21 @@ def align_corner_marks(grey: np.ndarray, template: Template, options: dict[str, 
         raise BadInput("cannot align the sheet: the corner marks do not span a card (is this the right card?)")
     corners = _clockwise(best[1][:, :2])
     side = float(best[1][:, 2].mean())
-    scores = []
-    for start in range(4):
-        ordered = np.roll(corners, -start, axis=0)
-        h = cv2.getPerspectiveTransform(ordered.astype(np.float32), targets.astype(np.float32))
-        inverse = np.linalg.inv(h)
-        half = 0.3 * side * orient_size / min(mark_w, mark_h)
-        scores.append(_sample_dark(norm, inverse, orient_centre, half))
-    order = np.argsort(scores)[::-1]
-    if scores[order[0]] < 0.4 or scores[order[1]] > 0.25:
-        raise BadInput("cannot align the sheet: the orientation mark beside the top-left corner is missing")
-    start = int(order[0])
-    ordered = np.roll(corners, -start, axis=0)
+    if orient_centre is None:
+        # Four identical marks cannot tell a turned page: the sheet is taken the way up it was scanned.
+        ordered = order_corners(corners)
+    else:
+        scores = []
+        for start in range(4):
+            ordered = np.roll(corners, -start, axis=0)
+            h = cv2.getPerspectiveTransform(ordered.astype(np.float32), targets.astype(np.float32))
+            inverse = np.linalg.inv(h)
+            half = 0.3 * side * orient_size / min(mark_w, mark_h)
+            scores.append(_sample_dark(norm, inverse, orient_centre, half))
+        order = np.argsort(scores)[::-1]
+        if scores[order[0]] < 0.4 or scores[order[1]] > 0.25:
+            raise BadInput("cannot align the sheet: the orientation mark beside the top-left corner is missing")
+        ordered = np.roll(corners, -int(order[0]), axis=0)
     # Card geometry check: opposite sides must keep the template's aspect within perspective tolerance.
     width = (np.linalg.norm(ordered[1] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[3])) / 2
     height = (np.linalg.norm(ordered[3] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[1])) / 2

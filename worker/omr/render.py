@@ -68,10 +68,11 @@ def render_card(
         for cx, cy in corner["centres"]:
             x0, y0 = px(cx - mw / 2, cy - mh / 2)
             draw.rectangle([x0, y0, x0 + mw * scale, y0 + mh * scale], fill=black)
-        om = corner["orientationMark"]
-        ow, oh = om["size"]
-        x0, y0 = px(om["centre"][0] - ow / 2, om["centre"][1] - oh / 2)
-        draw.rectangle([x0, y0, x0 + ow * scale, y0 + oh * scale], fill=black)
+        om = corner.get("orientationMark")
+        if om:
+            ow, oh = om["size"]
+            x0, y0 = px(om["centre"][0] - ow / 2, om["centre"][1] - oh / 2)
+            draw.rectangle([x0, y0, x0 + ow * scale, y0 + oh * scale], fill=black)
         code = corner.get("formCode")
         if code:
             for bit, (x, y, w, h) in zip(code["pattern"], code["cells"], strict=False):
@@ -79,7 +80,10 @@ def render_card(
                 box = [x0, y0, x0 + w * scale, y0 + h * scale]
                 if bit == "1":
                     draw.rectangle(box, fill=black)
-        title = str(template.raw.get("title", template.path.stem))
+    if corner is not None and "title" in template.raw:
+        # The header of the bundled Korean layout; a card measured from a scan has its own print around
+        # the bubbles, and text at these places could land on its bubbles.
+        title = str(template.raw["title"])
         if not _has_hangul_font():
             title = template.path.stem
         draw.text(px(700, 110), title, fill=ink, font=_font(int(40 * scale)))
