@@ -48,9 +48,9 @@ def one_run(scans: list[Path], template: Path, key: Path, sheets: int, concurren
     from core.queue import JobQueue
     from core.settings import load_settings
     from core.store import open_store
-    from desktop.app import create_application, tune_gc
-    from desktop.context import DeskContext
-    from desktop.main_window import MainWindow
+    from desktop.gui.app import create_application, tune_gc
+    from desktop.gui.main_window import MainWindow
+    from desktop.services.bootstrap import DeskServices
 
     app = create_application()
     home = Path(tempfile.mkdtemp(prefix="scandesk-bench-"))
@@ -62,7 +62,7 @@ def one_run(scans: list[Path], template: Path, key: Path, sheets: int, concurren
                                        "template": str(template), "answer_key": str(key)})
         for i in range(sheets)
     ])
-    ctx = DeskContext(store=store, queue=queue, settings=load_settings().replace(concurrency=concurrency),
+    ctx = DeskServices(store=store, queue=queue, settings=load_settings().replace(concurrency=concurrency),
                       worker_mode="process")
     window = MainWindow(ctx)
     window.resize(1360, 860)

@@ -9,17 +9,41 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from enum import StrEnum
+from typing import Any, Final
 
 from core.job_types import PayloadError, validate_job_type, validate_payload
 
-JobStatus = Literal["PENDING", "RUNNING", "DONE", "FAILED"]
-PENDING: Final = "PENDING"
-RUNNING: Final = "RUNNING"
-DONE: Final = "DONE"
-FAILED: Final = "FAILED"
-STATUSES: Final[tuple[str, ...]] = (PENDING, RUNNING, DONE, FAILED)
-FINAL_STATUSES: Final[tuple[str, ...]] = (DONE, FAILED)
+
+class JobStatus(StrEnum):
+    """A job's status, spelled exactly as the central API spells it (the values go on the wire)."""
+
+    PENDING = "PENDING"
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+    FAILED = "FAILED"
+
+
+class Placement(StrEnum):
+    """Where a job runs: on this desk, or on the academy's cloud worker through the central queue."""
+
+    DESK = "desk"
+    CLOUD = "cloud"
+
+
+class Origin(StrEnum):
+    """Who made a job: this desk (registered centrally before its result), or the central queue."""
+
+    DESK = "desk"
+    CENTRAL = "central"
+
+
+PENDING: Final = JobStatus.PENDING
+RUNNING: Final = JobStatus.RUNNING
+DONE: Final = JobStatus.DONE
+FAILED: Final = JobStatus.FAILED
+STATUSES: Final[tuple[JobStatus, ...]] = tuple(JobStatus)
+FINAL_STATUSES: Final[tuple[JobStatus, ...]] = (DONE, FAILED)
 
 _JOB_KEYS: Final = ("id", "type", "payload", "tenant_id", "source_domain", "source_id")
 _ROUTING_KEYS: Final = ("tenant_id", "source_domain", "source_id")
@@ -120,7 +144,7 @@ class AIJob:
 @dataclass(frozen=True, slots=True)
 class AIResult:
     job_id: str
-    status: Literal["DONE", "FAILED"]
+    status: JobStatus  # DONE or FAILED
     result: dict[str, Any] | None = None
     error: str = ""
 

@@ -2,7 +2,7 @@
 
 Each correction is one row (job, field, the value before it, the new value, when). The latest row for a
 (job, field) is the one in force; earlier ones stay as the history. Pure store logic: what a value may
-be and what the score becomes is decided in worker/desk/review.py, which knows templates and keys.
+be and what the score becomes is decided in desktop/services/review.py, which knows templates and keys.
 """
 
 from __future__ import annotations

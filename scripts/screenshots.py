@@ -32,9 +32,9 @@ def prepare_data(home: Path, work: Path) -> dict[str, object]:
     from core.exams import create_exam
     from core.queue import JobQueue
     from core.store import open_store
+    from desktop.services.intake import import_paths
+    from desktop.services.review import correct, review_queue
     from tests.omr.synth import write_set
-    from worker.desk.intake import import_paths
-    from worker.desk.review import correct, review_queue
     from worker.loop import WorkerConfig, run_jobs
 
     store = open_store(home=home)
@@ -77,7 +77,7 @@ def send_outbox(home: Path, server: object) -> None:
     from core.settings import load_settings
     from core.store import open_store
     from core.store.schema import jobs
-    from desktop import sync_service
+    from desktop.services import sync_stack
 
     store = open_store(home=home)
     queue = JobQueue(store)
@@ -91,7 +91,7 @@ def send_outbox(home: Path, server: object) -> None:
     settings = load_settings().replace(api_url=server.base_url)  # type: ignore[attr-defined]
     [claimed] = queue.claim_many("demo", 1, job_types=["embedding"])
     queue.complete(claimed.job_id, claimed.lease_token, {"vectors": [[0.1, 0.2]]})
-    report = sync_service.send_now(store, queue, settings, token="demo-token")
+    report = sync_stack.send_now(store, queue, settings, token="demo-token")
     print(f"outbox: {report.steps_sent} messages sent to the stand-in", file=sys.stderr)
     server.set_faults(error500=1.0)  # type: ignore[attr-defined]
     for claimed in queue.claim_many("demo", 2, job_types=["embedding"]):
@@ -106,15 +106,15 @@ def grab_all(home: Path, out: Path, lang: str, instance_id: str, api_url: str, t
     from core.queue import JobQueue
     from core.settings import load_settings
     from core.store import open_store
-    from desktop.context import DeskContext
-    from desktop.main_window import MainWindow
+    from desktop.gui.main_window import MainWindow
+    from desktop.services.bootstrap import DeskServices
 
     translations.install(lang)  # type: ignore[attr-defined]
     store = open_store(home=home)
     settings = load_settings().replace(admin_mode=True, cloud_region="ap-northeast-2", cloud_instance_id=instance_id,
                                        language=lang, concurrency=2, watched_dir=str(home / "scanner"),
                                        api_url=api_url)
-    ctx = DeskContext(store=store, queue=JobQueue(store), settings=settings, worker_mode="thread")
+    ctx = DeskServices(store=store, queue=JobQueue(store), settings=settings, worker_mode="thread")
     window = MainWindow(ctx, translations=translations)  # type: ignore[arg-type]
     window.resize(1360, 860)
     window.show()
@@ -199,8 +199,8 @@ def main() -> int:
     import boto3
     from moto import mock_aws
 
-    from desktop.app import create_application
-    from desktop.i18n import Translations
+    from desktop.gui.app import create_application
+    from desktop.gui.i18n import Translations
     from tests.central_api.fixtures import start_stand_in
 
     app = create_application()

@@ -13,6 +13,7 @@ import time
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,20 @@ from worker.context import JobContext
 from worker.errors import BadInput, Cancelled, JobError, NeedsCloud
 from worker.handlers import handler_for
 
-OK, BAD_INPUT, RETRYABLE, NEEDS_CLOUD, CANCELLED = "ok", "bad_input", "retryable", "needs_cloud", "cancelled"
+
+class OutcomeKind(StrEnum):
+    """How a handler call ended, which decides what the loop records."""
+
+    OK = "ok"
+    BAD_INPUT = "bad_input"
+    RETRYABLE = "retryable"
+    NEEDS_CLOUD = "needs_cloud"
+    CANCELLED = "cancelled"
+
+
+OK, BAD_INPUT, RETRYABLE, NEEDS_CLOUD, CANCELLED = (
+    OutcomeKind.OK, OutcomeKind.BAD_INPUT, OutcomeKind.RETRYABLE, OutcomeKind.NEEDS_CLOUD, OutcomeKind.CANCELLED
+)
 
 # Set in each pool child by `init_child`; read by the handler's context in that child.
 _child_progress: Any = None
@@ -43,7 +57,7 @@ class HandlerCall:
 @dataclass(frozen=True, slots=True)
 class HandlerOutcome:
     job_id: str
-    kind: str  # ok | bad_input | retryable | needs_cloud | cancelled
+    kind: OutcomeKind
     result: dict[str, Any] | None = None
     message: str = ""
     seconds: float = 0.0
@@ -89,7 +103,7 @@ def run_call(call: HandlerCall, report: Any, cancelled: Any) -> HandlerOutcome:
         is_cancelled=cancelled,
     )
 
-    def outcome(kind: str, result: dict[str, Any] | None = None, message: str = "") -> HandlerOutcome:
+    def outcome(kind: OutcomeKind, result: dict[str, Any] | None = None, message: str = "") -> HandlerOutcome:
         return HandlerOutcome(call.job_id, kind, result, message, time.perf_counter() - started)
 
     try:

@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +50,26 @@ def default_concurrency() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+class WorkerMode(StrEnum):
+    """Where handlers run: a process pool (CPU-bound engines, one per core) or threads (tests)."""
+
+    PROCESS = "process"
+    THREAD = "thread"
+
+
+class LoopEventKind(StrEnum):
+    STARTED = "started"
+    PROGRESS = "progress"
+    FINISHED = "finished"
+    IDLE = "idle"
+    STOPPED = "stopped"
+
+
 @dataclass(frozen=True)
 class WorkerConfig:
     worker_id: str = field(default_factory=default_worker_id)
     concurrency: int = field(default_factory=default_concurrency)
-    mode: str = "process"  # process | thread
+    mode: WorkerMode = WorkerMode.PROCESS
     data_dir: Path = Path(".")
     settings: Mapping[str, Any] = field(default_factory=dict)
     allowed_dirs: tuple[Path, ...] = ()
@@ -68,7 +84,7 @@ class WorkerConfig:
 class LoopEvent:
     """What the loop tells its owner (the CLI's printer, the GUI's QThread). Plain data only."""
 
-    kind: str  # started | progress | finished | idle | stopped
+    kind: LoopEventKind
     job_id: str = ""
     job_type: str = ""
     outcome: str = ""
@@ -117,7 +133,7 @@ class WorkerLoop:
     ) -> None:
         if config.concurrency < 1:
             raise ValueError("concurrency must be at least 1")
-        if config.mode not in ("process", "thread"):
+        if config.mode not in tuple(WorkerMode):
             raise ValueError(f"mode must be process or thread, not {config.mode!r}")
         self.queue = queue
         self.config = config
@@ -179,9 +195,7 @@ class WorkerLoop:
         try:
             while not self._stop.is_set():
                 try:
-                    if not self._store_ended():
-                        self._stop.wait(DB_RETRY_S)
-                        continue
+                    self._store_ended()
                     if not self._resume.is_set():
                         self._collect(timeout=0.1)
                         self._resume.wait(0.2)
@@ -201,7 +215,7 @@ class WorkerLoop:
                     idle_since = idle_since or now
                     if idle_exit is not None and now - idle_since >= idle_exit:
                         break
-                    self._emit(LoopEvent("idle"))
+                    self._emit(LoopEvent(LoopEventKind.IDLE))
                     self._sleep_until_due(idle_exit, idle_since)
                     continue
                 idle_since = None
@@ -212,7 +226,7 @@ class WorkerLoop:
             self._shutdown()
             self._finished.set()
             heartbeat.join(timeout=5)
-            self._emit(LoopEvent("stopped"))
+            self._emit(LoopEvent(LoopEventKind.STOPPED))
         return self.stats
 
     def _claim(self, max_jobs: int | None) -> bool:
@@ -252,13 +266,13 @@ class WorkerLoop:
             handler_overrides=dict(self.config.handler_overrides) if self.config.handler_overrides else None,
         )
         assert self._executor is not None
-        if self.config.mode == "process":
+        if self.config.mode == WorkerMode.PROCESS:
             future = self._executor.submit(execution.run_in_child, call)
         else:
             future = self._executor.submit(execution.run_call, call, self._thread_progress(job.job_id), self._cancel_event.is_set)
         with self._lock:
             self._running[job.job_id] = _Running(job, future, time.monotonic(), self._pool_generation)
-        self._emit(LoopEvent("started", job.job_id, job.job_type))
+        self._emit(LoopEvent(LoopEventKind.STARTED, job.job_id, job.job_type))
 
     def _collect(self, timeout: float) -> bool:
         """Wait up to `timeout` for handlers to end; record every ended one. True if any ended."""
@@ -288,12 +302,12 @@ class WorkerLoop:
         if store:
             self._store_ended()
 
-    def _store_ended(self) -> bool:
-        """Store every kept outcome; True when none is left. Raises DBAPIError if the database fails."""
+    def _store_ended(self) -> None:
+        """Store every kept outcome. Raises DBAPIError if the database fails (the outcomes stay kept)."""
         with self._lock:
             ended = list(self._ended.values())
         if not ended:
-            return True
+            return
         done = [(job, o) for job, o in ended if o.kind == execution.OK]
         if done:
             # Handlers that ended together are completed in one transaction.
@@ -305,7 +319,6 @@ class WorkerLoop:
             if o.kind != execution.OK:
                 self._record(job, o)
                 self._forget(job)
-        return True
 
     def _forget(self, job: ClaimedJob) -> None:
         with self._lock:
@@ -345,7 +358,7 @@ class WorkerLoop:
         if result is Outcome.LEASE_LOST:
             log.warning("job %s: lease lost; its outcome (%s) was not recorded", job.job_id, outcome.kind)
         self._progress_seen.pop(job.job_id, None)
-        self._emit(LoopEvent("finished", job.job_id, job.job_type, str(result), outcome.message, 1.0, outcome.seconds))
+        self._emit(LoopEvent(LoopEventKind.FINISHED, job.job_id, job.job_type, str(result), outcome.message, 1.0, outcome.seconds))
 
     # ------------------------------------------------------------------ heartbeats, progress
 
@@ -387,7 +400,7 @@ class WorkerLoop:
                 running = self._running.get(job_id)
             if running is None:
                 continue
-            self._emit(LoopEvent("progress", job_id, running.job.job_type, fraction=fraction, message=message))
+            self._emit(LoopEvent(LoopEventKind.PROGRESS, job_id, running.job.job_type, fraction=fraction, message=message))
             if now - self._progress_seen.get(job_id, 0.0) >= PROGRESS_INTERVAL_S:
                 self._progress_seen[job_id] = now
                 try:
@@ -398,7 +411,7 @@ class WorkerLoop:
     # ------------------------------------------------------------------ pool
 
     def _start_executor(self) -> None:
-        if self.config.mode == "process":
+        if self.config.mode == WorkerMode.PROCESS:
             ctx = execution.pool_context()
             self._progress_queue = ctx.Queue()
             self._cancel_event = ctx.Event()
@@ -454,7 +467,7 @@ class WorkerLoop:
         with self._lock:
             still_running = list(self._running.values())
             self._running.clear()
-        if still_running and self.config.mode == "process":
+        if still_running and self.config.mode == WorkerMode.PROCESS:
             _end_pool_children(executor)
             give_back = unstarted + still_running
         else:

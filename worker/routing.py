@@ -5,7 +5,7 @@ only be found out while running (tesseract missing, a backend answering that it 
 the handler raise `worker.errors.NeedsCloud`; the loop treats both the same way: the job waits for the
 cloud worker, it is not failed.
 
-Settings keys read here (see `worker/settings_keys.py` for all keys of this area):
+Settings keys read here:
 `openai_base_url`, `openai_api_key` (an OpenAI-compatible backend is configured when either is set).
 """
 
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
-Placement = Literal["desk", "cloud"]
+from core.contracts import Placement
 
-DESK: Placement = "desk"
-CLOUD: Placement = "cloud"
+DESK = Placement.DESK
+CLOUD = Placement.CLOUD
 
 # Job types whose every variant runs on the desk.
 _ALWAYS_DESK = frozenset({"handwriting_analysis", "homework_video_analysis", "omr"})

@@ -1,6 +1,7 @@
 """Settings keys read by the OCR, segmentation and LLM handlers (`ctx.settings`), with their meaning.
 
-The lead wires these into the desk's settings; a missing key means its default.
+The desk's settings (core.settings) carry the same names; a key missing from `ctx.settings` means its
+default, so handlers also run with the bare mapping a test or the remote worker gives them.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from core.contracts import AIJob, ContractError
+from core.contracts import AIJob, ContractError, Placement
 from core.queue.lease_queue import JobQueue
 
 log = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ def dispatch_job(
     tenant_id: str | None = None,
     source_domain: str | None = None,
     source_id: str | None = None,
-    placement: str = "desk",
+    placement: Placement = Placement.DESK,
 ) -> dict[str, Any]:
     """Create and publish a job in one transaction.
 

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from core.contracts import DONE, FAILED, PENDING, RUNNING, AIJob, AIResult
+from core.contracts import DONE, FAILED, PENDING, RUNNING, AIJob, AIResult, Origin, Placement
 from core.queue import outbox_rows
 from core.queue.backoff import retry_delay
 from core.queue.hot_sql import HotSQL
@@ -147,8 +147,8 @@ class JobQueue:
         job: AIJob,
         *,
         max_attempts: int | None = None,
-        placement: str = "desk",
-        origin: str = "desk",
+        placement: Placement = Placement.DESK,
+        origin: Origin = Origin.DESK,
         reason: str = "",
     ) -> str:
         return self.enqueue_many([job], max_attempts=max_attempts, placement=placement, origin=origin, reason=reason)[0]
@@ -158,8 +158,8 @@ class JobQueue:
         new_jobs: Sequence[AIJob],
         *,
         max_attempts: int | None = None,
-        placement: str = "desk",
-        origin: str = "desk",
+        placement: Placement = Placement.DESK,
+        origin: Origin = Origin.DESK,
         also: Callable[[Connection], None] | None = None,
         reason: str = "",
     ) -> list[str]:
@@ -168,7 +168,7 @@ class JobQueue:
         `reason` says why a job goes to the cloud (shown in the job list). `also(conn)` runs in the same transaction, for rows that must exist exactly when the jobs do
         (the page records of an import, a watched file marked as taken).
         """
-        if placement not in ("desk", "cloud") or origin not in ("desk", "central"):
+        if placement not in tuple(Placement) or origin not in tuple(Origin):
             raise ValueError(f"placement {placement!r} / origin {origin!r}")
         attempts = max_attempts or self.default_max_attempts
         if attempts < 1:
@@ -204,9 +204,9 @@ class JobQueue:
                 conn.execute(insert(jobs), rows)
             if also is not None:
                 also(conn)
-            kind = "needs_cloud" if placement == "cloud" else "enqueued"
+            kind = "needs_cloud" if placement == Placement.CLOUD else "enqueued"
             self._log(conn, [(job.id, kind, None, reason) for job in new_jobs], now)
-            if placement == "cloud" and origin == "desk" and new_jobs:
+            if placement == Placement.CLOUD and origin == Origin.DESK and new_jobs:
                 self._insert_outbox(conn, [outbox_rows.new_row(job.id, outbox_rows.REGISTER, now) for job in new_jobs])
         return [job.id for job in new_jobs]
 
@@ -217,7 +217,7 @@ class JobQueue:
         return claimed[0] if claimed else None
 
     def claim_many(
-        self, worker_id: str, n: int, *, job_types: Iterable[str] | None = None, origin: str | None = None
+        self, worker_id: str, n: int, *, job_types: Iterable[str] | None = None, origin: Origin | None = None
     ) -> list[ClaimedJob]:
         """Lease up to `n` of the oldest runnable desk jobs (by next_run_at, then created_at).
 
@@ -400,7 +400,7 @@ class JobQueue:
             row = conn.execute(held).first()
             if row is None:
                 return Outcome.LEASE_LOST
-            if row.origin == "central":
+            if row.origin == Origin.CENTRAL:
                 conn.execute(update(jobs).where(jobs.c.job_id == job_id).values(status=FAILED, last_error=reason, updated_at=now, **_RELEASED))
                 self._write_final(conn, [(row, FAILED, None, reason)], now)
                 self._log(conn, [(job_id, "failed", None, f"handed back to the central queue: {reason}")], now)
@@ -410,7 +410,7 @@ class JobQueue:
                 .where(jobs.c.job_id == job_id)
                 .values(
                     status=PENDING,
-                    placement="cloud",
+                    placement=Placement.CLOUD,
                     attempt_count=0,
                     last_error="",
                     progress_message=reason[:500],
@@ -428,7 +428,7 @@ class JobQueue:
             now = self._now(conn)
             row = conn.execute(
                 update(jobs)
-                .where(jobs.c.job_id == job_id, jobs.c.placement == "cloud", jobs.c.status == PENDING)
+                .where(jobs.c.job_id == job_id, jobs.c.placement == Placement.CLOUD, jobs.c.status == PENDING)
                 .values(status=outcome.status, last_error=outcome.error, progress=1.0, updated_at=now)
                 .returning(*_FINAL_COLUMNS)
             ).first()
@@ -439,7 +439,7 @@ class JobQueue:
                     job_id=job_id, status=outcome.status, payload=outcome.result, error=outcome.error, created_at=now
                 )
             )
-            steps = outbox_rows.steps_after_remote_result(outcome.status) if row.origin == "desk" else ""
+            steps = outbox_rows.steps_after_remote_result(outcome.status) if row.origin == Origin.DESK else ""
             conn.execute(
                 update(outbox)
                 .where(outbox.c.job_id == job_id)
@@ -503,7 +503,7 @@ class JobQueue:
         ).first()
         if row is None:
             return
-        if row.placement == "cloud":
+        if row.placement == Placement.CLOUD:
             raise QueueError(f"job {job_id} was run by the cloud worker; import the scan again to run it anew")
         if row.steps is not None and outbox_rows.RESULT not in outbox_rows.split_steps(row.steps):
             raise QueueError(
@@ -579,7 +579,7 @@ class JobQueue:
         counts["CLOUD"] = 0
         for status, placement, n in rows:
             counts[status] = counts.get(status, 0) + n
-            if placement == "cloud" and status == PENDING:
+            if placement == Placement.CLOUD and status == PENDING:
                 counts["CLOUD"] += n
         return counts
 
@@ -594,7 +594,7 @@ class JobQueue:
                         select(jobs.c.job_id).where(
                             jobs.c.job_id.in_(ids[start : start + 500]),
                             jobs.c.status.in_((PENDING, RUNNING)),
-                            jobs.c.placement == "desk",
+                            jobs.c.placement == Placement.DESK,
                         )
                     ).scalars()
                 )
@@ -605,7 +605,7 @@ class JobQueue:
         with self.store.read() as conn:
             now = self._now(conn)
             nxt = conn.execute(
-                select(func.min(jobs.c.next_run_at)).where(jobs.c.status == PENDING, jobs.c.placement == "desk")
+                select(func.min(jobs.c.next_run_at)).where(jobs.c.status == PENDING, jobs.c.placement == Placement.DESK)
             ).scalar()
             lease = conn.execute(select(func.min(jobs.c.lease_expires_at)).where(jobs.c.status == RUNNING)).scalar()
         times = [t for t in (nxt, lease) if t is not None]
@@ -658,7 +658,7 @@ def _view_query() -> Any:
 
 def _filtered(query: Any, status: str | None, job_type: str | None, include_discarded: bool) -> Any:
     if status == "CLOUD":
-        query = query.where(jobs.c.status == PENDING, jobs.c.placement == "cloud")
+        query = query.where(jobs.c.status == PENDING, jobs.c.placement == Placement.CLOUD)
     elif status:
         query = query.where(jobs.c.status == status)
     if job_type:

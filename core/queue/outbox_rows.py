@@ -9,21 +9,43 @@ PENDING so that the cloud worker picks it up; once its result comes back, gradin
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 from typing import Any
 
-REGISTER, RESULT, GRADING = "register", "result", "grading"
-STEP_ORDER = (REGISTER, RESULT, GRADING)
-PENDING, WAITING, SENT, DEAD = "pending", "waiting", "sent", "dead"
+from core.contracts import JobStatus, Origin
+
+
+class OutboxStep(StrEnum):
+    """A call the central API must receive about a job, in this order."""
+
+    REGISTER = "register"
+    RESULT = "result"
+    GRADING = "grading"
+
+
+class OutboxState(StrEnum):
+    """Where an outbox row stands: to send, waiting for the cloud's result, done, or refused for good."""
+
+    PENDING = "pending"
+    WAITING = "waiting"
+    SENT = "sent"
+    DEAD = "dead"
+
+
+REGISTER, RESULT, GRADING = OutboxStep.REGISTER, OutboxStep.RESULT, OutboxStep.GRADING
+STEP_ORDER = tuple(OutboxStep)
+PENDING, WAITING, SENT, DEAD = OutboxState.PENDING, OutboxState.WAITING, OutboxState.SENT, OutboxState.DEAD
+STATES = tuple(OutboxState)
 
 
 def steps_for_final(origin: str, status: str) -> str:
-    if origin == "central":
+    if origin == Origin.CENTRAL:
         return RESULT
-    return ",".join([REGISTER, RESULT] + ([GRADING] if status == "DONE" else []))
+    return ",".join([REGISTER, RESULT] + ([GRADING] if status == JobStatus.DONE else []))
 
 
 def steps_after_remote_result(status: str) -> str:
-    return GRADING if status == "DONE" else ""
+    return GRADING if status == JobStatus.DONE else ""
 
 
 def split_steps(steps: str) -> list[str]:

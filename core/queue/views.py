@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from core.contracts import JobStatus, Origin, Placement
+
 
 class Outcome(StrEnum):
     """What a `complete`, `fail` or `send_to_cloud` call did."""
@@ -29,7 +31,7 @@ class ClaimedJob:
     tenant_id: str | None = None
     source_domain: str | None = None
     source_id: str | None = None
-    origin: str = "desk"
+    origin: Origin = Origin.DESK
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,7 @@ class JobView:
 
     @property
     def waiting_for_cloud(self) -> bool:
-        return self.placement == "cloud" and self.status == "PENDING"
+        return self.placement == Placement.CLOUD and self.status == JobStatus.PENDING
 
 
 @dataclass(frozen=True, slots=True)

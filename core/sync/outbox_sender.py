@@ -35,17 +35,18 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, func, select, update
 
-from core.contracts import PENDING, AIJob, AIResult
+from core.contracts import PENDING, AIJob, AIResult, Placement
 from core.queue import JobQueue
 from core.queue import outbox_rows as rows_mod
+from core.queue.outbox_rows import OutboxState
 from core.store import Store
 from core.store.schema import jobs, outbox, results
+from core.sync import outbox_view
 from core.sync.backoff import Backoff
 from core.sync.client import CentralClient, PermanentError, RetryableError
 
 log = logging.getLogger(__name__)
 
-STATES = (rows_mod.PENDING, rows_mod.WAITING, rows_mod.SENT, rows_mod.DEAD)
 # How often a job waiting for the cloud worker is looked up; the cloud takes minutes, not seconds.
 DEFAULT_POLL_S = 30.0
 # Rows per pass: big enough to keep the pool busy, small enough that progress is saved often.
@@ -95,7 +96,7 @@ class _Row:
     @property
     def for_cloud(self) -> bool:
         """A desk job handed to the cloud worker and not yet answered."""
-        return self.placement == "cloud" and self.job_status == PENDING
+        return self.placement == Placement.CLOUD and self.job_status == PENDING
 
     def submission_id(self) -> Any:
         """The submission a result belongs to: the job's source when it is a submission, else the
@@ -203,31 +204,21 @@ class OutboxSender:
             return self.backoff.delay(failures, rand=self._rand, retry_after_s=retry_after_s)
 
     # ------------------------------------------------------------------ reading
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[OutboxState, int]:
         """Outbox rows by state (pending, waiting, sent, dead)."""
-        with self.store.read() as conn:
-            found = dict(conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).all())
-        return {state: int(found.get(state, 0)) for state in STATES}
+        return outbox_view.outbox_counts(self.store)
 
     def unsent(self) -> int:
         """Rows that still need the API: pending, waiting or dead."""
-        counts = self.counts()
-        return counts[rows_mod.PENDING] + counts[rows_mod.WAITING] + counts[rows_mod.DEAD]
+        return outbox_view.unsent_in(self.counts())
 
     def dead_rows(self, limit: int = 100) -> list[tuple[str, str, str]]:
         """(job_id, steps left, the server's message) of rows that need a person."""
-        with self.store.read() as conn:
-            found = conn.execute(
-                select(outbox.c.job_id, outbox.c.steps, outbox.c.last_error)
-                .where(outbox.c.state == rows_mod.DEAD)
-                .order_by(outbox.c.id)
-                .limit(limit)
-            ).all()
-        return [(r.job_id, r.steps, r.last_error) for r in found]
+        return [(p.job_id, p.steps, p.message) for p in outbox_view.outbox_problems(self.store, limit, dead_only=True)]
 
     def next_due_in(self) -> float | None:
         """Seconds until a pending row, or a row waiting for the cloud, is due (0 if one is); None if none."""
-        cloud_waiting = and_(outbox.c.state == rows_mod.WAITING, jobs.c.placement == "cloud", jobs.c.status == PENDING)
+        cloud_waiting = and_(outbox.c.state == rows_mod.WAITING, jobs.c.placement == Placement.CLOUD, jobs.c.status == PENDING)
         with self.store.read() as conn:
             pending = conn.execute(
                 select(func.min(outbox.c.next_attempt_at)).where(outbox.c.state == rows_mod.PENDING)
@@ -242,18 +233,7 @@ class OutboxSender:
 
     def retry_dead(self, job_ids: Sequence[str] | None = None) -> int:
         """Send dead rows again (all, or these jobs'): a person has fixed what the server refused."""
-        now = self.clock()
-        where = [outbox.c.state == rows_mod.DEAD]
-        if job_ids is not None:
-            where.append(outbox.c.job_id.in_(list(job_ids)))
-        with self.store.write() as conn:
-            return int(
-                conn.execute(
-                    update(outbox)
-                    .where(*where)
-                    .values(state=rows_mod.PENDING, attempts=0, next_attempt_at=now, last_error="", updated_at=now)
-                ).rowcount
-            )
+        return outbox_view.retry_dead(self.store, job_ids, self.clock())
 
     def _load(self, state: str, now: float, limit: int, *, cloud_only: bool = False) -> list[_Row]:
         query = (
@@ -274,7 +254,7 @@ class OutboxSender:
             .limit(limit)
         )
         if cloud_only:
-            query = query.where(jobs.c.placement == "cloud", jobs.c.status == PENDING)
+            query = query.where(jobs.c.placement == Placement.CLOUD, jobs.c.status == PENDING)
         index, parts = self.partition
         if parts > 1:
             query = query.where(outbox.c.id % parts == index)

@@ -2,7 +2,7 @@
 
 A puller thread claims jobs from `GET job/next/` and puts them in the local store (origin "central"),
 keeping only a small backlog so a job does not sit here while its central lease runs down. The normal
-worker loop runs them (wired in `desktop.cli_sync.run_remote_worker`, since `core` never imports
+worker loop runs them (wired in `desktop.services.remote_worker.run_remote_worker`, since `core` never imports
 `worker`); before a central job's handler starts, `CentralInputs.prepare` downloads its URL input or
 checks its path (`core.sync.inputs`). The queue writes each outcome with its outbox row ("result"),
 and the outbox sender posts it, with retries, while the loop goes on.
@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 from sqlalchemy.exc import IntegrityError
 
-from core.contracts import FAILED, AIJob, AIResult
+from core.contracts import FAILED, AIJob, AIResult, Origin
 from core.queue import ClaimedJob, JobQueue, QueueError
 from core.sync.backoff import Backoff
 from core.sync.client import CentralClient, InvalidJob, PermanentError, RetryableError
@@ -56,7 +56,7 @@ class CentralInputs:
     def prepare(self, job: ClaimedJob) -> dict[str, Any]:
         """The payload to run `job` with. Raises InputRefused (do not retry) or InputUnavailable (retry);
         the caller in `desktop` maps them to the worker's BadInput / TransientError."""
-        if job.origin != "central":
+        if job.origin != Origin.CENTRAL:
             return job.payload
         return resolve_central_inputs(
             job.payload, job.job_id, data_dir=self.data_dir, allowed_dirs=self.allowed_dirs,
@@ -171,7 +171,7 @@ class RemotePuller:
         try:
             # One attempt here: retries belong to the central queue (a failure is posted FAILED and the
             # central queue hands the job out again); a local retry would outlive the central lease.
-            self.queue.enqueue(job, origin="central", max_attempts=1)
+            self.queue.enqueue(job, origin=Origin.CENTRAL, max_attempts=1)
         except IntegrityError:
             view = self.queue.get(job.id)
             if view is not None and view.status == FAILED:

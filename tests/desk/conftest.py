@@ -100,7 +100,7 @@ def read_exam(
     - two_wrong (10000003): q1 wrong (2), q5 wrong (3) -> 18
     - cut.png: the second half of the file is missing -> the job fails (a rejected page)
     """
-    from worker.desk.intake import import_paths
+    from desktop.services.intake import import_paths
 
     folder = tmp_path / "read-exam"
     shutil.copytree(read_exam_cards, folder)

@@ -15,11 +15,11 @@ from core.page_rows import existing_pages
 from core.queue import JobQueue
 from core.store import Store
 from core.store.schema import jobs, pages
+from desktop.services import intake
+from desktop.services.intake import collect_scans, import_paths, page_sha256
 from tests.desk.cards import T20, card, write_pdf, write_png, write_tiff
 from tests.desk.conftest import all_right
 from tests.omr.pdf_fixtures import encrypted_pdf
-from worker.desk import intake
-from worker.desk.intake import collect_scans, import_paths, page_sha256
 
 
 def _count(store: Store, table) -> int:  # type: ignore[no-untyped-def]

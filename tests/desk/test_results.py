@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 from core.exams import create_exam
 from core.queue import JobQueue
 from core.store import open_store
+from desktop.services.intake import import_paths
+from desktop.services.results import annotated_image, exam_results, write_csv, write_xlsx
+from desktop.services.review import correct
 from tests.desk.cards import T20, card, write_png
 from tests.desk.conftest import ReadExam, all_right
-from worker.desk.intake import import_paths
-from worker.desk.results import annotated_image, exam_results, write_csv, write_xlsx
-from worker.desk.review import correct
 
 QUESTIONS = [f"q{n}" for n in range(1, 21)]
 CSV_HEADER = ["file", "student_id", *QUESTIONS, "score", "flags", "confidence"]
@@ -138,7 +138,7 @@ def test_without_a_key_there_is_no_score_column(queue: JobQueue, store, tmp_path
 @pytest.mark.slow
 def test_the_csv_is_the_omr_command_csv(tmp_path: Path, read_exam_cards: Path, answer_key: Path) -> None:
     """`scandesk omr --csv` and write_csv(exam_results(...)) write the same file for the same jobs."""
-    import desktop.cli as cli
+    import desktop.cli.main as cli
 
     scans = tmp_path / "cli-scans"
     shutil.copytree(read_exam_cards, scans)

@@ -9,10 +9,8 @@ import pytest
 from core.corrections import correction_history
 from core.exams import create_exam
 from core.queue import JobQueue
-from tests.desk.cards import T20, card, write_png
-from tests.desk.conftest import ReadExam, all_right
-from worker.desk.intake import import_paths
-from worker.desk.review import (
+from desktop.services.intake import import_paths
+from desktop.services.review import (
     REJECTED,
     confirm,
     correct,
@@ -21,6 +19,8 @@ from worker.desk.review import (
     review_items,
     review_queue,
 )
+from tests.desk.cards import T20, card, write_png
+from tests.desk.conftest import ReadExam, all_right
 
 
 def test_the_review_queue_holds_flagged_fields_and_rejected_pages(queue: JobQueue, read_exam: ReadExam) -> None:

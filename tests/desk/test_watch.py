@@ -12,11 +12,11 @@ from core.exams import Exam
 from core.queue import JobQueue
 from core.store import Store
 from core.store.schema import jobs, pages, watched_files
+from desktop.services import watch
+from desktop.services.watch import EMPTY_FILE_WAIT_S, FolderWatcher
 from tests.desk.cards import card, png_bytes, write_pdf, write_png
 from tests.desk.conftest import all_right
 from tests.omr.pdf_fixtures import encrypted_pdf
-from worker.desk import watch
-from worker.desk.watch import EMPTY_FILE_WAIT_S, FolderWatcher
 
 
 class Clock:
@@ -203,7 +203,7 @@ def test_needs_an_exam_or_a_template(queue: JobQueue, folder: Path) -> None:
 def test_a_scan_imported_by_hand_is_a_duplicate_in_the_folder(
     queue: JobQueue, store: Store, exam: Exam, folder: Path, clock: Clock, scan_bytes: bytes, tmp_path: Path
 ) -> None:
-    from worker.desk.intake import import_paths
+    from desktop.services.intake import import_paths
 
     by_hand = tmp_path / "desk" / "s.png"
     by_hand.parent.mkdir()

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def scandesk(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", *args],
+        [sys.executable, "-m", "desktop", *args],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
@@ -103,8 +103,8 @@ def test_worker_once_processes_what_is_runnable(_private_home):
 
 def test_headless_commands_do_not_import_qt():
     code = (
-        "import sys, desktop.cli as c; c.build_parser(); "
-        "import desktop.cli_jobs, worker.loop, core.queue; "
+        "import sys, desktop.cli.main as c; c.build_parser(); "
+        "import desktop.cli.jobs, worker.loop, core.queue; "
         "assert not any(m.startswith('PySide6') for m in sys.modules), sorted(m for m in sys.modules if 'PySide' in m)"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})

@@ -29,7 +29,7 @@ HANDLER = "embedding=tests.support.handlers:record_run"
 def start_worker(db_url: str, *args: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop.cli", "--db", db_url, "worker", "--quiet", "--handler", HANDLER, *args],
+        [sys.executable, "-m", "desktop", "--db", db_url, "worker", "--quiet", "--handler", HANDLER, *args],
         cwd=REPO,
         env=env,
         start_new_session=True,  # so the test can kill the worker with all its pool children

@@ -38,7 +38,7 @@ def _no_leaked_qthreads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every QThread the app starts must be finished when the test ends (napari's _dangling_qthreads)."""
     from PySide6.QtCore import QThread
 
-    import desktop.worker_thread as wt
+    import desktop.gui.worker_thread as wt
 
     started: weakref.WeakSet[QThread] = weakref.WeakSet()
 
@@ -49,7 +49,7 @@ def _no_leaked_qthreads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(wt, "QThread", TrackedQThread)
     yield
-    from desktop import ops
+    from desktop.gui import ops
 
     ops.wait_for_ops(20_000)
     running = []
@@ -67,18 +67,18 @@ def desk_ctx() -> Iterator[Any]:
     from core.queue import JobQueue
     from core.settings import load_settings
     from core.store import open_store
-    from desktop.context import DeskContext
+    from desktop.services.bootstrap import DeskServices
 
     store = open_store()
     settings = load_settings().replace(concurrency=2)
-    ctx = DeskContext(store=store, queue=JobQueue(store), settings=settings, worker_mode="thread")
+    ctx = DeskServices(store=store, queue=JobQueue(store), settings=settings, worker_mode="thread")
     yield ctx
     store.close()
 
 
 @pytest.fixture
 def main_window(qtbot: Any, desk_ctx: Any) -> Iterator[Any]:
-    from desktop.main_window import MainWindow
+    from desktop.gui.main_window import MainWindow
 
     window = MainWindow(desk_ctx)
     qtbot.addWidget(window)

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from desktop.first_run import run_checks
-from desktop.i18n import TRANSLATIONS_DIR, Translations, choose_language
+from desktop.gui.first_run import run_checks
+from desktop.gui.i18n import TRANSLATIONS_DIR, Translations, choose_language
 
 
 def test_choose_language() -> None:
@@ -41,7 +41,7 @@ def _placeholders(text: str) -> set[str]:
 
 
 def test_korean_window_and_switch_to_english(qtbot: Any, desk_ctx: Any, qapp: Any) -> None:
-    from desktop.main_window import MainWindow
+    from desktop.gui.main_window import MainWindow
 
     translations = Translations(qapp)
     assert translations.install("ko")
@@ -71,7 +71,7 @@ def test_about_names_versions_and_paths(main_window: Any) -> None:
 def test_logging_to_rotating_file_with_qt_messages(tmp_path: Path) -> None:
     from PySide6.QtCore import QtMsgType
 
-    from desktop.app import qt_message_handler, setup_logging
+    from desktop.gui.app import qt_message_handler, setup_logging
 
     path = setup_logging(tmp_path / "logs")
     assert setup_logging(tmp_path / "logs") == path  # once
@@ -96,7 +96,7 @@ def test_first_run_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_first_run_dialog_explains_what_is_missing(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QLabel
 
-    from desktop.first_run import FirstRunDialog
+    from desktop.gui.first_run import FirstRunDialog
 
     monkeypatch.setenv("PATH", str(tmp_path))
     dialog = FirstRunDialog(run_checks(tmp_path / "data"))

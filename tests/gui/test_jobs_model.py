@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.contracts import AIJob
-from desktop.models.jobs_model import COL_FILE, COL_STATUS, PAGE_SIZE, JobsTableModel
+from desktop.gui.models.jobs_model import COL_FILE, COL_STATUS, PAGE_SIZE, JobsTableModel
 from tests.gui.conftest import bulk_insert_jobs
 
 

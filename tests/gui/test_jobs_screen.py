@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from core.contracts import AIJob
-from desktop.eta import BatchProgress, format_duration
-from desktop.screens.jobs_screen import JobsScreen
-from desktop.worker_thread import WorkerController
+from desktop.gui.screens.jobs_screen import JobsScreen
+from desktop.gui.worker_thread import WorkerController
+from desktop.services.eta import BatchProgress, format_duration
 
 
 def _failed_job(queue: Any) -> str:

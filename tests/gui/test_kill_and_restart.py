@@ -1,5 +1,5 @@
 """SIGKILL the app while its worker processes a batch: after a restart no job is lost and none has two
-results. The app runs for real (`python -m desktop.cli --home X gui --start-worker`, offscreen, its
+results. The app runs for real (`python -m desktop --home X gui --start-worker`, offscreen, its
 process pool spawned), so this is the crash a teacher would cause by pulling the plug."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def test_sigkill_mid_batch_loses_nothing_and_runs_nothing_twice(tmp_path: Path, 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SCANDESK_NO_FIRST_RUN": "1",
            "PYTHONPATH": str(REPO)}
     log = (tmp_path / "app.log").open("w")
-    app = subprocess.Popen([sys.executable, "-m", "desktop.cli", "--home", str(home), "gui", "--start-worker"],
+    app = subprocess.Popen([sys.executable, "-m", "desktop", "--home", str(home), "gui", "--start-worker"],
                            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 90
@@ -82,8 +82,8 @@ def test_run_app_opens_and_closes(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import run_app
-    from desktop.cli import build_parser
+    from desktop.cli.main import build_parser
+    from desktop.gui.app import run_app
 
     args = build_parser().parse_args(["gui"])
     windows: list[Any] = []

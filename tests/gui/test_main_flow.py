@@ -117,7 +117,7 @@ def test_import_process_review_correct_export(qtbot: Any, main_window: Any, desk
     main_window.tabs.setCurrentWidget(results)
     qtbot.waitUntil(lambda: results.results is not None and results.students_model.rowCount() == 3, timeout=20_000)
     assert results.questions_model.rowCount() == 20
-    from worker.desk.review import corrected_sheet
+    from desktop.services.review import corrected_sheet
 
     [student] = [s for s in results.results.students if s.job_id == fixed.job_id]
     assert student.score == corrected_sheet(desk_ctx.queue, fixed.job_id).score  # corrections included
@@ -136,7 +136,7 @@ def test_import_process_review_correct_export(qtbot: Any, main_window: Any, desk
 
 def test_watched_folder_takes_each_scan_once_across_restarts(qtbot: Any, desk_ctx: Any, tmp_path: Path,
                                                              sample_scans: dict[str, Path]) -> None:
-    from desktop.screens.import_screen import ImportScreen
+    from desktop.gui.screens.import_screen import ImportScreen
 
     exam = create_exam(desk_ctx.store, "주간 테스트", sample_scans["template"], sample_scans["key"])
     inbox = tmp_path / "scanner"
@@ -180,7 +180,7 @@ def test_dropped_multipage_tiff_becomes_one_job_per_page(qtbot: Any, desk_ctx: A
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
-    from desktop.screens.import_screen import ImportScreen
+    from desktop.gui.screens.import_screen import ImportScreen
 
     exam = create_exam(desk_ctx.store, "드롭 테스트", sample_scans["template"], sample_scans["key"])
     first, second = sorted(sample_scans["folder"].glob("*.jpg"))[:2]

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from core.contracts import AIJob
-from desktop import sync_service
-from desktop.screens.admin_screen import AdminScreen
-from desktop.screens.sync_screen import SyncScreen
+from desktop.gui.screens.admin_screen import AdminScreen
+from desktop.gui.screens.sync_screen import SyncScreen
+from desktop.services import sync_stack
 from tests.central_api.fixtures import stand_in  # noqa: F401  (pytest fixture)
 from tests.gui.conftest import bulk_insert_jobs
 
@@ -41,7 +41,7 @@ def test_sync_state_after_a_stand_in_run(qtbot: Any, desk_ctx: Any, stand_in: An
     screen.token.setText(stand_in.token)
     screen.save_connection()
     assert desk_ctx.settings.api_url == stand_in.base_url
-    assert sync_service.current_token() == stand_in.token
+    assert sync_stack.current_token() == stand_in.token
     assert screen.token.text() == ""  # never left in the widget
 
     stand_in.set_faults(error500=1.0)

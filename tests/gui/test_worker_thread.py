@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from core.contracts import DONE, AIJob
-from desktop.worker_thread import PAUSED, RUNNING, STOPPED, WorkerController
+from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPED, WorkerController
 from worker.loop import LoopEvent, WorkerConfig
 
 SCRIPTED = {"embedding": "tests.support.handlers:scripted"}

@@ -43,10 +43,8 @@ def test_every_tiff_and_pdf_page_loads(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_omr_command_runs_pages_through_the_queue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop.cli as cli
+    import desktop.cli.main as cli
 
-    if "desktop.cli_omr" not in cli.COMMAND_MODULES:
-        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "desktop.cli_omr"))
     sheets = _sheets(3, 2)
     scans = tmp_path / "scans"
     (scans / "sub").mkdir(parents=True)

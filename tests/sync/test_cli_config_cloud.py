@@ -14,7 +14,8 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from desktop import cli_cloud, cli_config
+from desktop.cli import cloud as cli_cloud
+from desktop.cli import config as cli_config
 
 REGION = "ap-northeast-2"
 
@@ -94,7 +95,7 @@ def test_env_override_shown_in_list(capsys: pytest.CaptureFixture[str], monkeypa
 
 def test_cli_modules_import_no_qt() -> None:
     code = (
-        "import sys, desktop.cli_config, desktop.cli_cloud, desktop.cli_sync; "
+        "import sys, desktop.cli.config, desktop.cli.cloud, desktop.cli.sync; "
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; print(bad)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -147,7 +148,7 @@ def test_secret_from_stdin_is_trimmed_and_a_control_char_refused(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, _isolated_home: Path
 ) -> None:
     from core.secrets import WORKER_TOKEN, default_secret_store
-    from desktop.cli_common import USER_ERRORS
+    from desktop.cli.common import USER_ERRORS
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("token-from-stdin-123 \n"))
     assert run(["config", "set", "worker_token", "-"], capsys)[0] == 0

@@ -1,7 +1,8 @@
-"""`sync` and the remote worker through desktop.cli_sync, in-process, against the stand-in."""
+"""`sync` and the remote worker through desktop.cli.sync, in-process, against the stand-in."""
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from core.queue import JobQueue
 from core.store import open_store
 from core.sync.client import CentralClient
 from core.sync.remote import RemotePuller
-from desktop import cli_sync
+from desktop.cli import main as cli_main
 from tests.central_api.fixtures import StandIn
 
 
@@ -45,26 +46,26 @@ def _point_at(monkeypatch: pytest.MonkeyPatch, url: str, token: str) -> None:
 def test_status_once_and_exit_codes(desk_home: Path, stand_in: StandIn, monkeypatch: pytest.MonkeyPatch,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     _finish(desk_home, 5)
-    assert cli_sync.main(["sync", "--status"]) == 0
+    assert cli_main.main(["sync", "--status"]) == 0
     assert capsys.readouterr().out.splitlines()[:4] == ["pending  5", "waiting  0", "sent     0", "dead     0"]
     from core.settings import set_value
 
     set_value("sync_retry_cap_seconds", "0.05")
     _point_at(monkeypatch, "http://127.0.0.1:9", stand_in.token)  # offline
-    assert cli_sync.main(["sync", "--once"]) == 1
+    assert cli_main.main(["sync", "--once"]) == 1
     assert "unreachable" in capsys.readouterr().err
     _point_at(monkeypatch, stand_in.base_url, stand_in.token)
     time.sleep(0.06)  # the rows that failed wait out their backoff; --once sends only what is due
-    assert cli_sync.main(["sync", "--once"]) == 0
+    assert cli_main.main(["sync", "--once"]) == 0
     assert stand_in.counters()["grading"] == 5
-    assert cli_sync.main(["sync", "--status", "--quiet"]) == 0
+    assert cli_main.main(["sync", "--status", "--quiet"]) == 0
 
 
 def test_sync_runs_until_empty(desk_home: Path, stand_in: StandIn, monkeypatch: pytest.MonkeyPatch) -> None:
     _finish(desk_home, 3, failed=1)
     _point_at(monkeypatch, stand_in.base_url, stand_in.token)
-    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)  # keep pytest's own handlers
-    assert cli_sync.main(["sync", "--quiet"]) == 0
+    monkeypatch.setattr(signal, "signal", lambda *_args: None)  # keep pytest's own handlers
+    assert cli_main.main(["sync", "--quiet"]) == 0
     counts = stand_in.counters()
     assert (counts["registered"], counts["results"], counts["grading"]) == (3, 3, 2)
 
@@ -73,8 +74,8 @@ def test_sync_from_several_processes_sends_each_job_once(desk_home: Path, stand_
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     _finish(desk_home, 9)
     _point_at(monkeypatch, stand_in.base_url, stand_in.token)
-    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
-    assert cli_sync.main(["sync", "--processes", "3", "--quiet"]) == 0
+    monkeypatch.setattr(signal, "signal", lambda *_args: None)  # keep pytest's own handlers
+    assert cli_main.main(["sync", "--processes", "3", "--quiet"]) == 0
     counts = stand_in.counters()
     assert (counts["registered"], counts["results"], counts["grading"]) == (9, 9, 9)
     assert counts["result_duplicates"] == counts["grading_duplicates"] == 0  # no row sent by two processes
@@ -89,18 +90,18 @@ def test_dead_rows_listed_and_retried(desk_home: Path, stand_in: StandIn, monkey
     with store.write() as conn:
         conn.exec_driver_sql("UPDATE outbox SET steps = 'result,grading'")  # as if registration were lost
     store.close()
-    assert cli_sync.main(["sync", "--once", "--quiet"]) == 1
+    assert cli_main.main(["sync", "--once", "--quiet"]) == 1
     capsys.readouterr()
-    assert cli_sync.main(["sync", "--status"]) == 0
+    assert cli_main.main(["sync", "--status"]) == 0
     out = capsys.readouterr().out
     assert f"dead {job_id} [result,grading]: result: HTTP 404: job not found" in out
     store = open_store(home=desk_home)
     with store.write() as conn:
         conn.exec_driver_sql("UPDATE outbox SET steps = 'register,result,grading'")  # a person fixed it
     store.close()
-    assert cli_sync.main(["sync", "--retry-dead"]) == 0
+    assert cli_main.main(["sync", "--retry-dead"]) == 0
     assert "1 dead rows queued again" in capsys.readouterr().out
-    assert cli_sync.main(["sync", "--once", "--quiet"]) == 0
+    assert cli_main.main(["sync", "--once", "--quiet"]) == 0
 
 
 @pytest.mark.parametrize("env,needle", [
@@ -111,7 +112,7 @@ def test_missing_configuration_exits_2(desk_home: Path, monkeypatch: pytest.Monk
                                        capsys: pytest.CaptureFixture[str], env: dict[str, str], needle: str) -> None:
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    assert cli_sync.main(["sync", "--once"]) == 2
+    assert cli_main.main(["sync", "--once"]) == 2
     err = capsys.readouterr().err
     assert needle in err and len(err.strip().splitlines()) == 1
 
@@ -129,8 +130,8 @@ def test_remote_worker_refuses_unsafe_inputs(desk_home: Path, stand_in: StandIn,
                               {"type": "ocr", "payload": {"image_path": "../../etc/passwd"}}], max_attempts=1)
     (good,) = stand_in.seed_jobs([{"type": "ocr", "payload": {"image_path": "page.png"}}])
     _point_at(monkeypatch, stand_in.base_url, stand_in.token)
-    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
-    code = cli_sync.main(["worker", "--remote", "--idle-exit", "1", "--mode", "thread", "--concurrency", "1",
+    monkeypatch.setattr(signal, "signal", lambda *_args: None)  # keep pytest's own handlers
+    code = cli_main.main(["worker", "--remote", "--idle-exit", "1", "--mode", "thread", "--concurrency", "1",
                           "--handler", "ocr=tests.sync.handlers:input_size", "--quiet"])
     assert code == 0
     with httpx.Client() as http:
@@ -176,15 +177,15 @@ def test_cloud_job_waits_without_blocking_sync(desk_home: Path, stand_in: StandI
     queue.enqueue(job, placement="cloud")
     store.close()
     _point_at(monkeypatch, stand_in.base_url, stand_in.token)
-    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
+    monkeypatch.setattr(signal, "signal", lambda *_args: None)  # keep pytest's own handlers
     started = time.monotonic()
-    assert cli_sync.main(["sync", "--quiet"]) == 1  # registered; the cloud has not answered
+    assert cli_main.main(["sync", "--quiet"]) == 1  # registered; the cloud has not answered
     assert time.monotonic() - started < 10
     with CentralClient(stand_in.base_url, stand_in.token, "cloud-gpu") as cloud:
         assert cloud.next_job() == job
         cloud.post_result(AIResult(job.id, "DONE", {"v": 1}))
     # Not due for another look for 30 s, but a sync started by hand looks anyway.
-    assert cli_sync.main(["sync", "--once", "--quiet"]) == 0
+    assert cli_main.main(["sync", "--once", "--quiet"]) == 0
     store = open_store(home=desk_home)
     assert JobQueue(store).get(job.id).result == {"v": 1}
     store.close()
@@ -197,8 +198,8 @@ def test_remote_worker_max_jobs(desk_home: Path, stand_in: StandIn, monkeypatch:
     local = JobQueue(store).enqueue(AIJob.new(type="embedding", payload={"texts": ["desk"]}))
     store.close()
     _point_at(monkeypatch, stand_in.base_url, stand_in.token)
-    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
-    assert cli_sync.main(["worker", "--remote", "--max-jobs", "2", "--mode", "thread", "--concurrency", "1",
+    monkeypatch.setattr(signal, "signal", lambda *_args: None)  # keep pytest's own handlers
+    assert cli_main.main(["worker", "--remote", "--max-jobs", "2", "--mode", "thread", "--concurrency", "1",
                           "--handler", "embedding=tests.support.handlers:scripted", "--quiet"]) == 0
     counts = stand_in.counters()
     assert counts["claims"] == 2 and counts["results_done"] == 2
@@ -211,7 +212,7 @@ def test_remote_worker_max_jobs(desk_home: Path, stand_in: StandIn, monkeypatch:
     pulled = [view for view in map(queue.get, seeded) if view is not None]
     assert len(pulled) == 2 and all(view.max_attempts == 1 for view in pulled)
     store.close()
-    assert cli_sync.main(["worker", "--remote", "--max-jobs", "0", "--quiet"]) == 2
+    assert cli_main.main(["worker", "--remote", "--max-jobs", "0", "--quiet"]) == 2
 
 
 def test_remote_worker_downloads_only_where_allowed_and_deletes_the_download(
@@ -234,15 +235,15 @@ def test_remote_worker_downloads_only_where_allowed_and_deletes_the_download(
     scans.mkdir()
     set_value("import_dirs", str(scans))
     _point_at(monkeypatch, stand_in.base_url, stand_in.token)
-    monkeypatch.setattr(cli_sync, "_on_signals", lambda stop: None)
+    monkeypatch.setattr(signal, "signal", lambda *_args: None)  # keep pytest's own handlers
     argv = ["worker", "--remote", "--idle-exit", "1", "--mode", "thread", "--concurrency", "1",
             "--handler", "ocr=tests.sync.handlers:input_size", "--quiet"]
     try:
         (refused,) = stand_in.seed_jobs([{"type": "ocr", "payload": {"image_url": url}}], max_attempts=1)
-        assert cli_sync.main(argv) == 0
+        assert cli_main.main(argv) == 0
         set_value("allow_private_downloads", "true")
         (fetched,) = stand_in.seed_jobs([{"type": "ocr", "payload": {"image_url": url}}])
-        assert cli_sync.main(argv) == 0
+        assert cli_main.main(argv) == 0
     finally:
         server.shutdown()
         server.server_close()

@@ -144,7 +144,7 @@ def test_malformed_urls_are_refused_not_retried(dirs: tuple[Path, Path, Path], u
 
 
 def test_prepare_hook_turns_unexpected_errors_into_a_retryable_failure() -> None:
-    from desktop.cli_sync import prepare_hook
+    from desktop.services.remote_worker import prepare_hook
     from worker.errors import BadInput, TransientError
 
     class Inputs:

@@ -4,7 +4,7 @@
   down for a stretch mid-run;
 - the same with the desk's sync process killed (SIGKILL) mid-run and started again;
 - remote mode: 500 central jobs, two desk worker processes, every job run and reported exactly once.
-The desk processes are the real `scandesk` entry point (`python -m desktop.cli sync` / `worker --remote`).
+The desk processes are the real `scandesk` entry point (`python -m desktop sync` / `worker --remote`).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def desk_env(home: Path, server: StandIn, worker_id: str) -> dict[str, str]:
 
 def desk(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with open(log, "ab") as out:
-        return subprocess.Popen([sys.executable, "-m", "desktop.cli", *args], cwd=REPO_ROOT, env=env,
+        return subprocess.Popen([sys.executable, "-m", "desktop", *args], cwd=REPO_ROOT, env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from core.queue import JobQueue
-from worker.loop import LoopEvent, LoopStats, WorkerConfig, WorkerLoop
+from worker.loop import LoopEvent, LoopEventKind, LoopStats, WorkerConfig, WorkerLoop
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class _LoopRunner(QObject):
     def forward(self, event: LoopEvent) -> None:
         """WorkerLoop.on_event: runs on the worker thread; must be quick."""
         # The loop says "idle" every poll while there is nothing to do; one is enough for the UI.
-        if event.kind == "idle" and self._last_kind == "idle":
+        if event.kind == LoopEventKind.IDLE and self._last_kind == LoopEventKind.IDLE:
             return
         self._last_kind = event.kind
         self.event_ready.emit(event)

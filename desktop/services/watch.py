@@ -40,7 +40,7 @@ from core.page_rows import (
     watched_file_with_content,
 )
 from core.queue import JobQueue
-from worker.desk.intake import (
+from desktop.services.intake import (
     Duplicate,
     FilePlan,
     ImportProblem,

@@ -1,6 +1,6 @@
 """Import: pick the exam (its template and answer key), add files and folders (or drop them), import;
-and the watched scanner folder. The work itself is `worker.desk.intake.import_paths` and
-`worker.desk.watch.FolderWatcher.poll`, run off the UI thread through StoreOp."""
+and the watched scanner folder. The work itself is `desktop.services.intake.import_paths` and
+`desktop.services.watch.FolderWatcher.poll`, run off the UI thread through StoreOp."""
 
 from __future__ import annotations
 
@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.exams import Exam, create_exam, list_exams
-from desktop.context import DeskContext
-from desktop.ops import StoreOp, one_line, show_error
+from desktop.gui.ops import StoreOp, one_line, show_error
+from desktop.services.bootstrap import DeskServices
 
 log = logging.getLogger(__name__)
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "resources" / "templates"
 SCAN_FILTER = "Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf *.bmp *.webp);;All files (*)"
 WATCH_INTERVAL_MS = 2000
 
@@ -92,7 +92,7 @@ class NewExamDialog(QDialog):
 class ImportScreen(QWidget):
     imported = Signal(object)  # tuple of new job ids; emitted on the UI thread
 
-    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setAcceptDrops(True)
@@ -266,7 +266,7 @@ class ImportScreen(QWidget):
         if not paths:
             self.report.setPlainText(self.tr("Add scan files or folders first."))
             return
-        from worker.desk.intake import import_paths
+        from desktop.services.intake import import_paths
 
         options = self.import_options()
         queue, settings = self.ctx.queue, self.ctx.settings
@@ -317,7 +317,7 @@ class ImportScreen(QWidget):
             self.watch_status.setText(self.tr("Choose an exam and a folder first."))
             self.watch_enabled.setChecked(False)
             return
-        from worker.desk.watch import FolderWatcher
+        from desktop.services.watch import FolderWatcher
 
         try:
             self._watcher = FolderWatcher(self.ctx.queue, folder, stable_seconds=self.watch_stable_seconds,

@@ -7,20 +7,18 @@ a display.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+from sqlalchemy.exc import OperationalError
+
+from desktop.cli import cloud, config, jobs, omr, sync
+from desktop.cli.common import USER_ERRORS, CliError, ExitCode
+
 # Each module adds its commands with `register(subparsers)`.
-COMMAND_MODULES: tuple[str, ...] = (
-    "desktop.cli_jobs",
-    "desktop.cli_omr",
-    "desktop.cli_sync",
-    "desktop.cli_config",
-    "desktop.cli_cloud",
-)
+COMMAND_MODULES = (jobs, omr, sync, config, cloud)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,19 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     gui = subparsers.add_parser("gui", help="open the desktop app (the default)")
     gui.add_argument("--start-worker", action="store_true", help="start processing queued sheets at once")
-    gui.set_defaults(func=_run_gui)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    gui.set_defaults(func=None)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
     return parser
 
 
-def _run_gui(args: argparse.Namespace) -> int:
-    from desktop.app import run_app  # Qt is imported here and only here
-
-    return run_app(args)
+GuiRunner = Callable[[argparse.Namespace], int]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _no_gui(_args: argparse.Namespace) -> int:
+    raise CliError("this entry point runs headless commands only; start the app with `scandesk`")
+
+
+def main(argv: Sequence[str] | None = None, run_gui: GuiRunner = _no_gui) -> int:
+    """Parse and run one command; `run_gui` opens the app (passed in by `desktop.entry`, which alone
+    may import both the CLI and the GUI)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -57,20 +58,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    func = getattr(args, "func", _run_gui)
-    from sqlalchemy.exc import OperationalError
-
-    from desktop.cli_common import USER_ERRORS
-
+    func = getattr(args, "func", None) or run_gui
     try:
         return int(func(args) or 0)
     except USER_ERRORS as exc:
         print(f"scandesk: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.BAD_INPUT
     except OperationalError as exc:
         # The database cannot be reached or opened (server down, wrong password, unwritable folder).
         print(f"scandesk: cannot use the database: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
-        return 1
+        return ExitCode.FAILED
     except KeyboardInterrupt:
         return 130
 

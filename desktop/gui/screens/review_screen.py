@@ -2,7 +2,7 @@
 the pages the worker rejected, with the reason and the image.
 
 Correct a read by clicking a bubble, pressing its key (1-5 for answers, 0-9 for digits; Backspace for
-blank), or typing the value. Corrections are stored by `worker.desk.review.correct` as their own
+blank), or typing the value. Corrections are stored by `desktop.services.review.correct` as their own
 records (the worker's read stays as it was); the score shown is the effective one. N / → / PageDown
 go to the next read, P / ← / PageUp to the previous one. UI thread; store work through StoreOp.
 """
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.context import DeskContext
-from desktop.models.records_model import RecordsTableModel
-from desktop.ops import StoreOp, one_line
-from desktop.widgets.sheet_view import SheetView, qimage_from_array
+from desktop.gui.models.records_model import RecordsTableModel
+from desktop.gui.ops import StoreOp, one_line
+from desktop.gui.widgets.sheet_view import SheetView, qimage_from_array
+from desktop.services.bootstrap import DeskServices
 from worker.omr.template import Template, load_template
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def _load_rejected_image(payload: dict[str, Any]) -> QImage | None:
 
 
 class ReviewScreen(QWidget):
-    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._stale = True
@@ -212,7 +212,7 @@ class ReviewScreen(QWidget):
         if self._loading:
             return
         try:
-            from worker.desk.review import review_queue
+            from desktop.services.review import review_queue
         except ImportError:  # the review functions are not installed in this build
             self.summary.setText(self.tr("Review is not available."))
             return
@@ -268,7 +268,7 @@ class ReviewScreen(QWidget):
             self._focus(item)
             return
         self._current_job = item.job_id
-        from worker.desk.review import effective_result
+        from desktop.services.review import effective_result
 
         queue = self.ctx.queue
 
@@ -336,7 +336,7 @@ class ReviewScreen(QWidget):
         item = self.current_item()
         if item is None:
             return
-        from worker.desk.review import correct, effective_result
+        from desktop.services.review import correct, effective_result
 
         queue = self.ctx.queue
         row = self.items_view.currentIndex().row()

@@ -23,7 +23,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from core.queue import JobQueue, JobView
-from desktop.ops import StoreOp
+from desktop.gui.ops import StoreOp
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from core.contracts import DONE, AIJob
-from desktop.cli_common import CliError, load_desk_settings, open_queue
+from desktop.cli.common import CliError, load_desk_settings, open_queue
+from desktop.services.bootstrap import worker_config
 from worker.errors import BadInput
+from worker.loop import WorkerMode
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,9 +57,9 @@ def cmd_template_render(args: argparse.Namespace) -> int:
 def collect_scans(paths: list[str], skip: set[Path]) -> list[Path]:
     """Files named, and scans found under folders (recursively), minus the template's own files.
 
-    The rules are the desk import's (worker.desk.intake), so the CLI and the GUI take the same files.
+    The rules are the desk import's (desktop.services.intake), so the CLI and the GUI take the same files.
     """
-    from worker.desk.intake import collect_scans as desk_collect_scans
+    from desktop.services.intake import collect_scans as desk_collect_scans
 
     try:
         return desk_collect_scans(paths, skip)
@@ -100,8 +102,7 @@ def _page_rows(planned: list[tuple[Path, int, int, AIJob]]) -> list[Any]:
 
 def cmd_omr(args: argparse.Namespace) -> int:
     from core.page_rows import insert_pages
-    from desktop.cli_jobs import worker_config
-    from worker.desk.results import sheet_row, write_csv, write_xlsx
+    from desktop.services.results import sheet_row, write_csv, write_xlsx
     from worker.loop import run_jobs
     from worker.omr.pages import page_name
     from worker.omr.template import load_template
@@ -140,7 +141,7 @@ def cmd_omr(args: argparse.Namespace) -> int:
     # One transaction: the jobs and their page records exist together or not at all.
     queue.enqueue_many([job for *_, job in planned], placement="desk",  # OMR always runs at the desk
                        also=lambda conn: insert_pages(conn, page_rows))
-    config = worker_config(queue, settings, concurrency=args.concurrency, mode="process")
+    config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS)
     views = {v.job_id: v for v in run_jobs(queue, [job.id for *_, job in planned], config=config)}
 
     rows: list[dict[str, Any]] = []
@@ -155,7 +156,7 @@ def cmd_omr(args: argparse.Namespace) -> int:
             continue
         rows.append(sheet_row(view.result, template.output_columns, bool(args.answer_key), file=name))
     columns = ["file", *template.output_columns] + (["score"] if args.answer_key else []) + ["flags", "confidence"]
-    # One writer for the CLI and the GUI's export (worker.desk.results), so the formats cannot drift.
+    # One writer for the CLI and the GUI's export (desktop.services.results), so the formats cannot drift.
     if args.csv:
         write_csv(rows, args.csv, columns=columns)
     if args.xlsx:

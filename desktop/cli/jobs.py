@@ -5,28 +5,29 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import signal
 import sys
 import threading
 from typing import Any
 
-from core.contracts import FAILED, STATUSES, AIJob
+from core.contracts import FAILED, STATUSES, AIJob, JobStatus
 from core.queue import JobQueue, JobView
 from core.settings import Settings
-from desktop import cli_sync
-from desktop.cli_common import (
+from desktop.cli.common import (
     CliError,
+    ExitCode,
     load_desk_settings,
+    on_stop_signals,
     open_queue,
+    parse_handler_overrides,
     parse_json_object,
+    print_event,
     print_json,
-    runtime_settings,
 )
-from worker.loop import LoopEvent, WorkerConfig, WorkerLoop, default_concurrency, run_jobs
-from worker.routing import placement_for, placement_reason
-
-# Exit code of `scandesk run` for a job the desk handed to the cloud worker.
-EXIT_WAITING_FOR_CLOUD = 3
+from desktop.services.bootstrap import runtime_settings, worker_config
+from desktop.services.remote_worker import central_input_dirs, run_remote_worker
+from desktop.services.sync_stack import make_client, make_sender
+from worker.loop import WorkerConfig, WorkerLoop, WorkerMode, run_jobs
+from worker.routing import Placement, placement_for, placement_reason
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser("run", help="enqueue a job, run it here and print its result as JSON")
     p.add_argument("type", metavar="TYPE")
     p.add_argument("--payload", required=True, metavar="JSON")
-    p.add_argument("--mode", choices=["process", "thread"], default="thread",
+    p.add_argument("--mode", type=WorkerMode, choices=list(WorkerMode), default=WorkerMode.THREAD,
                    help="run the handler in a child process or a thread of this one (default)")
     p.set_defaults(func=cmd_run)
 
@@ -68,12 +69,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--concurrency", type=int, default=None, metavar="N", help="jobs at once (default: settings, else cores)")
     p.add_argument("--once", action="store_true", help="process what is runnable now, then exit")
     p.add_argument("--idle-exit", type=float, default=None, metavar="SECONDS", help="exit after this long without work")
-    p.add_argument("--mode", choices=["process", "thread"], default="process")
+    p.add_argument("--mode", type=WorkerMode, choices=list(WorkerMode), default=WorkerMode.PROCESS)
     p.add_argument("--lease", type=float, default=None, metavar="SECONDS", help="lease time (default 120)")
     p.add_argument("--handler", action="append", default=[], metavar="TYPE=MODULE:FUNC",
                    help="use another handler for a job type (for tests and demos)")
     p.add_argument("--quiet", action="store_true")
-    cli_sync.add_remote_arguments(p)
+    p.add_argument("--remote", action="store_true",
+                   help="pull jobs from the central queue, run them here, post the results")
+    p.add_argument("--max-jobs", type=int, default=None, metavar="N", help="with --remote: stop after pulling N jobs")
     p.set_defaults(func=cmd_worker)
 
 
@@ -141,7 +144,7 @@ def cmd_jobs(args: argparse.Namespace) -> int:
         return 0
     print(f"{'ID':<36}  {'TYPE':<22}  {'STATUS':<8}  {'TRIES':>5}  {'UPDATED':<19}  ERROR")
     for v in views:
-        error = (v.last_error or "").splitlines()[0][:60] if v.status != "DONE" and v.last_error else ""
+        error = (v.last_error or "").splitlines()[0][:60] if v.status != JobStatus.DONE and v.last_error else ""
         print(f"{v.job_id:<36}  {v.job_type:<22}  {_status_label(v):<8}  {v.attempt_count:>2}/{v.max_attempts:<2}  {_when(v.updated_at):<19}  {error}")
     return 0
 
@@ -182,46 +185,6 @@ def cmd_discard(args: argparse.Namespace) -> int:
     return 0
 
 
-def worker_config(
-    queue: JobQueue,
-    settings: Settings,
-    *,
-    concurrency: int | None = None,
-    mode: str = "process",
-    overrides: dict[str, str] | None = None,
-) -> WorkerConfig:
-    if concurrency is not None and concurrency < 1:
-        raise CliError("--concurrency must be at least 1")
-    chosen = concurrency or settings.concurrency or default_concurrency()
-    return WorkerConfig(
-        worker_id=f"{settings.worker_id}-{_short_id()}",
-        concurrency=chosen,
-        mode=mode,
-        data_dir=queue.store.data_dir,
-        settings=runtime_settings(settings),
-        # No folder limit for the desk's own jobs: the teacher chose those files. Jobs from the
-        # central queue are checked against the allowed folders before they run (core.sync.inputs).
-        handler_overrides=overrides or None,
-    )
-
-
-def _short_id() -> str:
-    import os
-    import uuid
-
-    return f"{os.getpid()}-{uuid.uuid4().hex[:4]}"
-
-
-def _parse_overrides(items: list[str]) -> dict[str, str]:
-    overrides = {}
-    for item in items:
-        job_type, sep, target = item.partition("=")
-        if not sep or ":" not in target:
-            raise CliError(f"--handler {item!r}: expected TYPE=MODULE:FUNCTION")
-        overrides[job_type] = target
-    return overrides
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     job = _new_job(args)
     settings = load_desk_settings()
@@ -229,14 +192,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     runtime = runtime_settings(settings)
     placement = placement_for(job.type, job.payload, runtime)
     queue.enqueue(job, placement=placement, reason=placement_reason(job.type, job.payload, runtime))
-    if placement == "desk":
+    if placement == Placement.DESK:
         run_jobs(queue, [job.id], config=worker_config(queue, settings, concurrency=1, mode=args.mode))
     view = queue.get(job.id)
     assert view is not None
     if view.waiting_for_cloud:
         print_json({"job_id": job.id, "status": view.status, "waiting_for": "cloud", "reason": view.progress_message})
         print("this desk cannot run the job; it waits for the cloud worker (scandesk sync sends it)", file=sys.stderr)
-        return EXIT_WAITING_FOR_CLOUD
+        return ExitCode.WAITING_FOR_CLOUD
     result = queue.result(job.id)
     assert result is not None
     print_json(result.to_dict())
@@ -250,12 +213,12 @@ def cmd_worker(args: argparse.Namespace) -> int:
         if args.lease <= 0:
             raise CliError("--lease must be positive")
         queue.lease_seconds = args.lease
-    config = worker_config(queue, settings, concurrency=args.concurrency, mode=args.mode, overrides=_parse_overrides(args.handler))
+    config = worker_config(queue, settings, concurrency=args.concurrency, mode=args.mode, overrides=parse_handler_overrides(args.handler))
     if args.remote:
-        return cli_sync.cmd_remote_worker(args, queue, config, settings)
-    printer = None if args.quiet else _print_event
+        return cmd_remote_worker(args, queue, config, settings)
+    printer = None if args.quiet else print_event
     loop = WorkerLoop(queue, config, on_event=printer)
-    _stop_on_signals(loop)
+    on_stop_signals(loop.stop, "running jobs finish or go back to the queue")
     stats = loop.run(once=args.once, idle_exit=args.idle_exit)
     if not args.quiet:
         print(f"worker {config.worker_id}: {stats.done} done, {stats.failed} failed, {stats.retried} to retry, "
@@ -263,21 +226,27 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_event(event: LoopEvent) -> None:
-    """Runs on the loop's thread."""
-    if event.kind == "finished":
-        detail = f" ({event.message})" if event.message else ""
-        print(f"{event.job_id} {event.job_type} {event.outcome} in {event.seconds:.2f} s{detail}", flush=True)
-
-
-def _stop_on_signals(loop: WorkerLoop) -> None:
-    """Ctrl-C or SIGTERM: stop claiming, let running jobs finish briefly, give the rest back."""
-    if threading.current_thread() is not threading.main_thread():
-        return
-
-    def handle(signum: int, _frame: Any) -> None:
-        print(f"stopping (signal {signum}); running jobs finish or go back to the queue", file=sys.stderr)
-        loop.stop()
-
-    signal.signal(signal.SIGINT, handle)
-    signal.signal(signal.SIGTERM, handle)
+def cmd_remote_worker(args: argparse.Namespace, queue: JobQueue, config: WorkerConfig, settings: Settings) -> int:
+    """`scandesk worker --remote [--max-jobs N] [--idle-exit S]`."""
+    if args.max_jobs is not None and args.max_jobs < 1:
+        raise CliError("--max-jobs must be at least 1")
+    quiet = getattr(args, "quiet", False)
+    stop_event = threading.Event()
+    on_stop_signals(stop_event.set, "unsent rows stay in the outbox")
+    with make_client(settings) as client, make_sender(queue, client, settings) as sender:
+        run = run_remote_worker(
+            queue, client, config, max_jobs=args.max_jobs, idle_exit_s=args.idle_exit,
+            download_max_bytes=settings.download_max_mb * 1024 * 1024,
+            on_event=None if quiet else print_event, stop=stop_event, sender=sender,
+            allowed_dirs=central_input_dirs(settings),
+            download_deadline_s=settings.download_timeout_seconds,
+            allow_private_downloads=settings.allow_private_downloads,
+        )
+    if not quiet:
+        stats = run.loop
+        print(f"remote worker {config.worker_id}: pulled {run.pull.pulled}, {stats.done} done, {stats.failed} failed, "
+              f"{stats.retried} to retry; {run.unsent} outbox rows unsent", file=sys.stderr)
+    if run.fatal:
+        print(f"scandesk worker: {run.fatal}", file=sys.stderr)
+        return ExitCode.FAILED
+    return ExitCode.OK if run.unsent == 0 else ExitCode.FAILED

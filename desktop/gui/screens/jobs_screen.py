@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.queue import JobView
-from desktop.context import DeskContext
-from desktop.eta import ProgressSnapshot, format_duration
-from desktop.models.jobs_model import COL_FILE, JobsTableModel
-from desktop.ops import StoreOp
-from desktop.worker_thread import PAUSED, RUNNING, STOPPED, WorkerController
+from desktop.gui.models.jobs_model import COL_FILE, JobsTableModel
+from desktop.gui.ops import StoreOp
+from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPED, WorkerController
+from desktop.services.bootstrap import DeskServices
+from desktop.services.eta import ProgressSnapshot, format_duration
 
 ROW_HEIGHT = 24
 STATUSES = ("", "PENDING", "RUNNING", "DONE", "FAILED", "CLOUD")
@@ -37,7 +37,7 @@ TYPES = ("", "omr", "ocr", "question_segmentation", "handwriting_analysis", "hom
 
 
 class JobsScreen(QWidget):
-    def __init__(self, ctx: DeskContext, worker: WorkerController, parent: QWidget | None = None,
+    def __init__(self, ctx: DeskServices, worker: WorkerController, parent: QWidget | None = None,
                  *, auto_refresh_ms: int = 2000) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -227,6 +227,6 @@ class JobsScreen(QWidget):
 
 
 def _show(parent: QWidget, title: str, exc: Exception) -> None:
-    from desktop.ops import show_error
+    from desktop.gui.ops import show_error
 
     show_error(parent, title, exc)

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.cloud import CloudWorker
-from desktop.context import DeskContext
-from desktop.ops import StoreOp, one_line
+from desktop.gui.ops import StoreOp, one_line
+from desktop.services.bootstrap import DeskServices
 
 
 class AdminScreen(QWidget):
-    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.last_status: Any = None

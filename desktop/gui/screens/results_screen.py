@@ -1,6 +1,6 @@
 """Results of an exam: students with their scores, questions with the share answered correctly and
 the most chosen wrong answer; export CSV and XLSX, and the annotated sheets. The numbers come from
-`worker.desk.results.exam_results` (corrections included), computed off the UI thread."""
+`desktop.services.results.exam_results` (corrections included), computed off the UI thread."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.exams import Exam, list_exams
-from desktop.context import DeskContext
-from desktop.models.records_model import RecordsTableModel
-from desktop.ops import StoreOp, one_line
+from desktop.gui.models.records_model import RecordsTableModel
+from desktop.gui.ops import StoreOp, one_line
+from desktop.services.bootstrap import DeskServices
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def _wrong(q: Any) -> str:
 
 
 class ResultsScreen(QWidget):
-    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._exams: list[Exam] = []
@@ -149,7 +149,7 @@ class ResultsScreen(QWidget):
         if exam_id is None or self._loading:
             return
         try:
-            from worker.desk.results import exam_results
+            from desktop.services.results import exam_results
         except ImportError:  # the results functions are not installed in this build
             self.summary.setText(self.tr("Results are not available."))
             return
@@ -186,7 +186,7 @@ class ResultsScreen(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), f"results.{kind}", pattern)
             if not path:
                 return
-        from worker.desk import results as results_mod
+        from desktop.services import results as results_mod
 
         queue = self.ctx.queue
         writer = results_mod.write_csv if kind == "csv" else results_mod.write_xlsx
@@ -208,7 +208,7 @@ class ResultsScreen(QWidget):
             folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the annotated sheets"))
             if not folder:
                 return
-        from worker.desk import results as results_mod
+        from desktop.services import results as results_mod
 
         queue = self.ctx.queue
         out = Path(folder)

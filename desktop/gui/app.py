@@ -21,12 +21,10 @@ from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from core.queue import JobQueue
-from core.settings import load_settings
 from core.store.paths import log_dir
-from desktop.cli_common import open_desk_store
-from desktop.context import DeskContext
-from desktop.i18n import Translations, choose_language, system_locale_name
+from desktop.gui.i18n import Translations, choose_language, system_locale_name
+from desktop.services.bootstrap import DeskServices, open_desk
+from worker.loop import WorkerMode
 
 log = logging.getLogger(__name__)
 LOG_FILE = "scandesk.log"
@@ -99,11 +97,9 @@ def collect_when_idle() -> None:
     gc.collect()
 
 
-def open_context(args: argparse.Namespace) -> DeskContext:
-    settings = load_settings()
-    store = open_desk_store(args, settings)
-    mode = os.environ.get("SCANDESK_WORKER_MODE", "process")
-    return DeskContext(store=store, queue=JobQueue(store), settings=settings, worker_mode=mode)
+def open_context(args: argparse.Namespace) -> DeskServices:
+    mode = WorkerMode(os.environ.get("SCANDESK_WORKER_MODE", WorkerMode.PROCESS))
+    return open_desk(getattr(args, "db", None), getattr(args, "home", None), worker_mode=mode)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -116,7 +112,7 @@ def run_app(args: argparse.Namespace) -> int:
     translations = Translations(app)
     translations.install(choose_language(ctx.settings.language, system_locale_name()))
 
-    from desktop.main_window import MainWindow  # after the translator, so the first texts are translated
+    from desktop.gui.main_window import MainWindow  # after the translator, so the first texts are translated
 
     window = MainWindow(ctx, translations=translations, log_path=log_path)
     window.show()

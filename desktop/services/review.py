@@ -8,7 +8,7 @@ the GUI may call them on its own thread for a single sheet, or from a worker thr
 - `correct`: stores a correction (old and new value) as its own record and returns the sheet with all its
   corrections applied and the score recomputed. Correcting a field to the value it already has confirms
   the read and takes it off the review queue.
-- `effective_result`: the job's result with corrections applied (see worker/desk/sheets.py).
+- `effective_result`: the job's result with corrections applied (see desktop/services/sheets.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 from core.contracts import DONE, FAILED
 from core.corrections import Correction, add_correction, corrections_in_force
 from core.queue import JobQueue, JobView
-from worker.desk.sheets import SheetView, apply_corrections, sheets, template_of
+from desktop.services.sheets import SheetView, apply_corrections, sheets, template_of
 from worker.omr.score import CIRCLED
 from worker.omr.template import Template
 

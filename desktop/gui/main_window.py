@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 
 from core.settings import settings_path
 from core.store.paths import log_dir
-from desktop import ops
-from desktop.context import DeskContext
-from desktop.eta import BatchProgress, format_duration
-from desktop.first_run import FirstRunDialog, run_checks, should_skip_dialog
-from desktop.i18n import Translations
-from desktop.worker_thread import PAUSED, RUNNING, STOPPING, WorkerController
-from worker.loop import LoopEvent
+from desktop.gui import ops
+from desktop.gui.first_run import FirstRunDialog, run_checks, should_skip_dialog
+from desktop.gui.i18n import Translations
+from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPING, WorkerController
+from desktop.services.bootstrap import DeskServices
+from desktop.services.eta import BatchProgress, format_duration
+from worker.loop import LoopEvent, LoopEventKind
 
 log = logging.getLogger(__name__)
 GC_INTERVAL_MS = 120_000
@@ -40,7 +40,7 @@ GC_INTERVAL_MS = 120_000
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        ctx: DeskContext,
+        ctx: DeskServices,
         *,
         translations: Translations | None = None,
         log_path: Path | None = None,
@@ -86,13 +86,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building (and rebuilding)
     def _build(self) -> None:
-        from desktop.screens.admin_screen import AdminScreen
-        from desktop.screens.import_screen import ImportScreen
-        from desktop.screens.jobs_screen import JobsScreen
-        from desktop.screens.results_screen import ResultsScreen
-        from desktop.screens.review_screen import ReviewScreen
-        from desktop.screens.settings_screen import SettingsScreen
-        from desktop.screens.sync_screen import SyncScreen
+        from desktop.gui.screens.admin_screen import AdminScreen
+        from desktop.gui.screens.import_screen import ImportScreen
+        from desktop.gui.screens.jobs_screen import JobsScreen
+        from desktop.gui.screens.results_screen import ResultsScreen
+        from desktop.gui.screens.review_screen import ReviewScreen
+        from desktop.gui.screens.settings_screen import SettingsScreen
+        from desktop.gui.screens.sync_screen import SyncScreen
 
         self.setWindowTitle(self.tr("ScanDesk"))
         current = self.tabs.currentIndex()
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ worker and progress
     def _on_loop_event(self, event: LoopEvent) -> None:
         """Runs on the UI thread (queued from the worker thread)."""
-        if event.kind == "finished":
+        if event.kind == LoopEventKind.FINISHED:
             self.progress.job_finished()
             self.jobs_screen.model.note_changed([event.job_id])
             if event.job_type == "omr":
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
 
     def _collect_garbage(self) -> None:
         if self.worker.state != RUNNING or not self.progress.snapshot().remaining:
-            from desktop.app import collect_when_idle
+            from desktop.gui.app import collect_when_idle
 
             collect_when_idle()
 
@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
 
-        from desktop.first_run import tesseract_path
+        from desktop.gui.first_run import tesseract_path
 
         try:
             from importlib.metadata import version

@@ -1,6 +1,6 @@
 """Sync: what the central API still has to be told (the outbox by state, the server's messages),
 online/offline, Send now; and the connection settings (API URL, worker id, token in the keyring).
-Reads and sends run on pool threads (desktop.sync_service); this screen only shows them."""
+Reads and sends run on pool threads (desktop.services.sync_stack); this screen only shows them."""
 
 from __future__ import annotations
 
@@ -22,27 +22,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.queue.outbox_rows import OutboxState
 from core.settings import SettingsError
-from desktop import sync_service
-from desktop.context import DeskContext
-from desktop.models.records_model import RecordsTableModel
-from desktop.ops import StoreOp, one_line, show_error
+from desktop.gui.models.records_model import RecordsTableModel
+from desktop.gui.ops import StoreOp, one_line, show_error
+from desktop.services import sync_stack
+from desktop.services.bootstrap import DeskServices
 
 AUTO_SYNC_MS = 30_000
 STATE_POLL_MS = 3_000
 
 
 class SyncScreen(QWidget):
-    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.state: sync_service.OutboxState | None = None
+        self.state: sync_stack.OutboxSummary | None = None
         self.online: bool | None = None
         self.last_report: Any = None
         self._sending = False
         self._reading = False
 
-        self.count_labels = {s: QLabel("0") for s in sync_service.STATES}
+        self.count_labels = {s: QLabel("0") for s in tuple(OutboxState)}
         names = {"pending": self.tr("Pending"), "waiting": self.tr("Waiting for the cloud"),
                  "sent": self.tr("Sent"), "dead": self.tr("Failed")}
         counts_box = QGroupBox(self.tr("Outbox"))
@@ -132,7 +133,7 @@ class SyncScreen(QWidget):
         token = self.token.text()
         if token:
             try:
-                where = sync_service.save_token(token)
+                where = sync_stack.save_token(token)
             except SettingsError as exc:  # e.g. a token with spaces or control characters (never echoed)
                 self.settings_note.setText(one_line(exc))
                 return
@@ -148,7 +149,7 @@ class SyncScreen(QWidget):
         self._reading = True
         store = self.ctx.store
 
-        def done(state: sync_service.OutboxState) -> None:
+        def done(state: sync_stack.OutboxSummary) -> None:
             self._reading = False
             self.state = state
             for name, label in self.count_labels.items():
@@ -158,7 +159,7 @@ class SyncScreen(QWidget):
         def failed(exc: Exception) -> None:
             self._reading = False
 
-        StoreOp(self, lambda: sync_service.outbox_state(store)).success(done).failure(failed).run()
+        StoreOp(self, lambda: sync_stack.outbox_summary(store)).success(done).failure(failed).run()
 
     def _show_online(self) -> None:
         if not self.ctx.settings.api_url:
@@ -203,11 +204,11 @@ class SyncScreen(QWidget):
             if not quiet:
                 show_error(self, self.tr("Cannot send"), exc)
 
-        StoreOp(self, lambda: sync_service.send_now(store, queue, settings, force=not quiet)).success(done).failure(failed).run()
+        StoreOp(self, lambda: sync_stack.send_now(store, queue, settings, force=not quiet)).success(done).failure(failed).run()
 
     def retry_dead(self) -> None:
-        store, queue, settings = self.ctx.store, self.ctx.queue, self.ctx.settings
-        StoreOp(self, lambda: sync_service.retry_dead(store, queue, settings)).success(lambda _n: self.send_now()).run()
+        store = self.ctx.store
+        StoreOp(self, lambda: sync_stack.retry_dead(store)).success(lambda _n: self.send_now()).run()
 
     def shutdown(self) -> None:
         self._state_timer.stop()

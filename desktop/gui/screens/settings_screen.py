@@ -20,16 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from core.settings import SettingsError, settings_path
-from desktop.context import DeskContext
-from desktop.first_run import check_fix, check_title, run_checks
-from desktop.ops import StoreOp, one_line
+from desktop.gui.first_run import check_fix, check_title, run_checks
+from desktop.gui.ops import StoreOp, one_line
+from desktop.services.bootstrap import DeskServices
 
 
 class SettingsScreen(QWidget):
     language_changed = Signal(str)  # ko | en, on the UI thread
     settings_saved = Signal()
 
-    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         s = ctx.settings
@@ -119,7 +119,7 @@ class SettingsScreen(QWidget):
         self.settings_saved.emit()
         new_lang = self.ctx.settings.language
         if new_lang != old_lang:
-            from desktop.i18n import choose_language, system_locale_name
+            from desktop.gui.i18n import choose_language, system_locale_name
 
             self.language_changed.emit(choose_language(new_lang, system_locale_name()))
         return True

@@ -19,8 +19,8 @@ from typing import Any
 
 from core.contracts import DONE, FAILED
 from core.queue import JobQueue
-from worker.desk.review import effective_result
-from worker.desk.sheets import SheetView, sheets, template_of
+from desktop.services.review import effective_result
+from desktop.services.sheets import SheetView, sheets, template_of
 from worker.errors import BadInput
 from worker.omr.handler import cached_key
 

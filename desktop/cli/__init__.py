@@ -1,0 +1,1 @@
+"""The `scandesk` command: `main` parses and dispatches; one module per command group."""

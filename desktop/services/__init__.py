@@ -1,0 +1,1 @@
+"""Qt-free application services shared by the CLI and the GUI: import, watch, review, results, sync."""
