@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.store.paths import log_dir
 from desktop.gui.i18n import Translations, choose_language, system_locale_name
+from desktop.gui.main_window import MainWindow
 from desktop.services.bootstrap import DeskServices, open_desk
 from worker.loop import WorkerMode
 
@@ -86,15 +87,11 @@ def tune_gc() -> None:
     importing Qt, OpenCV, NumPy and SQLAlchemy, and with the worker's results passing through, each one
     stalled the UI thread for 100-400 ms while sheets were processed (measured with gc.callbacks).
     Start-up objects are frozen out of every later scan; young collections stay automatic (they are
-    short); full collections are left to `collect_when_idle`, which the main window runs on a timer
+    short); full collections are left to the main window, which runs them on a timer
     while the worker is not processing."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 50, 1_000_000)
-
-
-def collect_when_idle() -> None:
-    gc.collect()
 
 
 def open_context(args: argparse.Namespace) -> DeskServices:
@@ -111,8 +108,6 @@ def run_app(args: argparse.Namespace) -> int:
     log.info("ScanDesk starting; data %s, log %s", ctx.home, log_path)
     translations = Translations(app)
     translations.install(choose_language(ctx.settings.language, system_locale_name()))
-
-    from desktop.gui.main_window import MainWindow  # after the translator, so the first texts are translated
 
     window = MainWindow(ctx, translations=translations, log_path=log_path)
     window.show()

@@ -7,6 +7,7 @@ rebuilds the tabs and menus, so every text goes through the new translator.
 
 from __future__ import annotations
 
+import gc
 import logging
 import platform
 import sys
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from core.settings import settings_path
 from core.store.paths import log_dir
 from desktop.gui import ops
+from desktop.gui.changes import ChangeBus, Changes, Screen
 from desktop.gui.first_run import FirstRunDialog, run_checks, should_skip_dialog
 from desktop.gui.i18n import Translations
 from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPING, WorkerController
@@ -56,6 +58,8 @@ class MainWindow(QMainWindow):
         self.worker.state_changed.connect(self._update_status)
         self.worker.failed.connect(lambda message: ops.show_error(self, self.tr("Worker stopped"), RuntimeError(message)))
         self.progress = BatchProgress()
+        self.bus = ChangeBus(self)
+        self.screens: list[Screen] = []
         self._counts: dict[str, int] = {}
         self._counting = False
         self.tabs = QTabWidget()
@@ -98,16 +102,21 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentIndex()
         self._building = True
         self._teardown_screens()
-        self.import_screen = ImportScreen(self.ctx, self)
-        self.jobs_screen = JobsScreen(self.ctx, self.worker, self)
-        self.review_screen = ReviewScreen(self.ctx, self)
-        self.results_screen = ResultsScreen(self.ctx, self)
-        self.sync_screen = SyncScreen(self.ctx, self)
-        self.admin_screen = AdminScreen(self.ctx, self)
-        self.settings_screen = SettingsScreen(self.ctx, self)
+        self.import_screen = ImportScreen(self.ctx, self.bus, self)
+        self.jobs_screen = JobsScreen(self.ctx, self.bus, self.worker, self)
+        self.review_screen = ReviewScreen(self.ctx, self.bus, self)
+        self.results_screen = ResultsScreen(self.ctx, self.bus, self)
+        self.sync_screen = SyncScreen(self.ctx, self.bus, self)
+        self.admin_screen = AdminScreen(self.ctx, self.bus, self)
+        self.settings_screen = SettingsScreen(self.ctx, self.bus, self)
         self.settings_screen.language_changed.connect(self.switch_language)
         self.settings_screen.settings_saved.connect(self._on_settings_saved)
-        self.import_screen.imported.connect(lambda _ids: self.jobs_screen.model.refresh())
+        self.screens: list[Screen] = [
+            self.import_screen, self.jobs_screen, self.review_screen, self.results_screen,
+            self.sync_screen, self.admin_screen, self.settings_screen,
+        ]
+        for screen in self.screens:
+            self.bus.changed.connect(screen.on_changes)
         self.tabs.addTab(self.import_screen, self.tr("Import"))
         self.tabs.addTab(self.jobs_screen, self.tr("Jobs"))
         self.tabs.addTab(self.review_screen, self.tr("Review"))
@@ -124,12 +133,13 @@ class MainWindow(QMainWindow):
 
     def _teardown_screens(self) -> None:
         self._building = True
+        for screen in self.screens:
+            self.bus.changed.disconnect(screen.on_changes)
+            screen.shutdown()
+        self.screens = []
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            close = getattr(widget, "shutdown", None)
-            if close is not None:
-                close()
             widget.deleteLater()
 
     def _build_menus(self) -> None:
@@ -184,21 +194,19 @@ class MainWindow(QMainWindow):
         if self._building:
             return
         widget = self.tabs.widget(index)
-        shown = getattr(widget, "on_shown", None)
-        if shown is not None:
-            shown()
+        for screen in self.screens:
+            if screen is widget:
+                screen.on_shown()
 
     # ------------------------------------------------------------------ worker and progress
     def _on_loop_event(self, event: LoopEvent) -> None:
         """Runs on the UI thread (queued from the worker thread)."""
         if event.kind == LoopEventKind.FINISHED:
             self.progress.job_finished()
-            self.jobs_screen.model.note_changed([event.job_id])
-            if event.job_type == "omr":
-                self.review_screen.mark_stale()
-                self.results_screen.mark_stale()
-        elif event.kind in ("started", "progress"):
-            self.jobs_screen.model.note_changed([event.job_id])
+            self.bus.publish(Changes(jobs=frozenset({event.job_id}), sheets=event.job_type == "omr",
+                                     outbox=True))
+        elif event.kind in (LoopEventKind.STARTED, LoopEventKind.PROGRESS):
+            self.bus.publish(Changes(jobs=frozenset({event.job_id})))
 
     def _poll_counts(self) -> None:
         """Every second: the queue's counts, read off the UI thread."""
@@ -236,14 +244,13 @@ class MainWindow(QMainWindow):
         self._progress_bar.setFormat(f"{snap.finished}/{snap.finished + snap.remaining}")
         known = snap.remaining and snap.seconds_left is not None
         self._eta_label.setText(self.tr("Time left: {eta}").format(eta=format_duration(snap.seconds_left)) if known else "")
-        if hasattr(self, "jobs_screen"):
+        if self.screens:  # not while the first screens are being built
             self.jobs_screen.show_progress(snap)
 
     def _collect_garbage(self) -> None:
+        # Full collections wait for a quiet moment (app.tune_gc raised the thresholds for the busy ones).
         if self.worker.state != RUNNING or not self.progress.snapshot().remaining:
-            from desktop.gui.app import collect_when_idle
-
-            collect_when_idle()
+            gc.collect()
 
     # ------------------------------------------------------------------ help
     def show_first_run_if_needed(self) -> None:

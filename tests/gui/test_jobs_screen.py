@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.contracts import AIJob
+from desktop.gui.changes import ChangeBus
 from desktop.gui.screens.jobs_screen import JobsScreen
 from desktop.gui.worker_thread import WorkerController
 from desktop.services.eta import BatchProgress, format_duration
@@ -20,7 +21,7 @@ def _failed_job(queue: Any) -> str:
 
 def _screen(qtbot: Any, desk_ctx: Any) -> JobsScreen:
     worker = WorkerController(desk_ctx.queue, desk_ctx.worker_config)
-    screen = JobsScreen(desk_ctx, worker, auto_refresh_ms=0)
+    screen = JobsScreen(desk_ctx, ChangeBus(), worker, auto_refresh_ms=0)
     qtbot.addWidget(screen)
     screen.model.refresh_now()
     return screen

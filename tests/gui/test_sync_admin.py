@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from core.contracts import AIJob
+from desktop.gui.changes import ChangeBus
 from desktop.gui.screens.admin_screen import AdminScreen
 from desktop.gui.screens.sync_screen import SyncScreen
 from desktop.services import sync_stack
@@ -35,7 +36,7 @@ def test_sync_state_after_a_stand_in_run(qtbot: Any, desk_ctx: Any, stand_in: An
     assert claimed.job_id == bad
     desk_ctx.queue.complete(bad, claimed.lease_token, {"vectors": []})
 
-    screen = SyncScreen(desk_ctx)
+    screen = SyncScreen(desk_ctx, ChangeBus())
     qtbot.addWidget(screen)
     screen.api_url.setText(stand_in.base_url)
     screen.token.setText(stand_in.token)
@@ -102,7 +103,7 @@ def test_admin_tab_only_in_admin_mode(main_window: Any) -> None:
 def test_admin_start_asks_then_starts_the_stopped_instance(qtbot: Any, desk_ctx: Any, ec2_instance: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     desk_ctx.settings = desk_ctx.settings.replace(admin_mode=True, cloud_region=REGION, cloud_instance_id=ec2_instance)
-    screen = AdminScreen(desk_ctx)
+    screen = AdminScreen(desk_ctx, ChangeBus())
     qtbot.addWidget(screen)
     screen.refresh()
     qtbot.waitUntil(lambda: screen.last_status is not None, timeout=20_000)

@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from core.cloud import CloudWorker
+from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.ops import StoreOp, one_line
 from desktop.services.bootstrap import DeskServices
 
 
 class AdminScreen(QWidget):
-    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.bus = bus
         self.ctx = ctx
         self.last_status: Any = None
         self.last_outcome: Any = None
@@ -106,3 +108,9 @@ class AdminScreen(QWidget):
             self.message.setText(one_line(exc))
 
         StoreOp(self, lambda: self._worker().start(wait_seconds=0)).success(done).failure(failed).run()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Nothing here depends on the store's contents."""
+
+    def shutdown(self) -> None:
+        """No timers or threads of its own."""

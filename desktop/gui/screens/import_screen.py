@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.exams import Exam, create_exam, list_exams
+from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.ops import StoreOp, one_line, show_error
 from desktop.services.bootstrap import DeskServices
 
@@ -92,8 +93,9 @@ class NewExamDialog(QDialog):
 class ImportScreen(QWidget):
     imported = Signal(object)  # tuple of new job ids; emitted on the UI thread
 
-    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.bus = bus
         self.ctx = ctx
         self.setAcceptDrops(True)
         self._exams: list[Exam] = []
@@ -288,6 +290,7 @@ class ImportScreen(QWidget):
         self.paths.clear()
         self.report.setPlainText(self.describe_report(report))
         self.imported.emit(tuple(report.job_ids))
+        self.bus.publish(Changes(jobs=frozenset(report.job_ids), exams=True, source=self))
 
     def describe_report(self, report: Any) -> str:
         lines = [self.tr("{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.").format(
@@ -345,6 +348,7 @@ class ImportScreen(QWidget):
             if report.job_ids:
                 self.watch_status.setText(self.tr("Took {n} new pages from the scanner folder.").format(n=len(report.job_ids)))
                 self.imported.emit(tuple(report.job_ids))
+                self.bus.publish(Changes(jobs=frozenset(report.job_ids), exams=True, source=self))
             for problem in report.errors:
                 log.warning("scanner folder: %s", problem.message)
 
@@ -357,3 +361,11 @@ class ImportScreen(QWidget):
     def shutdown(self) -> None:
         self._watch_timer.stop()
         self._watcher = None
+
+    def on_shown(self) -> None:
+        """Nothing to refresh: the screen shows what it was given."""
+
+    def on_changes(self, changes: Changes) -> None:
+        """Exams made elsewhere appear in the exam list."""
+        if changes.exams and changes.source is not self:
+            self.reload_exams()

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.queue import JobView
+from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.jobs_model import COL_FILE, JobsTableModel
-from desktop.gui.ops import StoreOp
+from desktop.gui.ops import StoreOp, show_error
 from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPED, WorkerController
 from desktop.services.bootstrap import DeskServices
 from desktop.services.eta import ProgressSnapshot, format_duration
@@ -37,10 +38,11 @@ TYPES = ("", "omr", "ocr", "question_segmentation", "handwriting_analysis", "hom
 
 
 class JobsScreen(QWidget):
-    def __init__(self, ctx: DeskServices, worker: WorkerController, parent: QWidget | None = None,
+    def __init__(self, ctx: DeskServices, bus: ChangeBus, worker: WorkerController, parent: QWidget | None = None,
                  *, auto_refresh_ms: int = 2000) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.bus = bus
         self.worker = worker
         self.model = JobsTableModel(ctx.queue, self, auto_refresh_ms=auto_refresh_ms)
         self._selected_id: str | None = None
@@ -216,6 +218,7 @@ class JobsScreen(QWidget):
         def done(_n: int) -> None:
             self.model.refresh_now()
             self.model.invalidate_all()
+            self.bus.publish(Changes(jobs=frozenset(ids), sheets=True, outbox=True, source=self))
 
         StoreOp(self, work, title=title).success(done).failure(lambda exc: (done(0), _show(self, title, exc))).run()
 
@@ -225,8 +228,13 @@ class JobsScreen(QWidget):
     def shutdown(self) -> None:
         self.model.stop_timers()
 
+    def on_changes(self, changes: Changes) -> None:
+        """New jobs (an import) need the id list again; known ones only their rows."""
+        if changes.exams:
+            self.model.refresh()
+        elif changes.jobs:
+            self.model.note_changed(changes.jobs)
+
 
 def _show(parent: QWidget, title: str, exc: Exception) -> None:
-    from desktop.gui.ops import show_error
-
     show_error(parent, title, exc)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.exams import Exam, list_exams
+from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.records_model import RecordsTableModel
 from desktop.gui.ops import StoreOp, one_line
 from desktop.services.bootstrap import DeskServices
@@ -52,8 +53,9 @@ def _wrong(q: Any) -> str:
 
 
 class ResultsScreen(QWidget):
-    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.bus = bus
         self.ctx = ctx
         self._exams: list[Exam] = []
         self._stale = True
@@ -226,3 +228,11 @@ class ResultsScreen(QWidget):
         StoreOp(self, work, title=self.tr("Export failed")).success(
             lambda n: self.summary.setText(self.tr("Wrote {n} annotated sheets to {folder}").format(n=n, folder=out))
         ).run()
+
+    def on_changes(self, changes: Changes) -> None:
+        """New reads, corrections and exam changes move scores: reload now if visible, else when shown."""
+        if changes.sheets or changes.exams:
+            self.mark_stale()
+
+    def shutdown(self) -> None:
+        """No timers or threads of its own."""

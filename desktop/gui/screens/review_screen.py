@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.records_model import RecordsTableModel
 from desktop.gui.ops import StoreOp, one_line
 from desktop.gui.widgets.sheet_view import SheetView, qimage_from_array
@@ -70,8 +71,9 @@ def _load_rejected_image(payload: dict[str, Any]) -> QImage | None:
 
 
 class ReviewScreen(QWidget):
-    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.bus = bus
         self.ctx = ctx
         self._stale = True
         self._loading = False
@@ -349,6 +351,7 @@ class ReviewScreen(QWidget):
             self.last_correction, result = found
             self._set_result(result)
             self._current_job = None  # the sheet's values changed; redraw it on the next selection
+            self.bus.publish(Changes(jobs=frozenset({item.job_id}), sheets=True, source=self))
             # The corrected read usually leaves the queue, so the same row is now the next read.
             self.reload(then_select=row)
 
@@ -407,3 +410,11 @@ class ReviewScreen(QWidget):
                 self.rejected_sheet.show_image(image)
 
         StoreOp(self, lambda: _load_rejected_image(payload)).success(done).run()
+
+    def on_changes(self, changes: Changes) -> None:
+        """New reads add review items; this screen's own corrections it has shown already."""
+        if (changes.sheets or changes.exams) and changes.source is not self:
+            self.mark_stale()
+
+    def shutdown(self) -> None:
+        """No timers or threads of its own."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.settings import SettingsError, settings_path
+from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.first_run import check_fix, check_title, run_checks
 from desktop.gui.ops import StoreOp, one_line
 from desktop.services.bootstrap import DeskServices
@@ -29,8 +30,9 @@ class SettingsScreen(QWidget):
     language_changed = Signal(str)  # ko | en, on the UI thread
     settings_saved = Signal()
 
-    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.bus = bus
         self.ctx = ctx
         s = ctx.settings
         self.data_dir = QLineEdit(s.data_dir)
@@ -140,3 +142,12 @@ class SettingsScreen(QWidget):
             self.checks_label.setText("<br>".join(lines))
 
         StoreOp(self, lambda: run_checks(data_dir, cmd)).success(done).run()
+
+    def on_shown(self) -> None:
+        """Nothing to refresh: the screen shows what it was given."""
+
+    def on_changes(self, changes: Changes) -> None:
+        """Nothing here depends on the store's contents."""
+
+    def shutdown(self) -> None:
+        """No timers or threads of its own."""

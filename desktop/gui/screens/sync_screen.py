@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.queue.outbox_rows import OutboxState
 from core.settings import SettingsError
+from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.records_model import RecordsTableModel
 from desktop.gui.ops import StoreOp, one_line, show_error
 from desktop.services import sync_stack
@@ -34,8 +35,9 @@ STATE_POLL_MS = 3_000
 
 
 class SyncScreen(QWidget):
-    def __init__(self, ctx: DeskServices, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskServices, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.bus = bus
         self.ctx = ctx
         self.state: sync_stack.OutboxSummary | None = None
         self.online: bool | None = None
@@ -213,3 +215,12 @@ class SyncScreen(QWidget):
     def shutdown(self) -> None:
         self._state_timer.stop()
         self._auto_timer.stop()
+
+    def on_shown(self) -> None:
+        """The outbox counts are polled; show the latest at once."""
+        self.refresh()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Finished sheets and corrections add outbox rows."""
+        if changes.outbox or changes.sheets:
+            self.refresh()
