@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 from core.exams import Exam, create_exam, list_exams
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.ops import StoreOp, one_line, show_error
+from desktop.gui.screens.template_designer import TemplateDesigner
 from desktop.services.bootstrap import DeskServices
+from desktop.services.template_library import available_templates
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +43,8 @@ WATCH_INTERVAL_MS = 2000
 
 
 def builtin_templates() -> list[Path]:
-    return sorted(TEMPLATES_DIR.glob("*.json"))
+    """The bundled Korean cards, then the academy's own templates from the data folder."""
+    return available_templates()
 
 
 class NewExamDialog(QDialog):
@@ -58,12 +61,15 @@ class NewExamDialog(QDialog):
         browse_key.clicked.connect(self._browse_key)
         browse_template = QPushButton(self.tr("Browse…"))
         browse_template.clicked.connect(self._browse_template)
+        design = QPushButton(self.tr("New template from a blank card…"))
+        design.clicked.connect(self._design_template)
         form = QFormLayout(self)
         form.addRow(self.tr("Name"), self.name)
         row = QHBoxLayout()
         row.addWidget(self.template, 1)
         row.addWidget(browse_template)
         form.addRow(self.tr("Answer-card template"), row)
+        form.addRow("", design)
         row = QHBoxLayout()
         row.addWidget(self.answer_key, 1)
         row.addWidget(browse_key)
@@ -87,6 +93,12 @@ class NewExamDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Template"), str(TEMPLATES_DIR), "Templates (*.json)")
         if path:
             self.template.addItem(Path(path).stem, path)
+            self.template.setCurrentIndex(self.template.count() - 1)
+
+    def _design_template(self) -> None:
+        designer = TemplateDesigner(self)
+        if designer.exec() == QDialog.DialogCode.Accepted and designer.saved_path is not None:
+            self.template.addItem(designer.saved_path.stem, str(designer.saved_path))
             self.template.setCurrentIndex(self.template.count() - 1)
 
 
@@ -217,10 +229,18 @@ class ImportScreen(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         name, template, key = dialog.name.text(), dialog.template_path(), dialog.answer_key.text().strip() or None
+        self._offer_templates()
         store = self.ctx.store
         StoreOp(self, lambda: create_exam(store, name, template, key), title=self.tr("Cannot create the exam")).success(
             lambda exam: self.reload_exams(select_id=exam.id)
         ).run()
+
+    def _offer_templates(self) -> None:
+        """Templates saved meanwhile (from the designer) join the list."""
+        known = {self.template_combo.itemData(i) for i in range(self.template_combo.count())}
+        for path in builtin_templates():
+            if str(path) not in known:
+                self.template_combo.addItem(path.stem, str(path))
 
     # ------------------------------------------------------------------ paths
     def add_paths(self, paths: list[str]) -> None:
