@@ -1,4 +1,4 @@
-"""`scandesk omr PATHS... --template T.json` and `scandesk template render T.json OUT.pdf` (headless, no Qt).
+"""`scandesk omr PATHS... --template T.json` (headless, no Qt).
 
 `omr` enqueues one `omr` job per page through the normal queue and runs them with the normal worker loop,
 so every reading is in the store for review and sync; then it writes the CSV / XLSX the teacher asked for.
@@ -29,29 +29,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--concurrency", type=int, default=None, metavar="N", help="pages at once (default: cores)")
     p.add_argument("--exam-id", default=None, metavar="ID")
     p.set_defaults(func=cmd_omr)
-
-    t = subparsers.add_parser("template", help="answer-card templates")
-    tsub = t.add_subparsers(dest="template_command", metavar="ACTION", parser_class=type(p))
-    r = tsub.add_parser("render", help="print a blank card from a template as PDF")
-    r.add_argument("template", metavar="T.json")
-    r.add_argument("out", metavar="OUT.pdf")
-    r.add_argument("--dpi", type=int, default=300)
-    r.set_defaults(func=cmd_template_render)
-
-
-def cmd_template_render(args: argparse.Namespace) -> int:
-    from worker.omr.render import render_pdf
-    from worker.omr.template import load_template
-
-    try:
-        template = load_template(args.template)
-    except BadInput as exc:
-        raise CliError(str(exc)) from None
-    if not 72 <= args.dpi <= 1200:
-        raise CliError("--dpi must be between 72 and 1200")
-    out = render_pdf(template, args.out, dpi=args.dpi)
-    print(out)
-    return 0
 
 
 def collect_scans(paths: list[str], skip: set[Path]) -> list[Path]:

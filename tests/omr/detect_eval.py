@@ -10,7 +10,8 @@ import cv2
 import numpy as np
 
 from tests.omr.blank_cards import Layout, draw_blank, fill, plan, scan
-from worker.omr.detect.card import Detection, Hints, detect_card
+from worker.omr.detect.card import Detection, detect_card
+from worker.omr.detect.hints import Hints
 from worker.omr.pages import load_page
 from worker.omr.sheet import read_sheet
 from worker.omr.template import load_template

@@ -15,7 +15,8 @@ from tests.omr.blank_cards import LAYOUTS, Layout, draw_blank, plan, scan
 from tests.omr.detect_eval import decode, run_layout
 from tests.omr.synth import make_sheet
 from worker.errors import BadInput
-from worker.omr.detect.card import Hints, detect_card
+from worker.omr.detect.card import detect_card
+from worker.omr.detect.hints import Hints
 from worker.omr.detect.layout import BlockKind, Direction
 from worker.omr.pages import load_page
 from worker.omr.render import render_card

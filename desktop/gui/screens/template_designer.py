@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 from desktop.gui.ops import StoreOp, one_line
 from desktop.gui.widgets.block_canvas import BlockCanvas, block_with_bounds
 from desktop.services.template_library import save_user_template
+from worker.errors import BadInput
 from worker.omr.detect.card import Detection, detect_file
 from worker.omr.detect.layout import Block, BlockKind, Direction, number_blocks
-from worker.errors import BadInput
 from worker.omr.detect.preview import read_sample
 from worker.omr.sheet import SheetRead
 

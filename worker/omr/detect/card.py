@@ -20,19 +20,11 @@ from worker.errors import BadInput
 from worker.omr.detect.bubbles import find_bubbles
 from worker.omr.detect.frame import Frame, find_frame
 from worker.omr.detect.grid import Grid, group_grids
+from worker.omr.detect.hints import MAX_CHOICES, MAX_ID_DIGITS, Hints
 from worker.omr.detect.layout import Block, BlockKind, Direction, build_template, number_blocks
 from worker.omr.pages import Page, load_page
 
-MAX_CHOICES = 6
-MAX_ID_DIGITS = 12
 MIN_FIELDS = 2  # a lone row of bubbles (a form-type box, say) is not taken as a block of questions
-
-
-@dataclass(frozen=True)
-class Hints:
-    questions: int | None = None
-    choices: int | None = None
-    id_digits: int | None = None
 
 
 @dataclass
