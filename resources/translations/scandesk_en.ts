@@ -4,53 +4,53 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="31" />
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="79" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="33"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="81"/>
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="35" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="37"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="36" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="38"/>
         <source>Start cloud worker…</source>
         <translation>Start cloud worker…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="39" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="41"/>
         <source>Cloud GPU worker</source>
         <translation>Cloud GPU worker</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="41" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="43"/>
         <source>Instance</source>
         <translation>Instance</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="42" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="44"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="49" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="51"/>
         <source>Starting the cloud worker costs money while it runs. ScanDesk never stops it; it stops itself when the central queue is empty.</source>
         <translation>Starting the cloud worker costs money while it runs. ScanDesk never stops it; it stops itself when the central queue is empty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="86" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="88"/>
         <source>Start the cloud worker?</source>
         <translation>Start the cloud worker?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="87" />
-        <source>Start the academy's cloud GPU worker {instance}? It is billed while it runs.</source>
-        <translation>Start the academy's cloud GPU worker {instance}? It is billed while it runs.</translation>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="89"/>
+        <source>Start the academy&apos;s cloud GPU worker {instance}? It is billed while it runs.</source>
+        <translation>Start the academy&apos;s cloud GPU worker {instance}? It is billed while it runs.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="96" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="98"/>
         <source>Starting…</source>
         <translation>Starting…</translation>
     </message>
@@ -58,42 +58,42 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="70" />
+        <location filename="../../desktop/gui/first_run.py" line="70"/>
         <source>Tesseract OCR engine</source>
         <translation>Tesseract OCR engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="71" />
+        <location filename="../../desktop/gui/first_run.py" line="71"/>
         <source>Korean language data for Tesseract</source>
         <translation>Korean language data for Tesseract</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="72" />
+        <location filename="../../desktop/gui/first_run.py" line="72"/>
         <source>Data folder is writable</source>
         <translation>Data folder is writable</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="78" />
+        <location filename="../../desktop/gui/first_run.py" line="78"/>
         <source>Install it: sudo apt-get install tesseract-ocr (Windows: the UB Mannheim installer), or set its path in Settings.</source>
         <translation>Install it: sudo apt-get install tesseract-ocr (Windows: the UB Mannheim installer), or set its path in Settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="80" />
+        <location filename="../../desktop/gui/first_run.py" line="80"/>
         <source>Install the Korean data: sudo apt-get install tesseract-ocr-kor (Windows: tick Korean in the installer).</source>
         <translation>Install the Korean data: sudo apt-get install tesseract-ocr-kor (Windows: tick Korean in the installer).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="82" />
-        <source>Choose another data folder in Settings, or fix the folder's permissions.</source>
-        <translation>Choose another data folder in Settings, or fix the folder's permissions.</translation>
+        <location filename="../../desktop/gui/first_run.py" line="82"/>
+        <source>Choose another data folder in Settings, or fix the folder&apos;s permissions.</source>
+        <translation>Choose another data folder in Settings, or fix the folder&apos;s permissions.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="90" />
+        <location filename="../../desktop/gui/first_run.py" line="90"/>
         <source>ScanDesk: first-run checks</source>
         <translation>ScanDesk: first-run checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="92" />
+        <location filename="../../desktop/gui/first_run.py" line="92"/>
         <source>ScanDesk checked what it needs on this computer:</source>
         <translation>ScanDesk checked what it needs on this computer:</translation>
     </message>
@@ -101,168 +101,168 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="109" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="123"/>
         <source>New exam…</source>
         <translation>New exam…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="112" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="207" />
-        <source>(the exam's template)</source>
-        <translation>(the exam's template)</translation>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="126"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="221"/>
+        <source>(the exam&apos;s template)</source>
+        <translation>(the exam&apos;s template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="116" />
-        <source>(the exam's answer key)</source>
-        <translation>(the exam's answer key)</translation>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="130"/>
+        <source>(the exam&apos;s answer key)</source>
+        <translation>(the exam&apos;s answer key)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="117" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="163" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="131"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="177"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="119" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="124" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="133"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="138"/>
         <source>Exam</source>
         <translation>Exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="125" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="139"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="129" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="244" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="143"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="266"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="134" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="148"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="137" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="151"/>
         <source>Add files…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="138" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
         <source>Add folder…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="139" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="153"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="140" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="151" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="165"/>
         <source>Scans</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="165" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
         <source>Watch this folder and import new scans for the chosen exam</source>
         <translation>Watch this folder and import new scans for the chosen exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="167" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="319" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="334"/>
         <source>Not watching.</source>
         <translation>Not watching.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="168" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="311" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="326"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="191" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="205"/>
         <source>(no exam: template only)</source>
         <translation>(no exam: template only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="207" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="221"/>
         <source>(choose a template)</source>
         <translation>(choose a template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="219" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="234"/>
         <source>Cannot create the exam</source>
         <translation>Cannot create the exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="235" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="257"/>
         <source>Add scans</source>
         <translation>Add scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="239" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
         <source>Add a folder of scans</source>
         <translation>Add a folder of scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="267" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="289"/>
         <source>Add scan files or folders first.</source>
         <translation>Add scan files or folders first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="275" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="296"/>
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="279" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="300"/>
         <source>Import failed: {error}</source>
         <translation>Import failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="280" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="301"/>
         <source>Import failed</source>
         <translation>Import failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="301" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="316"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="304" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="319"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>Duplicate: {name} page {page} (already imported)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="306" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="321"/>
         <source>Error: {message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="325" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="340"/>
         <source>Choose an exam and a folder first.</source>
         <translation>Choose an exam and a folder first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="342" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="355"/>
         <source>Watching {folder} for {exam}.</source>
         <translation>Watching {folder} for {exam}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="356" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
         <source>Took {n} new pages from the scanner folder.</source>
         <translation>Took {n} new pages from the scanner folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="363" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="377"/>
         <source>Scanner folder: {error}</source>
         <translation>Scanner folder: {error}</translation>
     </message>
@@ -270,123 +270,123 @@
 <context>
     <name>JobsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="49" />
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="141" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="51"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="143"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="50" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="52"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="51" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="53"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="66" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="68"/>
         <source>Sheets at once:</source>
         <translation>Sheets at once:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="74" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="74" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="74" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="75" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="75" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="75" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
         <source>Waiting for cloud</source>
         <translation>Waiting for cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="80" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="82"/>
         <source>All types</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="83" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="85"/>
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="84" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="86"/>
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="89" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="91"/>
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="119" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="121"/>
         <source>Select a job to see its history and error.</source>
         <translation>Select a job to see its history and error.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="141" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="143"/>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="147" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="149"/>
         <source>{done} of {total} sheets</source>
         <translation>{done} of {total} sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="149" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="151"/>
         <source>about {eta} left ({rate:.0f}/min)</source>
         <translation>about {eta} left ({rate:.0f}/min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="151" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
         <source>{n} waiting</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="155"/>
         <source>all done</source>
         <translation>all done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="161" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="163"/>
         <source>{n} jobs</source>
         <translation>{n} jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="183" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="185"/>
         <source>Error: {error}</source>
         <translation>Error: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="201" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="203"/>
         <source>Retry failed</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="204" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="206"/>
         <source>Discard failed</source>
         <translation>Discard failed</translation>
     </message>
@@ -394,67 +394,67 @@
 <context>
     <name>JobsTableModel</name>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
         <source>Updated</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="161" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="161"/>
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="168" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="168"/>
         <source>Waiting for cloud</source>
         <translation>Waiting for cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="170" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="170"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="171" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="171"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="172" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="172"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="173" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="173"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
@@ -462,179 +462,179 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="57" />
-        <location filename="../../desktop/gui/main_window.py" line="223" />
+        <location filename="../../desktop/gui/main_window.py" line="59"/>
+        <location filename="../../desktop/gui/main_window.py" line="234"/>
         <source>Worker stopped</source>
         <translation>Worker stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="97" />
-        <location filename="../../desktop/gui/main_window.py" line="274" />
+        <location filename="../../desktop/gui/main_window.py" line="101"/>
+        <location filename="../../desktop/gui/main_window.py" line="284"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="111" />
+        <location filename="../../desktop/gui/main_window.py" line="120"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="112" />
+        <location filename="../../desktop/gui/main_window.py" line="121"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="113" />
+        <location filename="../../desktop/gui/main_window.py" line="122"/>
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="114" />
+        <location filename="../../desktop/gui/main_window.py" line="123"/>
         <source>Results</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="115" />
+        <location filename="../../desktop/gui/main_window.py" line="124"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="116" />
+        <location filename="../../desktop/gui/main_window.py" line="125"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="117" />
+        <location filename="../../desktop/gui/main_window.py" line="126"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="138" />
+        <location filename="../../desktop/gui/main_window.py" line="148"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="139" />
+        <location filename="../../desktop/gui/main_window.py" line="149"/>
         <source>Import &amp;files…</source>
         <translation>Import &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="140" />
+        <location filename="../../desktop/gui/main_window.py" line="150"/>
         <source>Import f&amp;older…</source>
         <translation>Import f&amp;older…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="142" />
+        <location filename="../../desktop/gui/main_window.py" line="152"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="143" />
+        <location filename="../../desktop/gui/main_window.py" line="153"/>
         <source>&amp;Worker</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="144" />
+        <location filename="../../desktop/gui/main_window.py" line="154"/>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="145" />
+        <location filename="../../desktop/gui/main_window.py" line="155"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="146" />
+        <location filename="../../desktop/gui/main_window.py" line="156"/>
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="147" />
+        <location filename="../../desktop/gui/main_window.py" line="157"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="150" />
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="151" />
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>First-run &amp;checks…</source>
         <translation>First-run &amp;checks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="152" />
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>Open &amp;log folder</source>
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153" />
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>&amp;About ScanDesk</source>
         <translation>&amp;About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="220" />
+        <location filename="../../desktop/gui/main_window.py" line="231"/>
         <source>Worker running</source>
         <translation>Worker running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="221" />
+        <location filename="../../desktop/gui/main_window.py" line="232"/>
         <source>Worker paused</source>
         <translation>Worker paused</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="222" />
+        <location filename="../../desktop/gui/main_window.py" line="233"/>
         <source>Worker stopping</source>
         <translation>Worker stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="226" />
+        <location filename="../../desktop/gui/main_window.py" line="237"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · {pending} pending · {running} running · {done} done · {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="235" />
+        <location filename="../../desktop/gui/main_window.py" line="246"/>
         <source>Time left: {eta}</source>
         <translation>Time left: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="279" />
+        <location filename="../../desktop/gui/main_window.py" line="289"/>
         <source>not found</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="280" />
+        <location filename="../../desktop/gui/main_window.py" line="290"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="281" />
+        <location filename="../../desktop/gui/main_window.py" line="291"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="282" />
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>Settings file</source>
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="283" />
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="284" />
+        <location filename="../../desktop/gui/main_window.py" line="294"/>
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="287" />
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>Reads OMR answer cards, exam pages and homework at the academy desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291" />
+        <location filename="../../desktop/gui/main_window.py" line="301"/>
         <source>About ScanDesk</source>
         <translation>About ScanDesk</translation>
     </message>
@@ -642,38 +642,43 @@
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="49" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="53"/>
         <source>New exam</source>
         <translation>New exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="56" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="58" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="60"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="62"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="61" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="64"/>
+        <source>New template from a blank card…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="67"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="65" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="71"/>
         <source>Answer-card template</source>
         <translation>Answer-card template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="69" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="76"/>
         <source>Answer key (optional)</source>
         <translation>Answer key (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="81" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="88"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="86" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="93"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
@@ -681,138 +686,138 @@
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="64" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="66"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="66" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="68"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="67" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="69"/>
         <source>Export XLSX…</source>
         <translation>Export XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="68" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="70"/>
         <source>Annotated sheets…</source>
         <translation>Annotated sheets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="74" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="76"/>
         <source>Exam:</source>
         <translation>Exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="82" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="84"/>
         <source>Student</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="82" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="84"/>
         <source>(unread)</source>
         <translation>(unread)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="83" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="84" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="85" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="86" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
         <source>Corrected</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="87" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
         <source>Needs review</source>
         <translation>Needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="90" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="92"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="91" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="93"/>
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="92" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Correct</source>
         <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="93" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
         <source>Most chosen wrong answer</source>
         <translation>Most chosen wrong answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Blank</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="100" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="102"/>
         <source>Students</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="100" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="102"/>
         <source>Questions</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="154" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="156"/>
         <source>Results are not available.</source>
         <translation>Results are not available.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="171" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="173"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>{n} students, average score {mean:.1f}; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="186" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="188"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="199" />
-        <location filename="../../desktop/gui/screens/results_screen.py" line="226" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="201"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="228"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="200" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="202"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="208" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="210"/>
         <source>Folder for the annotated sheets</source>
         <translation>Folder for the annotated sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="227" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="229"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>Wrote {n} annotated sheets to {folder}</translation>
     </message>
@@ -820,153 +825,153 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="84" />
-        <location filename="../../desktop/gui/screens/review_screen.py" line="152" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="158"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="85" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="87"/>
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="86" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
         <source>Read</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="87" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
         <source>Confidence</source>
         <translation>Confidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="88" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
         <source>Why</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="105" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="111"/>
         <source>corrected value</source>
         <translation>corrected value</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="107" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="113"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="109" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="115"/>
         <source>◀ Previous</source>
         <translation>◀ Previous</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="110" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="116"/>
         <source>Next ▶</source>
         <translation>Next ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="113" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="119"/>
         <source>Fit</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="128" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="134"/>
         <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</source>
         <translation>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="153" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="159"/>
         <source>Why it was rejected</source>
         <translation>Why it was rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="176" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="182"/>
         <source>Uncertain reads</source>
         <translation>Uncertain reads</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="177" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="183"/>
         <source>Rejected pages</source>
         <translation>Rejected pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="185" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="191"/>
         <source>more than one bubble is marked</source>
         <translation>more than one bubble is marked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="186" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="192"/>
         <source>no bubble is marked</source>
         <translation>no bubble is marked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="187" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
         <source>the mark is faint or unclear</source>
         <translation>the mark is faint or unclear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="188" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
         <source>an erased or stray mark is near the answer</source>
         <translation>an erased or stray mark is near the answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="212" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="219"/>
         <source>Review is not available.</source>
         <translation>Review is not available.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="229" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
         <source>{n} reads to check</source>
         <translation>{n} reads to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="230" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
         <source>Uncertain reads ({n})</source>
         <translation>Uncertain reads ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="231" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
         <source>Rejected pages ({n})</source>
         <translation>Rejected pages ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="239" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
         <source>Nothing to review.</source>
         <translation>Nothing to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="258" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="259" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="282" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="291"/>
         <source>Sheet image missing: {path}</source>
         <translation>Sheet image missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="291" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="300"/>
         <source>Score: {score} / {max}</source>
         <translation>Score: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="348" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="358"/>
         <source>Cannot save the correction</source>
         <translation>Cannot save the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="392" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="402"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="398" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="408"/>
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
     </message>
@@ -974,97 +979,97 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="38" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="40"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="42" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="44"/>
         <source>one per CPU core</source>
         <translation>one per CPU core</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="45" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="47"/>
         <source>Automatic (Korean on a Korean system)</source>
         <translation>Automatic (Korean on a Korean system)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="51" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="53"/>
         <source>tesseract on PATH</source>
         <translation>tesseract on PATH</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="52" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="54"/>
         <source>Show the admin panel (cloud worker)</source>
         <translation>Show the admin panel (cloud worker)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="58" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="60"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="61" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="63"/>
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="66" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="68"/>
         <source>Data folder (after a restart)</source>
         <translation>Data folder (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="67" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="69"/>
         <source>Sheets processed at once</source>
         <translation>Sheets processed at once</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="68" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="70"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="69" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="70" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="72"/>
         <source>Tesseract program</source>
         <translation>Tesseract program</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="71" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="73"/>
         <source>Cloud region</source>
         <translation>Cloud region</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="72" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
         <source>Cloud instance id</source>
         <translation>Cloud instance id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="79" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
         <source>Checks</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="81" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="83"/>
         <source>Check again</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="87" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="89"/>
         <source>Settings file: {path}</source>
         <translation>Settings file: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="98" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="100"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="118" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="120"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
@@ -1072,154 +1077,343 @@
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="46" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="49"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="46" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="49"/>
         <source>Waiting for the cloud</source>
         <translation>Waiting for the cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="47" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
         <source>Sent</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="47" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="48" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
         <source>Outbox</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="57" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="60"/>
         <source>Send now</source>
         <translation>Send now</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="59" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="62"/>
         <source>Retry failed</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="68" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="71"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="69" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="72"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="70" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="73"/>
         <source>Steps left</source>
         <translation>Steps left</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="71" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="74"/>
         <source>Tries</source>
         <translation>Tries</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="72" />
-        <source>Server's message</source>
-        <translation>Server's message</translation>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="75"/>
+        <source>Server&apos;s message</source>
+        <translation>Server&apos;s message</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="86" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="89"/>
         <source>stored in the system keyring</source>
         <translation>stored in the system keyring</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="87" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="90"/>
         <source>Save connection</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="90" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="93"/>
         <source>Central API</source>
         <translation>Central API</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="92" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="95"/>
         <source>API URL</source>
         <translation>API URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="93" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="96"/>
         <source>Worker id</source>
         <translation>Worker id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="94" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="97"/>
         <source>Worker token</source>
         <translation>Worker token</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="103" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="106"/>
         <source>Rows that need attention:</source>
         <translation>Rows that need attention:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="136" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="143"/>
         <source>Saved; the token is kept in {where}.</source>
         <translation>Saved; the token is kept in {where}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="138" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="145"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="161" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="168"/>
         <source>Not configured</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="163" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="170"/>
         <source>Not tried yet</source>
         <translation>Not tried yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="165" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="172"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="167" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="174"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="184" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="191"/>
         <source>The server refused the worker token; check it below.</source>
         <translation>The server refused the worker token; check it below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="186" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="193"/>
         <source>The central API is unreachable; results wait in the outbox.</source>
         <translation>The central API is unreachable; results wait in the outbox.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="188" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="195"/>
         <source>{steps} messages sent.</source>
         <translation>{steps} messages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="189" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="196"/>
         <source>Last send at {when}: {note}</source>
         <translation>Last send at {when}: {note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="200" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="207"/>
         <source>Cannot send</source>
         <translation>Cannot send</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDesigner</name>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="54"/>
+        <source>New template from a blank card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="76"/>
+        <source>Open blank card…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="78"/>
+        <source>Open a scan or PDF of an empty answer card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="84"/>
+        <source>Answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="85"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="346"/>
+        <source>Student number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="87"/>
+        <source>Choices across (one question per row)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="88"/>
+        <source>Choices down (one question per column)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="95"/>
+        <source>Choices are letters (A, B, C…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="103"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="104"/>
+        <source>Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="105"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="106"/>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
+        <source>First question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
+        <source>Selected block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="112"/>
+        <source>Delete block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="114"/>
+        <source>Draw a block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="115"/>
+        <source>Drag a rectangle over the bubbles of a block that was missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="117"/>
+        <source>Number in reading order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="118"/>
+        <source>Down each column of blocks, then across, from question 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="124"/>
+        <source>Filled sample…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="128"/>
+        <source>Choose a filled card to see how it reads with this template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="130"/>
+        <source>e.g. academy_monthly_45</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="141"/>
+        <source>Template name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="160"/>
+        <source>Blank card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="166"/>
+        <source>Looking for bubbles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="179"/>
+        <source>cards are aligned on their four corner marks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="181"/>
+        <source>cards are aligned on the page edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
+        <source>no corner marks or page edge: scan filled cards straight and uncropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="184"/>
+        <source>Found {0} bubbles in {1} blocks; {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="189"/>
+        <source>No card found: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="196"/>
+        <source>Student number ({0} digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="198"/>
+        <source>Questions {0}–{1} ({2} choices)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="307"/>
+        <source>Filled sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="328"/>
+        <source>Reading the sample…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="348"/>
+        <source>{0} answers read, {1} to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="353"/>
+        <source>The sample does not read with this template: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="362"/>
+        <source>Not saved: {0}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -4,53 +4,53 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="31" />
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="79" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="33"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="81"/>
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="35" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="37"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="36" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="38"/>
         <source>Start cloud worker…</source>
         <translation>클라우드 워커 시작…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="39" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="41"/>
         <source>Cloud GPU worker</source>
         <translation>클라우드 GPU 워커</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="41" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="43"/>
         <source>Instance</source>
         <translation>인스턴스</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="42" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="44"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="49" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="51"/>
         <source>Starting the cloud worker costs money while it runs. ScanDesk never stops it; it stops itself when the central queue is empty.</source>
         <translation>클라우드 워커는 실행되는 동안 비용이 발생합니다. ScanDesk는 워커를 중지하지 않으며, 중앙 대기열이 비면 워커가 스스로 중지합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="86" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="88"/>
         <source>Start the cloud worker?</source>
         <translation>클라우드 워커를 시작할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="87" />
-        <source>Start the academy's cloud GPU worker {instance}? It is billed while it runs.</source>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="89"/>
+        <source>Start the academy&apos;s cloud GPU worker {instance}? It is billed while it runs.</source>
         <translation>학원의 클라우드 GPU 워커 {instance}를 시작할까요? 실행되는 동안 요금이 부과됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="96" />
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="98"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
@@ -58,42 +58,42 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="70" />
+        <location filename="../../desktop/gui/first_run.py" line="70"/>
         <source>Tesseract OCR engine</source>
         <translation>Tesseract OCR 엔진</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="71" />
+        <location filename="../../desktop/gui/first_run.py" line="71"/>
         <source>Korean language data for Tesseract</source>
         <translation>Tesseract 한국어 데이터</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="72" />
+        <location filename="../../desktop/gui/first_run.py" line="72"/>
         <source>Data folder is writable</source>
         <translation>데이터 폴더 쓰기 가능</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="78" />
+        <location filename="../../desktop/gui/first_run.py" line="78"/>
         <source>Install it: sudo apt-get install tesseract-ocr (Windows: the UB Mannheim installer), or set its path in Settings.</source>
         <translation>설치하세요: sudo apt-get install tesseract-ocr (Windows: UB Mannheim 설치 프로그램), 또는 설정에서 경로를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="80" />
+        <location filename="../../desktop/gui/first_run.py" line="80"/>
         <source>Install the Korean data: sudo apt-get install tesseract-ocr-kor (Windows: tick Korean in the installer).</source>
         <translation>한국어 데이터를 설치하세요: sudo apt-get install tesseract-ocr-kor (Windows: 설치 프로그램에서 Korean 선택).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="82" />
-        <source>Choose another data folder in Settings, or fix the folder's permissions.</source>
+        <location filename="../../desktop/gui/first_run.py" line="82"/>
+        <source>Choose another data folder in Settings, or fix the folder&apos;s permissions.</source>
         <translation>설정에서 다른 데이터 폴더를 고르거나 폴더 권한을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="90" />
+        <location filename="../../desktop/gui/first_run.py" line="90"/>
         <source>ScanDesk: first-run checks</source>
         <translation>ScanDesk: 처음 실행 점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="92" />
+        <location filename="../../desktop/gui/first_run.py" line="92"/>
         <source>ScanDesk checked what it needs on this computer:</source>
         <translation>ScanDesk가 이 컴퓨터에 필요한 항목을 점검했습니다:</translation>
     </message>
@@ -101,168 +101,168 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="109" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="123"/>
         <source>New exam…</source>
         <translation>새 시험…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="112" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="207" />
-        <source>(the exam's template)</source>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="126"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="221"/>
+        <source>(the exam&apos;s template)</source>
         <translation>(시험의 답안지 양식)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="116" />
-        <source>(the exam's answer key)</source>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="130"/>
+        <source>(the exam&apos;s answer key)</source>
         <translation>(시험의 정답표)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="117" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="163" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="131"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="177"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="119" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="124" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="133"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="138"/>
         <source>Exam</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="125" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="139"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="129" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="244" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="143"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="266"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="134" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="148"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>스캔 파일이나 폴더를 여기에 끌어다 놓으세요 (PNG, JPEG, TIFF, PDF). PDF와 여러 쪽 TIFF는 쪽별로 나뉘며, 같은 스캔을 두 번 가져오면 알려 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="137" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="151"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="138" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="139" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="153"/>
         <source>Clear</source>
         <translation>비우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="140" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="151" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="165"/>
         <source>Scans</source>
         <translation>스캔</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="165" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
         <source>Watch this folder and import new scans for the chosen exam</source>
         <translation>이 폴더를 지켜보다가 새 스캔을 선택한 시험으로 가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="167" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="319" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="334"/>
         <source>Not watching.</source>
         <translation>지켜보고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="168" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="311" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="326"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="191" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="205"/>
         <source>(no exam: template only)</source>
         <translation>(시험 없음: 양식만)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="207" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="221"/>
         <source>(choose a template)</source>
         <translation>(양식을 고르세요)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="219" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="234"/>
         <source>Cannot create the exam</source>
         <translation>시험을 만들 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="235" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="257"/>
         <source>Add scans</source>
         <translation>스캔 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="239" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
         <source>Add a folder of scans</source>
         <translation>스캔 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="267" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="289"/>
         <source>Add scan files or folders first.</source>
         <translation>먼저 스캔 파일이나 폴더를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="275" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="296"/>
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="279" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="300"/>
         <source>Import failed: {error}</source>
         <translation>가져오기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="280" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="301"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="301" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="316"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages}쪽을 대기열에 넣었고, 중복 {dups}쪽은 뺐으며, 파일 {errors}개는 읽을 수 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="304" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="319"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>중복: {name} {page}쪽 (이미 가져옴)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="306" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="321"/>
         <source>Error: {message}</source>
         <translation>오류: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="325" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="340"/>
         <source>Choose an exam and a folder first.</source>
         <translation>먼저 시험과 폴더를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="342" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="355"/>
         <source>Watching {folder} for {exam}.</source>
         <translation>{exam}용으로 {folder}를 지켜보는 중입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="356" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
         <source>Took {n} new pages from the scanner folder.</source>
         <translation>스캐너 폴더에서 새 스캔 {n}쪽을 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="363" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="377"/>
         <source>Scanner folder: {error}</source>
         <translation>스캐너 폴더: {error}</translation>
     </message>
@@ -270,123 +270,123 @@
 <context>
     <name>JobsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="49" />
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="141" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="51"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="143"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="50" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="52"/>
         <source>Pause</source>
         <translation>일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="51" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="53"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="66" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="68"/>
         <source>Sheets at once:</source>
         <translation>동시 처리 장수:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="74" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
         <source>All statuses</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="74" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
         <source>Pending</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="74" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
         <source>Running</source>
         <translation>처리 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="75" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="75" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="75" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
         <source>Waiting for cloud</source>
         <translation>클라우드 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="80" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="82"/>
         <source>All types</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="83" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="85"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="84" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="86"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="89" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="91"/>
         <source>Show:</source>
         <translation>보기:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="119" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="121"/>
         <source>Select a job to see its history and error.</source>
         <translation>작업을 선택하면 기록과 오류를 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="141" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="143"/>
         <source>Resume</source>
         <translation>계속</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="147" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="149"/>
         <source>{done} of {total} sheets</source>
         <translation>{total}장 중 {done}장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="149" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="151"/>
         <source>about {eta} left ({rate:.0f}/min)</source>
         <translation>약 {eta} 남음 (분당 {rate:.0f}장)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="151" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
         <source>{n} waiting</source>
         <translation>{n}장 대기 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="155"/>
         <source>all done</source>
         <translation>모두 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="161" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="163"/>
         <source>{n} jobs</source>
         <translation>작업 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="183" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="185"/>
         <source>Error: {error}</source>
         <translation>오류: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="201" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="203"/>
         <source>Retry failed</source>
         <translation>다시 시도 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="204" />
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="206"/>
         <source>Discard failed</source>
         <translation>버리기 실패</translation>
     </message>
@@ -394,67 +394,67 @@
 <context>
     <name>JobsTableModel</name>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
         <source>Type</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
         <source>Progress</source>
         <translation>진행</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
         <source>Attempts</source>
         <translation>시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
         <source>Updated</source>
         <translation>갱신</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="161" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="161"/>
         <source>needs review</source>
         <translation>검토 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="168" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="168"/>
         <source>Waiting for cloud</source>
         <translation>클라우드 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="170" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="170"/>
         <source>Pending</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="171" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="171"/>
         <source>Running</source>
         <translation>처리 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="172" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="172"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="173" />
+        <location filename="../../desktop/gui/models/jobs_model.py" line="173"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
@@ -462,179 +462,179 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="57" />
-        <location filename="../../desktop/gui/main_window.py" line="223" />
+        <location filename="../../desktop/gui/main_window.py" line="59"/>
+        <location filename="../../desktop/gui/main_window.py" line="234"/>
         <source>Worker stopped</source>
         <translation>워커 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="97" />
-        <location filename="../../desktop/gui/main_window.py" line="274" />
+        <location filename="../../desktop/gui/main_window.py" line="101"/>
+        <location filename="../../desktop/gui/main_window.py" line="284"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="111" />
+        <location filename="../../desktop/gui/main_window.py" line="120"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="112" />
+        <location filename="../../desktop/gui/main_window.py" line="121"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="113" />
+        <location filename="../../desktop/gui/main_window.py" line="122"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="114" />
+        <location filename="../../desktop/gui/main_window.py" line="123"/>
         <source>Results</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="115" />
+        <location filename="../../desktop/gui/main_window.py" line="124"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="116" />
+        <location filename="../../desktop/gui/main_window.py" line="125"/>
         <source>Admin</source>
         <translation>관리</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="117" />
+        <location filename="../../desktop/gui/main_window.py" line="126"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="138" />
+        <location filename="../../desktop/gui/main_window.py" line="148"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="139" />
+        <location filename="../../desktop/gui/main_window.py" line="149"/>
         <source>Import &amp;files…</source>
         <translation>파일 가져오기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="140" />
+        <location filename="../../desktop/gui/main_window.py" line="150"/>
         <source>Import f&amp;older…</source>
         <translation>폴더 가져오기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="142" />
+        <location filename="../../desktop/gui/main_window.py" line="152"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="143" />
+        <location filename="../../desktop/gui/main_window.py" line="153"/>
         <source>&amp;Worker</source>
         <translation>워커(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="144" />
+        <location filename="../../desktop/gui/main_window.py" line="154"/>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="145" />
+        <location filename="../../desktop/gui/main_window.py" line="155"/>
         <source>&amp;Pause</source>
         <translation>일시 중지(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="146" />
+        <location filename="../../desktop/gui/main_window.py" line="156"/>
         <source>S&amp;top</source>
         <translation>중지(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="147" />
+        <location filename="../../desktop/gui/main_window.py" line="157"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="150" />
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="151" />
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>First-run &amp;checks…</source>
         <translation>처음 실행 점검(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="152" />
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153" />
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>&amp;About ScanDesk</source>
         <translation>ScanDesk 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="220" />
+        <location filename="../../desktop/gui/main_window.py" line="231"/>
         <source>Worker running</source>
         <translation>워커 실행 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="221" />
+        <location filename="../../desktop/gui/main_window.py" line="232"/>
         <source>Worker paused</source>
         <translation>워커 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="222" />
+        <location filename="../../desktop/gui/main_window.py" line="233"/>
         <source>Worker stopping</source>
         <translation>워커 중지하는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="226" />
+        <location filename="../../desktop/gui/main_window.py" line="237"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · 대기 {pending} · 처리 중 {running} · 완료 {done} · 실패 {failed}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="235" />
+        <location filename="../../desktop/gui/main_window.py" line="246"/>
         <source>Time left: {eta}</source>
         <translation>남은 시간: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="279" />
+        <location filename="../../desktop/gui/main_window.py" line="289"/>
         <source>not found</source>
         <translation>찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="280" />
+        <location filename="../../desktop/gui/main_window.py" line="290"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="281" />
+        <location filename="../../desktop/gui/main_window.py" line="291"/>
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="282" />
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>Settings file</source>
         <translation>설정 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="283" />
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
         <source>Log file</source>
         <translation>로그 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="284" />
+        <location filename="../../desktop/gui/main_window.py" line="294"/>
         <source>Platform</source>
         <translation>플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="287" />
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>학원 데스크에서 OMR 답안지, 시험지, 숙제를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291" />
+        <location filename="../../desktop/gui/main_window.py" line="301"/>
         <source>About ScanDesk</source>
         <translation>ScanDesk 정보</translation>
     </message>
@@ -642,38 +642,43 @@
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="49" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="53"/>
         <source>New exam</source>
         <translation>새 시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="56" />
-        <location filename="../../desktop/gui/screens/import_screen.py" line="58" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="60"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="62"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="61" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="64"/>
+        <source>New template from a blank card…</source>
+        <translation>빈 답안지로 새 양식 만들기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="67"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="65" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="71"/>
         <source>Answer-card template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="69" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="76"/>
         <source>Answer key (optional)</source>
         <translation>정답표 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="81" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="88"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="86" />
+        <location filename="../../desktop/gui/screens/import_screen.py" line="93"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
@@ -681,138 +686,138 @@
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="64" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="66"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="66" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="68"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="67" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="69"/>
         <source>Export XLSX…</source>
         <translation>XLSX 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="68" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="70"/>
         <source>Annotated sheets…</source>
         <translation>채점 표시된 답안지…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="74" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="76"/>
         <source>Exam:</source>
         <translation>시험:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="82" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="84"/>
         <source>Student</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="82" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="84"/>
         <source>(unread)</source>
         <translation>(읽지 못함)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="83" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="84" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
         <source>Max</source>
         <translation>만점</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="85" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="86" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
         <source>Corrected</source>
         <translation>수정함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="87" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
         <source>Needs review</source>
         <translation>검토 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="90" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="92"/>
         <source>Question</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="91" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="93"/>
         <source>Key</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="92" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Correct</source>
         <translation>정답률</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="93" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
         <source>Most chosen wrong answer</source>
         <translation>가장 많이 고른 오답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Answered</source>
         <translation>응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="100" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="102"/>
         <source>Students</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="100" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="102"/>
         <source>Questions</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="154" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="156"/>
         <source>Results are not available.</source>
         <translation>결과를 볼 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="171" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="173"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>학생 {n}명, 평균 {mean:.1f}점; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="186" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="188"/>
         <source>Export results</source>
         <translation>결과 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="199" />
-        <location filename="../../desktop/gui/screens/results_screen.py" line="226" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="201"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="228"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="200" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="202"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="208" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="210"/>
         <source>Folder for the annotated sheets</source>
         <translation>채점 표시된 답안지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="227" />
+        <location filename="../../desktop/gui/screens/results_screen.py" line="229"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>채점 표시된 답안지 {n}장을 {folder}에 저장했습니다</translation>
     </message>
@@ -820,153 +825,153 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="84" />
-        <location filename="../../desktop/gui/screens/review_screen.py" line="152" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="158"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="85" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="87"/>
         <source>Field</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="86" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
         <source>Read</source>
         <translation>판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="87" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
         <source>Confidence</source>
         <translation>신뢰도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="88" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
         <source>Why</source>
         <translation>이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="105" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="111"/>
         <source>corrected value</source>
         <translation>고친 값</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="107" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="113"/>
         <source>Apply</source>
         <translation>적용</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="109" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="115"/>
         <source>◀ Previous</source>
         <translation>◀ 이전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="110" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="116"/>
         <source>Next ▶</source>
         <translation>다음 ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="113" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="119"/>
         <source>Fit</source>
         <translation>맞춤</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="128" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="134"/>
         <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</source>
         <translation>마킹 칸을 클릭하거나 1–5 / 0–9 키로 고치세요 (Backspace: 무응답). N/→ 다음, P/← 이전, 휠로 확대/축소.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="153" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="159"/>
         <source>Why it was rejected</source>
         <translation>거부 이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="176" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="182"/>
         <source>Uncertain reads</source>
         <translation>불확실한 판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="177" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="183"/>
         <source>Rejected pages</source>
         <translation>거부된 쪽</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="185" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="191"/>
         <source>more than one bubble is marked</source>
         <translation>두 개 이상 마킹됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="186" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="192"/>
         <source>no bubble is marked</source>
         <translation>마킹 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="187" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
         <source>the mark is faint or unclear</source>
         <translation>마킹이 흐리거나 불분명함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="188" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
         <source>an erased or stray mark is near the answer</source>
         <translation>지운 자국이나 다른 표시가 답 근처에 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="212" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="219"/>
         <source>Review is not available.</source>
         <translation>검토를 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="229" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
         <source>{n} reads to check</source>
         <translation>확인할 판독 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="230" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
         <source>Uncertain reads ({n})</source>
         <translation>불확실한 판독 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="231" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
         <source>Rejected pages ({n})</source>
         <translation>거부된 쪽 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="239" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
         <source>Nothing to review.</source>
         <translation>검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="258" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: 판독 &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="259" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
         <source>blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="282" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="291"/>
         <source>Sheet image missing: {path}</source>
         <translation>답안지 이미지가 없습니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="291" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="300"/>
         <source>Score: {score} / {max}</source>
         <translation>점수: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="348" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="358"/>
         <source>Cannot save the correction</source>
         <translation>수정을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="392" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="402"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; 거부됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="398" />
+        <location filename="../../desktop/gui/screens/review_screen.py" line="408"/>
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
     </message>
@@ -974,97 +979,97 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="38" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="40"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="42" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="44"/>
         <source>one per CPU core</source>
         <translation>CPU 코어당 하나</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="45" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="47"/>
         <source>Automatic (Korean on a Korean system)</source>
         <translation>자동 (한국어 시스템에서는 한국어)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="51" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="53"/>
         <source>tesseract on PATH</source>
         <translation>PATH의 tesseract</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="52" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="54"/>
         <source>Show the admin panel (cloud worker)</source>
         <translation>관리 화면 표시 (클라우드 워커)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="58" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="60"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="61" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="63"/>
         <source>Desk</source>
         <translation>데스크</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="66" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="68"/>
         <source>Data folder (after a restart)</source>
         <translation>데이터 폴더 (다시 시작 후 적용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="67" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="69"/>
         <source>Sheets processed at once</source>
         <translation>동시에 처리할 장수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="68" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="70"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="69" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="70" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="72"/>
         <source>Tesseract program</source>
         <translation>Tesseract 프로그램</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="71" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="73"/>
         <source>Cloud region</source>
         <translation>클라우드 리전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="72" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
         <source>Cloud instance id</source>
         <translation>클라우드 인스턴스 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="79" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
         <source>Checks</source>
         <translation>점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="81" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="83"/>
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="87" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="89"/>
         <source>Settings file: {path}</source>
         <translation>설정 파일: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="98" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="100"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="118" />
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="120"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
@@ -1072,154 +1077,343 @@
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="46" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="49"/>
         <source>Pending</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="46" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="49"/>
         <source>Waiting for the cloud</source>
         <translation>클라우드 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="47" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
         <source>Sent</source>
         <translation>보냄</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="47" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="48" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
         <source>Outbox</source>
         <translation>보낼 편지함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="57" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="60"/>
         <source>Send now</source>
         <translation>지금 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="59" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="62"/>
         <source>Retry failed</source>
         <translation>다시 시도 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="68" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="71"/>
         <source>Job</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="69" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="72"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="70" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="73"/>
         <source>Steps left</source>
         <translation>남은 단계</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="71" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="74"/>
         <source>Tries</source>
         <translation>시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="72" />
-        <source>Server's message</source>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="75"/>
+        <source>Server&apos;s message</source>
         <translation>서버 메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="86" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="89"/>
         <source>stored in the system keyring</source>
         <translation>시스템 키링에 저장됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="87" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="90"/>
         <source>Save connection</source>
         <translation>연결 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="90" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="93"/>
         <source>Central API</source>
         <translation>중앙 API</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="92" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="95"/>
         <source>API URL</source>
         <translation>API URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="93" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="96"/>
         <source>Worker id</source>
         <translation>워커 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="94" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="97"/>
         <source>Worker token</source>
         <translation>워커 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="103" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="106"/>
         <source>Rows that need attention:</source>
         <translation>확인이 필요한 항목:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="136" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="143"/>
         <source>Saved; the token is kept in {where}.</source>
         <translation>저장했습니다. 토큰은 {where}에 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="138" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="145"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="161" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="168"/>
         <source>Not configured</source>
         <translation>설정 안 됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="163" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="170"/>
         <source>Not tried yet</source>
         <translation>아직 시도 안 함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="165" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="172"/>
         <source>Online</source>
         <translation>온라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="167" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="174"/>
         <source>Offline</source>
         <translation>오프라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="184" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="191"/>
         <source>The server refused the worker token; check it below.</source>
         <translation>서버가 워커 토큰을 거부했습니다. 아래에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="186" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="193"/>
         <source>The central API is unreachable; results wait in the outbox.</source>
         <translation>중앙 API에 연결할 수 없습니다. 결과는 보낼 편지함에서 기다립니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="188" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="195"/>
         <source>{steps} messages sent.</source>
         <translation>메시지 {steps}개를 보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="189" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="196"/>
         <source>Last send at {when}: {note}</source>
         <translation>마지막 전송 {when}: {note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="200" />
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="207"/>
         <source>Cannot send</source>
         <translation>보낼 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDesigner</name>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="54"/>
+        <source>New template from a blank card</source>
+        <translation>빈 답안지로 새 양식 만들기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="76"/>
+        <source>Open blank card…</source>
+        <translation>빈 답안지 열기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="78"/>
+        <source>Open a scan or PDF of an empty answer card.</source>
+        <translation>아무것도 표시하지 않은 답안지의 스캔이나 PDF를 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="84"/>
+        <source>Answers</source>
+        <translation>답안</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="85"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="346"/>
+        <source>Student number</source>
+        <translation>수험번호</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="87"/>
+        <source>Choices across (one question per row)</source>
+        <translation>보기가 가로로 (한 줄에 한 문항)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="88"/>
+        <source>Choices down (one question per column)</source>
+        <translation>보기가 세로로 (한 열에 한 문항)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="95"/>
+        <source>Choices are letters (A, B, C…)</source>
+        <translation>보기가 글자 (A, B, C…)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="103"/>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="104"/>
+        <source>Layout</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="105"/>
+        <source>Rows</source>
+        <translation>줄 수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="106"/>
+        <source>Columns</source>
+        <translation>열 수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
+        <source>First question</source>
+        <translation>첫 문항 번호</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
+        <source>Selected block</source>
+        <translation>선택한 영역</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="112"/>
+        <source>Delete block</source>
+        <translation>영역 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="114"/>
+        <source>Draw a block</source>
+        <translation>영역 그리기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="115"/>
+        <source>Drag a rectangle over the bubbles of a block that was missed</source>
+        <translation>찾지 못한 영역의 동그라미 위로 사각형을 끌어 그리세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="117"/>
+        <source>Number in reading order</source>
+        <translation>읽는 순서로 번호 매기기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="118"/>
+        <source>Down each column of blocks, then across, from question 1</source>
+        <translation>1번부터 각 열을 위에서 아래로, 그다음 오른쪽 열로</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="124"/>
+        <source>Filled sample…</source>
+        <translation>마킹한 견본…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="128"/>
+        <source>Choose a filled card to see how it reads with this template.</source>
+        <translation>마킹한 답안지를 고르면 이 양식으로 어떻게 읽히는지 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="130"/>
+        <source>e.g. academy_monthly_45</source>
+        <translation>예: 학원_월례고사_45</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="141"/>
+        <source>Template name</source>
+        <translation>양식 이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="160"/>
+        <source>Blank card</source>
+        <translation>빈 답안지</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="166"/>
+        <source>Looking for bubbles…</source>
+        <translation>동그라미를 찾는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="179"/>
+        <source>cards are aligned on their four corner marks</source>
+        <translation>네 모서리 표시로 답안지를 맞춥니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="181"/>
+        <source>cards are aligned on the page edge</source>
+        <translation>종이 가장자리로 답안지를 맞춥니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
+        <source>no corner marks or page edge: scan filled cards straight and uncropped</source>
+        <translation>모서리 표시나 종이 가장자리가 없습니다: 답안지를 반듯하게, 자르지 말고 스캔하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="184"/>
+        <source>Found {0} bubbles in {1} blocks; {2}.</source>
+        <translation>동그라미 {0}개, 영역 {1}개를 찾았습니다. {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="189"/>
+        <source>No card found: {0}</source>
+        <translation>답안지를 찾지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="196"/>
+        <source>Student number ({0} digits)</source>
+        <translation>수험번호 ({0}자리)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="198"/>
+        <source>Questions {0}–{1} ({2} choices)</source>
+        <translation>{0}–{1}번 (보기 {2}개)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="307"/>
+        <source>Filled sample</source>
+        <translation>마킹한 견본</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="328"/>
+        <source>Reading the sample…</source>
+        <translation>견본을 읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="348"/>
+        <source>{0} answers read, {1} to check</source>
+        <translation>{0}개 읽음, 확인할 것 {1}개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="353"/>
+        <source>The sample does not read with this template: {0}</source>
+        <translation>이 양식으로 견본을 읽을 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="362"/>
+        <source>Not saved: {0}</source>
+        <translation>저장하지 못했습니다: {0}</translation>
     </message>
 </context>
 </TS>

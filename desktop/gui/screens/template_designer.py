@@ -39,6 +39,7 @@ from desktop.gui.widgets.block_canvas import BlockCanvas, block_with_bounds
 from desktop.services.template_library import save_user_template
 from worker.errors import BadInput
 from worker.omr.detect.card import Detection, detect_file
+from worker.omr.detect.frame import FrameMethod
 from worker.omr.detect.layout import Block, BlockKind, Direction, number_blocks
 from worker.omr.detect.preview import read_sample
 from worker.omr.sheet import SheetRead
@@ -174,9 +175,14 @@ class TemplateDesigner(QDialog):
         self._manual_numbers = False
         self.current = 0 if self.blocks else -1
         self._refresh()
-        lines = detection.summary()
-        self.status.setText(self.tr("Found {0} bubbles in {1} blocks ({2}).").format(
-            detection.bubbles, len(self.blocks), lines[0].split(";")[0]))
+        if detection.frame.method == FrameMethod.CORNER_MARKS:
+            how = self.tr("cards are aligned on their four corner marks")
+        elif detection.frame.method == FrameMethod.PAGE_EDGE:
+            how = self.tr("cards are aligned on the page edge")
+        else:
+            how = self.tr("no corner marks or page edge: scan filled cards straight and uncropped")
+        self.status.setText(self.tr("Found {0} bubbles in {1} blocks; {2}.").format(
+            detection.bubbles, len(self.blocks), how))
         self.save_button.setEnabled(True)
 
     def _detect_failed(self, error: Exception) -> None:

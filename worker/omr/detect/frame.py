@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import cv2
@@ -27,13 +28,21 @@ MAX_CANDIDATES = 14
 MIN_MARK_QUAD = 0.3  # four corner marks must span this fraction of the page
 
 
+class FrameMethod(StrEnum):
+    """Which feature the template aligns on (the names are the preProcessors the reader runs)."""
+
+    CORNER_MARKS = "CornerMarks"
+    PAGE_EDGE = "CropPage"
+    WHOLE_IMAGE = "CropPage(whole image)"
+
+
 @dataclass
 class Frame:
     """How scan pixels map to template units, and the alignment entry the template gets."""
 
     to_units: np.ndarray  # 3x3 homography, scan pixels -> template units
     page_size: tuple[float, float]
-    method: str  # "CornerMarks", "CropPage" or "CropPage(whole image)"
+    method: FrameMethod
     preprocessor: dict[str, Any]
     notes: list[str] = field(default_factory=list)
 
@@ -154,7 +163,7 @@ def corner_mark_frame(grey: np.ndarray) -> Frame | None:
             options["formCode"] = code
     else:
         notes.append("no orientation mark beside a corner: turned scans of this card cannot be told apart")
-    return Frame(to_units, (round(page_w, 1), round(page_h, 1)), "CornerMarks",
+    return Frame(to_units, (round(page_w, 1), round(page_h, 1)), FrameMethod.CORNER_MARKS,
                  {"name": "CornerMarks", "options": options}, notes)
 
 
@@ -166,7 +175,7 @@ def page_edge_frame(grey: np.ndarray) -> Frame:
     notes = [] if found else [
         "no corner marks and no page edge: filled cards must be scanned straight and uncropped like this one"
     ]
-    method = "CropPage" if found else "CropPage(whole image)"
+    method = FrameMethod.PAGE_EDGE if found else FrameMethod.WHOLE_IMAGE
     return Frame(to_units, (round(float(size[0]) * s, 1), round(float(size[1]) * s, 1)), method,
                  {"name": "CropPage", "options": {"morphKernel": [10, 10]}}, notes)
 
