@@ -113,6 +113,39 @@ def get_exam(store: Store, exam_id: int | str) -> Exam | None:
     return _exam(row) if row else None
 
 
+def find_exam(store: Store, ref: str) -> Exam | None:
+    """The exam named `ref` (the newest of that name), else the exam whose id is `ref`, else None."""
+    clean = (ref or "").strip()
+    with store.read() as conn:
+        row = conn.execute(
+            select(exams).where(exams.c.name == clean).order_by(exams.c.created_at.desc(), exams.c.id.desc())
+        ).first()
+    if row is not None:
+        return _exam(row)
+    return get_exam(store, clean) if clean.isdigit() else None
+
+
+def exam_for_pages(
+    store: Store, name: str, template_path: str | Path, answer_key_path: str | Path | None = None
+) -> tuple[Exam, bool]:
+    """The exam called `name`, created with this template and key when there is none; (exam, created).
+
+    Raises ValueError when the exam exists with another template or key: its sheets must be read and
+    scored alike.
+    """
+    found = find_exam(store, name)
+    if found is None or found.name != (name or "").strip():
+        return create_exam(store, name, template_path, answer_key_path), True
+    template = _existing_file(template_path, "template file")
+    if template != found.template_path:
+        raise ValueError(f"exam {found.name!r} reads its sheets with {found.template_path}, not {template}")
+    if answer_key_path is not None and str(answer_key_path).strip():
+        key = _existing_file(answer_key_path, "answer key file")
+        if key != found.answer_key_path:
+            raise ValueError(f"exam {found.name!r} is scored with {found.answer_key_path or 'no answer key'}, not {key}")
+    return found, False
+
+
 def exam_job_ids(store: Store, exam_id: int | str, *, job_type: str = "omr") -> list[str]:
     """Ids of the jobs of this exam (their payload's `exam_id`), oldest first, discarded ones included.
 
@@ -129,4 +162,4 @@ def exam_job_ids(store: Store, exam_id: int | str, *, job_type: str = "omr") -> 
         return list(rows)
 
 
-__all__ = ["Exam", "create_exam", "exam_job_ids", "get_exam", "list_exams"]
+__all__ = ["Exam", "create_exam", "exam_for_pages", "exam_job_ids", "find_exam", "get_exam", "list_exams"]

@@ -166,3 +166,15 @@ watched_files = Table(
     UniqueConstraint("path", "size", "mtime", name="uq_watched_files_identity"),
     Index("ix_watched_files_sha", "content_sha256"),
 )
+
+# The academy's students, so results show names and a misread student id is caught in review. One row
+# per student id; `class_name` is the class (반) a report groups by, "" when the roster names none.
+roster = Table(
+    "roster",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("student_id", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("class_name", String(100), nullable=False, default=""),
+    Column("updated_at", Double, nullable=False),
+)

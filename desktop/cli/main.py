@@ -14,11 +14,11 @@ from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError
 
-from desktop.cli import cloud, config, jobs, omr, sync, template
+from desktop.cli import cloud, config, jobs, omr, roster, stats, sync, template
 from desktop.cli.common import USER_ERRORS, CliError, ExitCode
 
 # Each module adds its commands with `register(subparsers)`.
-COMMAND_MODULES = (jobs, omr, template, sync, config, cloud)
+COMMAND_MODULES = (jobs, omr, template, roster, stats, sync, config, cloud)
 
 
 class _Parser(argparse.ArgumentParser):

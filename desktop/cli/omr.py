@@ -28,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--annotate", metavar="DIR", help="write annotated sheets here")
     p.add_argument("--concurrency", type=int, default=None, metavar="N", help="pages at once (default: cores)")
     p.add_argument("--exam-id", default=None, metavar="ID")
+    p.add_argument("--exam", default=None, metavar="NAME",
+                   help="file the pages under this exam (made with --template and --answer-key when new)")
     p.set_defaults(func=cmd_omr)
 
 
@@ -59,7 +61,7 @@ def _page_jobs(files: list[Path], payload_base: dict[str, Any]) -> list[tuple[Pa
     return jobs
 
 
-def _page_rows(planned: list[tuple[Path, int, int, AIJob]]) -> list[Any]:
+def _page_rows(planned: list[tuple[Path, int, int, AIJob]], exam_id: int | None) -> list[Any]:
     """A `pages` record per page: the file's content hash, the page index and the page's job."""
     import hashlib
 
@@ -73,7 +75,7 @@ def _page_rows(planned: list[tuple[Path, int, int, AIJob]]) -> list[Any]:
                 digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:  # unreadable: its job fails with the reason; the record still says which file
                 digests[path] = hashlib.sha256(b"").hexdigest()
-        rows.append(PageRow(str(path.resolve()), page, digests[path], job.id, None))
+        rows.append(PageRow(str(path.resolve()), page, digests[path], job.id, exam_id))
     return rows
 
 
@@ -106,15 +108,29 @@ def cmd_omr(args: argparse.Namespace) -> int:
         base["answer_key"] = str(Path(args.answer_key).resolve())
     if args.exam_id:
         base["exam_id"] = args.exam_id
+    settings = load_desk_settings()
+    queue = open_queue(args, settings)
+    exam_id: int | None = None
+    if args.exam:
+        from core.exams import exam_for_pages
+
+        if args.exam_id:
+            raise CliError("give --exam NAME or --exam-id ID, not both")
+
+        try:
+            exam, created = exam_for_pages(queue.store, args.exam, args.template, args.answer_key)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        exam_id = exam.id
+        base["exam_id"] = str(exam.id)  # as the desk import writes it
+        print(f"exam {exam.name!r} ({'created' if created else 'existing'}, id {exam.id})", file=sys.stderr)
     if args.annotate:
         annotate_dir = Path(args.annotate).expanduser().resolve()
         annotate_dir.mkdir(parents=True, exist_ok=True)
         base["annotate_dir"] = str(annotate_dir)
 
-    settings = load_desk_settings()
-    queue = open_queue(args, settings)
     planned = _page_jobs(files, base)
-    page_rows = _page_rows(planned)
+    page_rows = _page_rows(planned, exam_id)
     # One transaction: the jobs and their page records exist together or not at all.
     queue.enqueue_many([job for *_, job in planned], placement="desk",  # OMR always runs at the desk
                        also=lambda conn: insert_pages(conn, page_rows))

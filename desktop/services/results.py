@@ -13,12 +13,14 @@ import csv
 import shutil
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from core.contracts import DONE, FAILED
 from core.queue import JobQueue
+from core.roster import Student, roster_by_id
+from desktop.services.identity import IdentityIssue, identity_issues
 from desktop.services.review import effective_result
 from desktop.services.sheets import SheetView, sheets, template_of
 from worker.errors import BadInput
@@ -66,10 +68,14 @@ class StudentResult:
     corrected: tuple[str, ...]  # columns the teacher corrected
     image_path: str = ""
     annotated_image: str = ""
+    name: str = ""  # from the roster ("" when the id is not on it)
+    class_name: str = ""
+    verdicts: Mapping[str, str] = field(default_factory=dict)  # question -> correct | incorrect | unmarked
+    id_flags: tuple[str, ...] = ()  # not_on_roster, duplicate_id (desktop/services/identity.py)
 
     @property
     def needs_review(self) -> bool:
-        return bool(self.flags)
+        return bool(self.flags or self.id_flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +140,13 @@ def sheet_row(result: Mapping[str, Any], columns: Sequence[str], scored: bool, f
     return row
 
 
-def _student(sheet: SheetView, questions: set[str]) -> StudentResult:
+def _student(
+    sheet: SheetView, questions: set[str], roster: Mapping[str, Student], issue: IdentityIssue | None
+) -> StudentResult:
     result = sheet.result or {}
     fields = result.get("fields") or {}
     values = {name: str(column.get("value", "")) for name, column in fields.items()}
+    known = roster.get(str(result.get("student_id") or "").strip())
     return StudentResult(
         job_id=sheet.job.job_id,
         file=sheet.file,
@@ -152,6 +161,10 @@ def _student(sheet: SheetView, questions: set[str]) -> StudentResult:
         corrected=tuple(result.get("corrections") or ()),
         image_path=str(result.get("image_path") or sheet.image_path),
         annotated_image=str(result.get("annotated_image") or ""),
+        name=known.name if known else "",
+        class_name=known.class_name if known else "",
+        verdicts={q: str(v.get("verdict", "")) for q, v in (result.get("scoring") or {}).items()},
+        id_flags=issue.flags if issue else (),
     )
 
 
@@ -247,10 +260,12 @@ def exam_results(
     else:
         questions = [c for c in columns if c != sid_column]
     question_set = set(questions)
+    roster = roster_by_id(queue.store)
+    issues = identity_issues(read, roster.keys())
     return ExamResults(
         columns=tuple(columns),
         scored=scored,
-        students=tuple(_student(s, question_set) for s in read),
+        students=tuple(_student(s, question_set, roster, issues.get(s.job.job_id)) for s in read),
         questions=tuple(_question_stats(read, questions, scored)),
         failed=failed,
         student_id_column=sid_column,

@@ -21,6 +21,8 @@ from typing import Any
 from core.contracts import DONE, FAILED
 from core.corrections import Correction, add_correction, corrections_in_force
 from core.queue import JobQueue, JobView
+from core.roster import roster_by_id
+from desktop.services.identity import DUPLICATE_ID, NOT_ON_ROSTER, IdentityIssue, identity_issues
 from desktop.services.sheets import SheetView, apply_corrections, sheets, template_of
 from worker.omr.score import CIRCLED
 from worker.omr.template import Template
@@ -31,6 +33,8 @@ REASONS: dict[str, str] = {
     "blank": "no bubble is marked",
     "low_confidence": "the mark is faint or unclear",
     "erasure": "an erased or stray mark is near the answer",
+    NOT_ON_ROSTER: "the student id is not on the roster",
+    DUPLICATE_ID: "another sheet of this exam has the same student id",
 }
 REJECTED = "rejected"
 
@@ -51,6 +55,7 @@ class ReviewItem:
     annotated_image: str = ""
     student_id: str | None = None
     exam_id: str | None = None
+    suggestions: tuple[str, ...] = ()  # for a student id not on the roster: the closest roster ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +74,14 @@ class CorrectedSheet:
     result: dict[str, Any] = field(repr=False, default_factory=dict)  # the whole effective result
 
 
-def reason_for(flags: tuple[str, ...] | list[str]) -> str:
+def reason_for(flags: tuple[str, ...] | list[str], suggestions: tuple[str, ...] = ()) -> str:
     known = [REASONS[f] for f in REASONS if f in flags]
     other = [f for f in flags if f not in REASONS]
-    return "; ".join(known + other)
+    closest = [f"closest on the roster: {', '.join(suggestions)}"] if suggestions else []
+    return "; ".join(known + other + closest)
 
 
-def _items(sheet: SheetView) -> list[ReviewItem]:
+def _items(sheet: SheetView, issue: IdentityIssue | None = None) -> list[ReviewItem]:
     job = sheet.job
     exam_id = job.payload.get("exam_id")
     exam = None if exam_id is None else str(exam_id)
@@ -98,6 +104,10 @@ def _items(sheet: SheetView) -> list[ReviewItem]:
     items = []
     for name, column in (result.get("fields") or {}).items():
         flags = tuple(column.get("flags") or ())
+        suggestions: tuple[str, ...] = ()
+        if issue is not None and name == issue.column:
+            flags = flags + tuple(f for f in issue.flags if f not in flags)
+            suggestions = issue.suggestions
         if not flags or name in sheet.corrections:
             continue
         items.append(
@@ -109,29 +119,40 @@ def _items(sheet: SheetView) -> list[ReviewItem]:
                 value=str(column.get("value", "")),
                 confidence=float(column.get("confidence", 0.0)),
                 flags=flags,
-                reason=reason_for(flags),
+                reason=reason_for(flags, suggestions),
                 image_path=str(result.get("image_path") or sheet.image_path),
                 annotated_image=str(result.get("annotated_image") or ""),
                 student_id=result.get("student_id"),
                 exam_id=exam,
+                suggestions=suggestions,
             )
         )
     return items
 
 
 def review_queue(queue: JobQueue, *, exam_id: int | str | None = None) -> list[ReviewItem]:
-    """Flagged, uncorrected fields of read sheets and rejected pages, in import order, fields in card order."""
+    """Flagged, uncorrected fields of read sheets and rejected pages, in import order, fields in card order.
+
+    A student id not on the roster, or shared with another sheet of the exam, is flagged on the id's
+    column (see desktop/services/identity.py)."""
+    found = list(sheets(queue, exam_id=exam_id))
+    issues = identity_issues(found, roster_by_id(queue.store).keys())
     items: list[ReviewItem] = []
-    for sheet in sheets(queue, exam_id=exam_id):
-        items.extend(_items(sheet))
+    for sheet in found:
+        items.extend(_items(sheet, issues.get(sheet.job.job_id)))
     return items
 
 
 def review_items(queue: JobQueue, job_id: str) -> list[ReviewItem]:
     """The review items of one sheet (after a correction, to refresh one row of the review screen)."""
     items: list[ReviewItem] = []
+    roster_ids = roster_by_id(queue.store).keys()
     for sheet in sheets(queue, job_ids=[job_id]):
-        items.extend(_items(sheet))
+        exam_id = sheet.job.payload.get("exam_id")
+        # A duplicate id is a relation between sheets: judge this one among its exam's sheets.
+        peers = [s for s in sheets(queue, exam_id=exam_id) if s.job.job_id != job_id] if exam_id is not None else []
+        issue = identity_issues([sheet, *peers], roster_ids).get(job_id)
+        items.extend(_items(sheet, issue))
     return items
 
 

@@ -192,10 +192,14 @@ class ReviewScreen(QWidget):
             "blank": self.tr("no bubble is marked"),
             "low_confidence": self.tr("the mark is faint or unclear"),
             "erasure": self.tr("an erased or stray mark is near the answer"),
+            "not_on_roster": self.tr("the student id is not on the roster"),
+            "duplicate_id": self.tr("another sheet of this exam has the same student id"),
         }
         if not item.field:
             return item.reason
         parts = [known[f] for f in known if f in item.flags] + [f for f in item.flags if f not in known]
+        if item.suggestions:
+            parts.append(self.tr("closest on the roster: {ids}").format(ids=", ".join(item.suggestions)))
         return "; ".join(parts) or item.reason
 
     # ------------------------------------------------------------------ loading
