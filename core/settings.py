@@ -117,12 +117,16 @@ class Settings:
     language: str = _setting("auto", doc="UI language: auto (Korean on a Korean system), ko or en",
                              check=_choice("auto", "ko", "en"))
     concurrency: int = _setting(0, doc="jobs run at once; 0 = one per CPU core", check=_at_least(0))
+    worker_autostart: bool = _setting(True, doc="start reading queued sheets when the app opens")
     data_dir: str = _setting("", doc="folder for the database and job output; empty = default")
     import_dirs: list[str] = field(
         default_factory=list,
         metadata={"help": "folders jobs may read from (besides the watched folder)", "check": _nothing},
     )
     watched_dir: str = _setting("", doc="scanner folder watched for new files; empty = none")
+    watched_exam_id: int = _setting(0, doc="exam the scanner folder's files are filed under; 0 = none",
+                                    check=_at_least(0))
+    watching: bool = _setting(False, doc="watch the scanner folder (kept on across restarts)")
     cloud_region: str = _setting("", doc="AWS region of the cloud GPU worker", check=_region)
     cloud_instance_id: str = _setting("", doc="EC2 instance id of the cloud GPU worker", check=_instance_id)
     aws_profile: str = _setting("", doc="AWS profile for cloud control; empty = default chain (AWS_PROFILE)")

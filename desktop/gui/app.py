@@ -15,11 +15,12 @@ import logging.handlers
 import os
 import sys
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.store.paths import log_dir
 from desktop.gui.i18n import Translations, choose_language, system_locale_name
@@ -30,6 +31,7 @@ from worker.loop import WorkerMode
 log = logging.getLogger(__name__)
 LOG_FILE = "scandesk.log"
 _qt_log = logging.getLogger("qt")
+_error_boxes: set[QMessageBox] = set()
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -61,6 +63,38 @@ def qt_message_handler(mode: QtMsgType, context: Any, message: str) -> None:
     """Qt's qDebug/qWarning output, into Python logging (called on whichever thread Qt logs from)."""
     where = f" ({context.file}:{context.line})" if context is not None and context.file else ""
     _qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s%s", message, where)
+
+
+def report_uncaught(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """sys.excepthook: an exception nobody caught (a slot, a timer, a lambda connected to a signal) is
+    written to scandesk.log with its traceback and shown in a one-line message, so a click that does
+    nothing is never silent. Called on the UI thread (PySide6 calls the hook where the slot ran)."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    log.critical("uncaught exception", exc_info=(exc_type, exc, tb))
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    text = " ".join(str(exc).split()) or exc_type.__name__
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("ScanDesk", "Something went wrong"),
+        QCoreApplication.translate("ScanDesk", "{error}\n\nThe details are in the log file (Help > Open log folder).").format(
+            error=f"{exc_type.__name__}: {text}"),
+        parent=app.activeWindow(),
+    )
+    box.setObjectName("uncaught_error")
+    box.setModal(False)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    # Without a window to own it, the box lives as long as a Python reference to it does.
+    _error_boxes.add(box)
+    box.finished.connect(lambda _result: _error_boxes.discard(box))
+    box.show()
+
+
+def install_excepthook() -> None:
+    sys.excepthook = report_uncaught
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -105,6 +139,7 @@ def run_app(args: argparse.Namespace) -> int:
     ctx = open_context(args)
     log_path = setup_logging(log_dir(ctx.home if getattr(args, "home", None) else None))
     qInstallMessageHandler(qt_message_handler)
+    install_excepthook()
     log.info("ScanDesk starting; data %s, log %s", ctx.home, log_path)
     translations = Translations(app)
     translations.install(choose_language(ctx.settings.language, system_locale_name()))
@@ -113,10 +148,11 @@ def run_app(args: argparse.Namespace) -> int:
     window.show()
     tune_gc()
     window.show_first_run_if_needed()
-    if getattr(args, "start_worker", False) or os.environ.get("SCANDESK_START_WORKER") == "1":
-        QTimer.singleShot(0, window.worker.start)
+    forced = getattr(args, "start_worker", False) or os.environ.get("SCANDESK_START_WORKER") == "1"
+    QTimer.singleShot(0, lambda: window.start_worker_on_open(forced=bool(forced)))
     try:
         return int(app.exec())
     finally:
         ctx.store.close()
         qInstallMessageHandler(None)
+        sys.excepthook = sys.__excepthook__

@@ -30,7 +30,7 @@ from desktop.gui import ops
 from desktop.gui.changes import ChangeBus, Changes, Screen
 from desktop.gui.first_run import FirstRunDialog, run_checks, should_skip_dialog
 from desktop.gui.i18n import Translations
-from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPING, WorkerController
+from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPED, STOPPING, WorkerController
 from desktop.services.bootstrap import DeskServices
 from desktop.services.eta import BatchProgress, format_duration
 from worker.loop import LoopEvent, LoopEventKind
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.bus = ChangeBus(self)
         self.screens: list[Screen] = []
         self._counts: dict[str, int] = {}
+        self._autostarted = False
         self._counting = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -208,6 +209,13 @@ class MainWindow(QMainWindow):
         elif event.kind in (LoopEventKind.STARTED, LoopEventKind.PROGRESS):
             self.bus.publish(Changes(jobs=frozenset({event.job_id})))
 
+    def start_worker_on_open(self, *, forced: bool = False) -> None:
+        """Called once when the app opens: start the worker unless the teacher turned that off."""
+        if forced or self.ctx.settings.worker_autostart:
+            self._autostarted = True
+            self.worker.start()
+        self._update_status()
+
     def _poll_counts(self) -> None:
         """Every second: the queue's counts, read off the UI thread."""
         if self._counting:
@@ -233,12 +241,15 @@ class MainWindow(QMainWindow):
             STOPPING: self.tr("Worker stopping"),
         }.get(self.worker.state, self.tr("Worker stopped"))
         c = self._counts
-        self._status_label.setText(
-            self.tr("{state} · {pending} pending · {running} running · {done} done · {failed} failed").format(
-                state=state, pending=c.get("PENDING", 0), running=c.get("RUNNING", 0),
-                done=c.get("DONE", 0), failed=c.get("FAILED", 0),
-            )
+        text = self.tr("{state} · {pending} pending · {running} running · {done} done · {failed} failed").format(
+            state=state, pending=c.get("PENDING", 0), running=c.get("RUNNING", 0),
+            done=c.get("DONE", 0), failed=c.get("FAILED", 0),
         )
+        if self.worker.state == RUNNING and self._autostarted:
+            text += " · " + self.tr("started with the app (Settings can turn this off)")
+        elif self.worker.state == STOPPED and c.get("PENDING", 0) - c.get("CLOUD", 0) > 0:
+            text += " · " + self.tr("press Start on the Jobs tab to read them")
+        self._status_label.setText(text)
         snap = self.progress.snapshot()
         self._progress_bar.setValue(round(snap.fraction * 1000))
         self._progress_bar.setFormat(f"{snap.finished}/{snap.finished + snap.remaining}")

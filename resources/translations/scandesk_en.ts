@@ -101,168 +101,183 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="123"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="124"/>
         <source>New exam…</source>
         <translation>New exam…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="126"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="221"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="127"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="233"/>
         <source>(the exam&apos;s template)</source>
         <translation>(the exam&apos;s template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="131"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(the exam&apos;s answer key)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="131"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="177"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="132"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="178"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="133"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="138"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="134"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="139"/>
         <source>Exam</source>
         <translation>Exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="139"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="140"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="143"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="266"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="144"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="278"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="148"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="149"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="151"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
         <source>Add files…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="153"/>
         <source>Add folder…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="155"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="165"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
         <source>Scans</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
-        <source>Watch this folder and import new scans for the chosen exam</source>
-        <translation>Watch this folder and import new scans for the chosen exam</translation>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <source>Watch this folder and import new scans into the exam:</source>
+        <translation>Watch this folder and import new scans into the exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="334"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
         <source>Not watching.</source>
         <translation>Not watching.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="326"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="188"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="338"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="205"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="216"/>
         <source>(no exam: template only)</source>
         <translation>(no exam: template only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="221"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="233"/>
         <source>(choose a template)</source>
         <translation>(choose a template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="234"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="246"/>
         <source>Cannot create the exam</source>
         <translation>Cannot create the exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="257"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
         <source>Add scans</source>
         <translation>Add scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="273"/>
         <source>Add a folder of scans</source>
         <translation>Add a folder of scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="289"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="301"/>
         <source>Add scan files or folders first.</source>
         <translation>Add scan files or folders first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="296"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="308"/>
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="300"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="312"/>
         <source>Import failed: {error}</source>
         <translation>Import failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="301"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="313"/>
         <source>Import failed</source>
         <translation>Import failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="316"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="328"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="319"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="331"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>Duplicate: {name} page {page} (already imported)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="321"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="333"/>
         <source>Error: {message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="340"/>
-        <source>Choose an exam and a folder first.</source>
-        <translation>Choose an exam and a folder first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="355"/>
-        <source>Watching {folder} for {exam}.</source>
-        <translation>Watching {folder} for {exam}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
-        <source>Took {n} new pages from the scanner folder.</source>
-        <translation>Took {n} new pages from the scanner folder.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/gui/screens/import_screen.py" line="377"/>
+        <source>Choose a folder and the exam its scans belong to first.</source>
+        <translation>Choose a folder and the exam its scans belong to first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="390"/>
+        <source>Watching {folder}: new scans go into “{exam}”.</source>
+        <translation>Watching {folder}: new scans go into “{exam}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="404"/>
+        <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
+        <translation>Took {n} new pages from the scanner folder into “{exam}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="406"/>
+        <source>{n} new pages taken</source>
+        <translation>{n} new pages taken</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="410"/>
+        <source>Skipped {name}: the same scan was imported before (job {job}).</source>
+        <translation>Skipped {name}: the same scan was imported before (job {job}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="414"/>
+        <source>Cannot read {name}: {message}</source>
+        <translation>Cannot read {name}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="419"/>
         <source>Scanner folder: {error}</source>
         <translation>Scanner folder: {error}</translation>
     </message>
@@ -463,178 +478,188 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="59"/>
-        <location filename="../../desktop/gui/main_window.py" line="234"/>
+        <location filename="../../desktop/gui/main_window.py" line="242"/>
         <source>Worker stopped</source>
         <translation>Worker stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="101"/>
-        <location filename="../../desktop/gui/main_window.py" line="284"/>
+        <location filename="../../desktop/gui/main_window.py" line="102"/>
+        <location filename="../../desktop/gui/main_window.py" line="295"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="120"/>
+        <location filename="../../desktop/gui/main_window.py" line="121"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="121"/>
+        <location filename="../../desktop/gui/main_window.py" line="122"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="122"/>
+        <location filename="../../desktop/gui/main_window.py" line="123"/>
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="123"/>
+        <location filename="../../desktop/gui/main_window.py" line="124"/>
         <source>Results</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="124"/>
+        <location filename="../../desktop/gui/main_window.py" line="125"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="125"/>
+        <location filename="../../desktop/gui/main_window.py" line="126"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="126"/>
+        <location filename="../../desktop/gui/main_window.py" line="127"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="148"/>
+        <location filename="../../desktop/gui/main_window.py" line="149"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="149"/>
+        <location filename="../../desktop/gui/main_window.py" line="150"/>
         <source>Import &amp;files…</source>
         <translation>Import &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="150"/>
+        <location filename="../../desktop/gui/main_window.py" line="151"/>
         <source>Import f&amp;older…</source>
         <translation>Import f&amp;older…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="152"/>
+        <location filename="../../desktop/gui/main_window.py" line="153"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153"/>
+        <location filename="../../desktop/gui/main_window.py" line="154"/>
         <source>&amp;Worker</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="154"/>
+        <location filename="../../desktop/gui/main_window.py" line="155"/>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="155"/>
+        <location filename="../../desktop/gui/main_window.py" line="156"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="156"/>
+        <location filename="../../desktop/gui/main_window.py" line="157"/>
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="160"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>First-run &amp;checks…</source>
         <translation>First-run &amp;checks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>Open &amp;log folder</source>
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="163"/>
+        <location filename="../../desktop/gui/main_window.py" line="164"/>
         <source>&amp;About ScanDesk</source>
         <translation>&amp;About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="231"/>
+        <location filename="../../desktop/gui/main_window.py" line="239"/>
         <source>Worker running</source>
         <translation>Worker running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="232"/>
+        <location filename="../../desktop/gui/main_window.py" line="240"/>
         <source>Worker paused</source>
         <translation>Worker paused</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="233"/>
+        <location filename="../../desktop/gui/main_window.py" line="241"/>
         <source>Worker stopping</source>
         <translation>Worker stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="237"/>
+        <location filename="../../desktop/gui/main_window.py" line="244"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · {pending} pending · {running} running · {done} done · {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="246"/>
+        <location filename="../../desktop/gui/main_window.py" line="249"/>
+        <source>started with the app (Settings can turn this off)</source>
+        <translation>started with the app (Settings can turn this off)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="251"/>
+        <source>press Start on the Jobs tab to read them</source>
+        <translation>press Start on the Jobs tab to read them</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="257"/>
         <source>Time left: {eta}</source>
         <translation>Time left: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="289"/>
+        <location filename="../../desktop/gui/main_window.py" line="300"/>
         <source>not found</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="290"/>
+        <location filename="../../desktop/gui/main_window.py" line="301"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/gui/main_window.py" line="302"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/gui/main_window.py" line="303"/>
         <source>Settings file</source>
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="293"/>
+        <location filename="../../desktop/gui/main_window.py" line="304"/>
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="294"/>
+        <location filename="../../desktop/gui/main_window.py" line="305"/>
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/main_window.py" line="308"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>Reads OMR answer cards, exam pages and homework at the academy desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/main_window.py" line="312"/>
         <source>About ScanDesk</source>
         <translation>About ScanDesk</translation>
     </message>
@@ -642,43 +667,43 @@
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="53"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="54"/>
         <source>New exam</source>
         <translation>New exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="60"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="62"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="61"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="63"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="64"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="65"/>
         <source>New template from a blank card…</source>
-        <translation type="unfinished"></translation>
+        <translation>New template from a blank card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="67"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
         <source>Answer-card template</source>
         <translation>Answer-card template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
         <source>Answer key (optional)</source>
         <translation>Answer key (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="89"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="93"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="94"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
@@ -706,118 +731,118 @@
         <translation>Annotated sheets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="77"/>
         <source>Exam:</source>
         <translation>Exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="84"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
         <source>Student</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="84"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
         <source>(unread)</source>
         <translation>(unread)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
         <source>Corrected</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="90"/>
         <source>Needs review</source>
         <translation>Needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="92"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="93"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="93"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
         <source>Correct</source>
         <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Most chosen wrong answer</source>
         <translation>Most chosen wrong answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
         <source>Blank</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="102"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
         <source>Students</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="102"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
         <source>Questions</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="156"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="157"/>
         <source>Results are not available.</source>
         <translation>Results are not available.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="173"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="174"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>{n} students, average score {mean:.1f}; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="188"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="189"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="201"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="228"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="202"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="229"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="202"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="203"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="210"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="211"/>
         <source>Folder for the annotated sheets</source>
         <translation>Folder for the annotated sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="229"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="230"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>Wrote {n} annotated sheets to {folder}</translation>
     </message>
@@ -977,6 +1002,23 @@
     </message>
 </context>
 <context>
+    <name>ScanDesk</name>
+    <message>
+        <location filename="../../desktop/gui/app.py" line="82"/>
+        <source>Something went wrong</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/app.py" line="83"/>
+        <source>{error}
+
+The details are in the log file (Help &gt; Open log folder).</source>
+        <translation>{error}
+
+The details are in the log file (Help &gt; Open log folder).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <location filename="../../desktop/gui/screens/settings_screen.py" line="40"/>
@@ -1000,76 +1042,81 @@
     </message>
     <message>
         <location filename="../../desktop/gui/screens/settings_screen.py" line="54"/>
+        <source>Start the worker when the app opens</source>
+        <translation>Start the worker when the app opens</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="56"/>
         <source>Show the admin panel (cloud worker)</source>
         <translation>Show the admin panel (cloud worker)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="60"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="62"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="63"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="65"/>
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="70"/>
         <source>Data folder (after a restart)</source>
         <translation>Data folder (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="69"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
         <source>Sheets processed at once</source>
         <translation>Sheets processed at once</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="73"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="75"/>
         <source>Tesseract program</source>
         <translation>Tesseract program</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="73"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="76"/>
         <source>Cloud region</source>
         <translation>Cloud region</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
         <source>Cloud instance id</source>
         <translation>Cloud instance id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="84"/>
         <source>Checks</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="83"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="86"/>
         <source>Check again</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="92"/>
         <source>Settings file: {path}</source>
         <translation>Settings file: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="100"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="103"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="124"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
@@ -1232,188 +1279,188 @@
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="54"/>
         <source>New template from a blank card</source>
-        <translation type="unfinished"></translation>
+        <translation>New template from a blank card</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="76"/>
         <source>Open blank card…</source>
-        <translation type="unfinished"></translation>
+        <translation>Open blank card…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="78"/>
         <source>Open a scan or PDF of an empty answer card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Open a scan or PDF of an empty answer card.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="84"/>
         <source>Answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Answers</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="85"/>
         <location filename="../../desktop/gui/screens/template_designer.py" line="346"/>
         <source>Student number</source>
-        <translation type="unfinished"></translation>
+        <translation>Student number</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="87"/>
         <source>Choices across (one question per row)</source>
-        <translation type="unfinished"></translation>
+        <translation>Choices across (one question per row)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="88"/>
         <source>Choices down (one question per column)</source>
-        <translation type="unfinished"></translation>
+        <translation>Choices down (one question per column)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="95"/>
         <source>Choices are letters (A, B, C…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Choices are letters (A, B, C…)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="103"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="104"/>
         <source>Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Layout</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="105"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Rows</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="106"/>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Columns</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
         <source>First question</source>
-        <translation type="unfinished"></translation>
+        <translation>First question</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
         <source>Selected block</source>
-        <translation type="unfinished"></translation>
+        <translation>Selected block</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="112"/>
         <source>Delete block</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete block</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="114"/>
         <source>Draw a block</source>
-        <translation type="unfinished"></translation>
+        <translation>Draw a block</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="115"/>
         <source>Drag a rectangle over the bubbles of a block that was missed</source>
-        <translation type="unfinished"></translation>
+        <translation>Drag a rectangle over the bubbles of a block that was missed</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="117"/>
         <source>Number in reading order</source>
-        <translation type="unfinished"></translation>
+        <translation>Number in reading order</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="118"/>
         <source>Down each column of blocks, then across, from question 1</source>
-        <translation type="unfinished"></translation>
+        <translation>Down each column of blocks, then across, from question 1</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="124"/>
         <source>Filled sample…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filled sample…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="128"/>
         <source>Choose a filled card to see how it reads with this template.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a filled card to see how it reads with this template.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="130"/>
         <source>e.g. academy_monthly_45</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. academy_monthly_45</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="141"/>
         <source>Template name</source>
-        <translation type="unfinished"></translation>
+        <translation>Template name</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="160"/>
         <source>Blank card</source>
-        <translation type="unfinished"></translation>
+        <translation>Blank card</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="166"/>
         <source>Looking for bubbles…</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking for bubbles…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="179"/>
         <source>cards are aligned on their four corner marks</source>
-        <translation type="unfinished"></translation>
+        <translation>cards are aligned on their four corner marks</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="181"/>
         <source>cards are aligned on the page edge</source>
-        <translation type="unfinished"></translation>
+        <translation>cards are aligned on the page edge</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
         <source>no corner marks or page edge: scan filled cards straight and uncropped</source>
-        <translation type="unfinished"></translation>
+        <translation>no corner marks or page edge: scan filled cards straight and uncropped</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="184"/>
         <source>Found {0} bubbles in {1} blocks; {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Found {0} bubbles in {1} blocks; {2}.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="189"/>
         <source>No card found: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>No card found: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="196"/>
         <source>Student number ({0} digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Student number ({0} digits)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="198"/>
         <source>Questions {0}–{1} ({2} choices)</source>
-        <translation type="unfinished"></translation>
+        <translation>Questions {0}–{1} ({2} choices)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="307"/>
         <source>Filled sample</source>
-        <translation type="unfinished"></translation>
+        <translation>Filled sample</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="328"/>
         <source>Reading the sample…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading the sample…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="348"/>
         <source>{0} answers read, {1} to check</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} answers read, {1} to check</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="353"/>
         <source>The sample does not read with this template: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The sample does not read with this template: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="362"/>
         <source>Not saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not saved: {0}</translation>
     </message>
 </context>
 </TS>

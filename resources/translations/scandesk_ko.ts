@@ -101,168 +101,183 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="123"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="124"/>
         <source>New exam…</source>
         <translation>새 시험…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="126"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="221"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="127"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="233"/>
         <source>(the exam&apos;s template)</source>
         <translation>(시험의 답안지 양식)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="131"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(시험의 정답표)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="131"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="177"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="132"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="178"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="133"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="138"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="134"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="139"/>
         <source>Exam</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="139"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="140"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="143"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="266"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="144"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="278"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="148"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="149"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>스캔 파일이나 폴더를 여기에 끌어다 놓으세요 (PNG, JPEG, TIFF, PDF). PDF와 여러 쪽 TIFF는 쪽별로 나뉘며, 같은 스캔을 두 번 가져오면 알려 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="151"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="153"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
         <source>Clear</source>
         <translation>비우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="155"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="165"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
         <source>Scans</source>
         <translation>스캔</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
-        <source>Watch this folder and import new scans for the chosen exam</source>
-        <translation>이 폴더를 지켜보다가 새 스캔을 선택한 시험으로 가져오기</translation>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <source>Watch this folder and import new scans into the exam:</source>
+        <translation>이 폴더를 지켜보고 새 스캔을 다음 시험으로 가져오기:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="334"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
         <source>Not watching.</source>
         <translation>지켜보고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="326"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="188"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="338"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="205"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="216"/>
         <source>(no exam: template only)</source>
         <translation>(시험 없음: 양식만)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="221"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="233"/>
         <source>(choose a template)</source>
         <translation>(양식을 고르세요)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="234"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="246"/>
         <source>Cannot create the exam</source>
         <translation>시험을 만들 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="257"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
         <source>Add scans</source>
         <translation>스캔 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="273"/>
         <source>Add a folder of scans</source>
         <translation>스캔 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="289"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="301"/>
         <source>Add scan files or folders first.</source>
         <translation>먼저 스캔 파일이나 폴더를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="296"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="308"/>
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="300"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="312"/>
         <source>Import failed: {error}</source>
         <translation>가져오기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="301"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="313"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="316"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="328"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages}쪽을 대기열에 넣었고, 중복 {dups}쪽은 뺐으며, 파일 {errors}개는 읽을 수 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="319"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="331"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>중복: {name} {page}쪽 (이미 가져옴)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="321"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="333"/>
         <source>Error: {message}</source>
         <translation>오류: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="340"/>
-        <source>Choose an exam and a folder first.</source>
-        <translation>먼저 시험과 폴더를 고르세요.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="355"/>
-        <source>Watching {folder} for {exam}.</source>
-        <translation>{exam}용으로 {folder}를 지켜보는 중입니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
-        <source>Took {n} new pages from the scanner folder.</source>
-        <translation>스캐너 폴더에서 새 스캔 {n}쪽을 가져왔습니다.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/gui/screens/import_screen.py" line="377"/>
+        <source>Choose a folder and the exam its scans belong to first.</source>
+        <translation>먼저 폴더와 그 스캔이 속할 시험을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="390"/>
+        <source>Watching {folder}: new scans go into “{exam}”.</source>
+        <translation>{folder} 폴더를 지켜보는 중: 새 스캔은 “{exam}” 시험으로 들어갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="404"/>
+        <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
+        <translation>스캐너 폴더에서 새 {n}쪽을 “{exam}” 시험으로 가져왔습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="406"/>
+        <source>{n} new pages taken</source>
+        <translation>새 {n}쪽 가져옴</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="410"/>
+        <source>Skipped {name}: the same scan was imported before (job {job}).</source>
+        <translation>{name} 건너뜀: 같은 스캔을 이미 가져왔습니다 (작업 {job}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="414"/>
+        <source>Cannot read {name}: {message}</source>
+        <translation>{name}을(를) 읽을 수 없습니다: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="419"/>
         <source>Scanner folder: {error}</source>
         <translation>스캐너 폴더: {error}</translation>
     </message>
@@ -463,178 +478,188 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="59"/>
-        <location filename="../../desktop/gui/main_window.py" line="234"/>
+        <location filename="../../desktop/gui/main_window.py" line="242"/>
         <source>Worker stopped</source>
         <translation>워커 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="101"/>
-        <location filename="../../desktop/gui/main_window.py" line="284"/>
+        <location filename="../../desktop/gui/main_window.py" line="102"/>
+        <location filename="../../desktop/gui/main_window.py" line="295"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="120"/>
+        <location filename="../../desktop/gui/main_window.py" line="121"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="121"/>
+        <location filename="../../desktop/gui/main_window.py" line="122"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="122"/>
+        <location filename="../../desktop/gui/main_window.py" line="123"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="123"/>
+        <location filename="../../desktop/gui/main_window.py" line="124"/>
         <source>Results</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="124"/>
+        <location filename="../../desktop/gui/main_window.py" line="125"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="125"/>
+        <location filename="../../desktop/gui/main_window.py" line="126"/>
         <source>Admin</source>
         <translation>관리</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="126"/>
+        <location filename="../../desktop/gui/main_window.py" line="127"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="148"/>
+        <location filename="../../desktop/gui/main_window.py" line="149"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="149"/>
+        <location filename="../../desktop/gui/main_window.py" line="150"/>
         <source>Import &amp;files…</source>
         <translation>파일 가져오기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="150"/>
+        <location filename="../../desktop/gui/main_window.py" line="151"/>
         <source>Import f&amp;older…</source>
         <translation>폴더 가져오기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="152"/>
+        <location filename="../../desktop/gui/main_window.py" line="153"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153"/>
+        <location filename="../../desktop/gui/main_window.py" line="154"/>
         <source>&amp;Worker</source>
         <translation>워커(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="154"/>
+        <location filename="../../desktop/gui/main_window.py" line="155"/>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="155"/>
+        <location filename="../../desktop/gui/main_window.py" line="156"/>
         <source>&amp;Pause</source>
         <translation>일시 중지(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="156"/>
+        <location filename="../../desktop/gui/main_window.py" line="157"/>
         <source>S&amp;top</source>
         <translation>중지(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="160"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>First-run &amp;checks…</source>
         <translation>처음 실행 점검(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="163"/>
+        <location filename="../../desktop/gui/main_window.py" line="164"/>
         <source>&amp;About ScanDesk</source>
         <translation>ScanDesk 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="231"/>
+        <location filename="../../desktop/gui/main_window.py" line="239"/>
         <source>Worker running</source>
         <translation>워커 실행 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="232"/>
+        <location filename="../../desktop/gui/main_window.py" line="240"/>
         <source>Worker paused</source>
         <translation>워커 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="233"/>
+        <location filename="../../desktop/gui/main_window.py" line="241"/>
         <source>Worker stopping</source>
         <translation>워커 중지하는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="237"/>
+        <location filename="../../desktop/gui/main_window.py" line="244"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · 대기 {pending} · 처리 중 {running} · 완료 {done} · 실패 {failed}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="246"/>
+        <location filename="../../desktop/gui/main_window.py" line="249"/>
+        <source>started with the app (Settings can turn this off)</source>
+        <translation>앱과 함께 시작됨 (설정에서 끌 수 있음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="251"/>
+        <source>press Start on the Jobs tab to read them</source>
+        <translation>작업 탭에서 시작을 누르면 읽기 시작합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="257"/>
         <source>Time left: {eta}</source>
         <translation>남은 시간: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="289"/>
+        <location filename="../../desktop/gui/main_window.py" line="300"/>
         <source>not found</source>
         <translation>찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="290"/>
+        <location filename="../../desktop/gui/main_window.py" line="301"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/gui/main_window.py" line="302"/>
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/gui/main_window.py" line="303"/>
         <source>Settings file</source>
         <translation>설정 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="293"/>
+        <location filename="../../desktop/gui/main_window.py" line="304"/>
         <source>Log file</source>
         <translation>로그 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="294"/>
+        <location filename="../../desktop/gui/main_window.py" line="305"/>
         <source>Platform</source>
         <translation>플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/main_window.py" line="308"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>학원 데스크에서 OMR 답안지, 시험지, 숙제를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/main_window.py" line="312"/>
         <source>About ScanDesk</source>
         <translation>ScanDesk 정보</translation>
     </message>
@@ -642,43 +667,43 @@
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="53"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="54"/>
         <source>New exam</source>
         <translation>새 시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="60"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="62"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="61"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="63"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="64"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="65"/>
         <source>New template from a blank card…</source>
         <translation>빈 답안지로 새 양식 만들기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="67"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
         <source>Answer-card template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
         <source>Answer key (optional)</source>
         <translation>정답표 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="89"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="93"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="94"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
@@ -706,118 +731,118 @@
         <translation>채점 표시된 답안지…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="77"/>
         <source>Exam:</source>
         <translation>시험:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="84"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
         <source>Student</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="84"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
         <source>(unread)</source>
         <translation>(읽지 못함)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
         <source>Max</source>
         <translation>만점</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
         <source>Corrected</source>
         <translation>수정함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="90"/>
         <source>Needs review</source>
         <translation>검토 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="92"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="93"/>
         <source>Question</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="93"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Key</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
         <source>Correct</source>
         <translation>정답률</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Most chosen wrong answer</source>
         <translation>가장 많이 고른 오답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Answered</source>
         <translation>응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
         <source>Blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="102"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
         <source>Students</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="102"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
         <source>Questions</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="156"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="157"/>
         <source>Results are not available.</source>
         <translation>결과를 볼 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="173"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="174"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>학생 {n}명, 평균 {mean:.1f}점; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="188"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="189"/>
         <source>Export results</source>
         <translation>결과 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="201"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="228"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="202"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="229"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="202"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="203"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="210"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="211"/>
         <source>Folder for the annotated sheets</source>
         <translation>채점 표시된 답안지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="229"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="230"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>채점 표시된 답안지 {n}장을 {folder}에 저장했습니다</translation>
     </message>
@@ -977,6 +1002,23 @@
     </message>
 </context>
 <context>
+    <name>ScanDesk</name>
+    <message>
+        <location filename="../../desktop/gui/app.py" line="82"/>
+        <source>Something went wrong</source>
+        <translation>문제가 생겼습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/app.py" line="83"/>
+        <source>{error}
+
+The details are in the log file (Help &gt; Open log folder).</source>
+        <translation>{error}
+
+자세한 내용은 로그 파일에 있습니다 (도움말 &gt; 로그 폴더 열기).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <location filename="../../desktop/gui/screens/settings_screen.py" line="40"/>
@@ -1000,76 +1042,81 @@
     </message>
     <message>
         <location filename="../../desktop/gui/screens/settings_screen.py" line="54"/>
+        <source>Start the worker when the app opens</source>
+        <translation>앱을 열 때 워커 시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="56"/>
         <source>Show the admin panel (cloud worker)</source>
         <translation>관리 화면 표시 (클라우드 워커)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="60"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="62"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="63"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="65"/>
         <source>Desk</source>
         <translation>데스크</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="70"/>
         <source>Data folder (after a restart)</source>
         <translation>데이터 폴더 (다시 시작 후 적용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="69"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
         <source>Sheets processed at once</source>
         <translation>동시에 처리할 장수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="73"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="75"/>
         <source>Tesseract program</source>
         <translation>Tesseract 프로그램</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="73"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="76"/>
         <source>Cloud region</source>
         <translation>클라우드 리전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
         <source>Cloud instance id</source>
         <translation>클라우드 인스턴스 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="84"/>
         <source>Checks</source>
         <translation>점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="83"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="86"/>
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="92"/>
         <source>Settings file: {path}</source>
         <translation>설정 파일: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="100"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="103"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="124"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>

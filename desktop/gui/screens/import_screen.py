@@ -5,6 +5,7 @@ and the watched scanner folder. The work itself is `desktop.services.intake.impo
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -172,21 +173,30 @@ class ImportScreen(QWidget):
         self.report.setMaximumHeight(140)
         files_layout.addWidget(self.report)
 
-        # watched folder
+        # watched folder: bound to one named exam, whatever is chosen above for a manual import
         self.watch_folder = QLineEdit(ctx.settings.watched_dir)
         watch_browse = QPushButton(self.tr("Browse…"))
         watch_browse.clicked.connect(self._browse_watch)
-        self.watch_enabled = QCheckBox(self.tr("Watch this folder and import new scans for the chosen exam"))
+        self.watch_exam = QComboBox()
+        self.watch_enabled = QCheckBox(self.tr("Watch this folder and import new scans into the exam:"))
         self.watch_enabled.toggled.connect(self.set_watching)
         self.watch_status = QLabel(self.tr("Not watching."))
+        self.watch_status.setObjectName("watch_status")
+        self.watch_log = QListWidget()
+        self.watch_log.setObjectName("watch_log")
+        self.watch_log.setMaximumHeight(90)
         watch_box = QGroupBox(self.tr("Scanner folder"))
         watch_layout = QVBoxLayout(watch_box)
         row = QHBoxLayout()
         row.addWidget(self.watch_folder, 1)
         row.addWidget(watch_browse)
         watch_layout.addLayout(row)
-        watch_layout.addWidget(self.watch_enabled)
+        row = QHBoxLayout()
+        row.addWidget(self.watch_enabled)
+        row.addWidget(self.watch_exam, 1)
+        watch_layout.addLayout(row)
         watch_layout.addWidget(self.watch_status)
+        watch_layout.addWidget(self.watch_log)
         self._watch_timer = QTimer(self)
         self._watch_timer.setInterval(WATCH_INTERVAL_MS)
         self._watch_timer.timeout.connect(self.poll_watched)
@@ -196,6 +206,7 @@ class ImportScreen(QWidget):
         layout.addWidget(files_box, 1)
         layout.addWidget(watch_box)
         self.reload_exams()
+        self._resume_watching()
 
     # ------------------------------------------------------------------ exams
     def reload_exams(self, select_id: int | None = None) -> None:
@@ -206,6 +217,7 @@ class ImportScreen(QWidget):
         for exam in self._exams:
             self.exam_combo.addItem(exam.name, exam.id)
         self.exam_combo.blockSignals(False)
+        self._fill_watch_exams()
         if select_id is not None:
             self.exam_combo.setCurrentIndex(self.exam_combo.findData(select_id))
         elif self._exams:
@@ -327,32 +339,55 @@ class ImportScreen(QWidget):
         if folder:
             self.watch_folder.setText(folder)
 
+    def _fill_watch_exams(self) -> None:
+        bound = self._watcher.exam.id if self._watcher is not None and self._watcher.exam else None
+        chosen = bound if bound is not None else (self.watch_exam.currentData() or self.ctx.settings.watched_exam_id)
+        self.watch_exam.clear()
+        for exam in self._exams:
+            self.watch_exam.addItem(exam.name, exam.id)
+        index = self.watch_exam.findData(chosen)
+        if index >= 0:
+            self.watch_exam.setCurrentIndex(index)
+
+    def _resume_watching(self) -> None:
+        """Watching stays on across restarts, for the exam it was bound to (if that exam still exists)."""
+        s = self.ctx.settings
+        if s.watching and s.watched_dir and self.watch_exam.findData(s.watched_exam_id) >= 0:
+            self.watch_exam.setCurrentIndex(self.watch_exam.findData(s.watched_exam_id))
+            self.watch_enabled.setChecked(True)
+
+    def watched_exam(self) -> Exam | None:
+        """The exam the scanner folder files scans under (None when not watching)."""
+        return self._watcher.exam if self._watcher is not None else None
+
     def set_watching(self, on: bool) -> None:
+        self.watch_exam.setEnabled(not on)
+        self.watch_folder.setEnabled(not on)
         if not on:
             self._watch_timer.stop()
             self._watcher = None
             self.watch_status.setText(self.tr("Not watching."))
+            if self.ctx.settings.watching:
+                self.ctx.update_settings(watching=False)
             return
         folder = self.watch_folder.text().strip()
-        options = self.import_options()
-        exam = options["exam"]
-        if not folder or (exam is None and options["template"] is None):
-            self.watch_status.setText(self.tr("Choose an exam and a folder first."))
+        exam_id = self.watch_exam.currentData()
+        exam = next((e for e in self._exams if e.id == exam_id), None)
+        if not folder or exam is None:
+            self.watch_status.setText(self.tr("Choose a folder and the exam its scans belong to first."))
             self.watch_enabled.setChecked(False)
             return
         from desktop.services.watch import FolderWatcher
 
         try:
-            self._watcher = FolderWatcher(self.ctx.queue, folder, stable_seconds=self.watch_stable_seconds,
-                                          settings=self.ctx.settings, **options)
+            self._watcher = FolderWatcher(self.ctx.queue, folder, exam=exam, stable_seconds=self.watch_stable_seconds,
+                                          settings=self.ctx.settings)
         except (ValueError, OSError) as exc:
             self.watch_status.setText(one_line(exc))
             self.watch_enabled.setChecked(False)
             return
-        if self.ctx.settings.watched_dir != folder:
-            self.ctx.update_settings(watched_dir=folder)
-        what = exam.name if exam is not None else Path(str(options["template"])).stem
-        self.watch_status.setText(self.tr("Watching {folder} for {exam}.").format(folder=folder, exam=what))
+        self.ctx.update_settings(watched_dir=folder, watched_exam_id=exam.id, watching=True)
+        self.watch_status.setText(self.tr("Watching {folder}: new scans go into “{exam}”.").format(folder=folder, exam=exam.name))
         self._watch_timer.start()
         self.poll_watched()
 
@@ -366,17 +401,29 @@ class ImportScreen(QWidget):
         def done(report: Any) -> None:
             self._watching_busy = False
             if report.job_ids:
-                self.watch_status.setText(self.tr("Took {n} new pages from the scanner folder.").format(n=len(report.job_ids)))
+                self.watch_status.setText(self.tr("Took {n} new pages from the scanner folder into “{exam}”.").format(
+                    n=len(report.job_ids), exam=watcher.exam.name if watcher.exam else ""))
+                self._log_watch(self.tr("{n} new pages taken").format(n=len(report.job_ids)))
                 self.imported.emit(tuple(report.job_ids))
                 self.bus.publish(Changes(jobs=frozenset(report.job_ids), exams=True, source=self))
+            for dup in report.duplicates:
+                self._log_watch(self.tr("Skipped {name}: the same scan was imported before (job {job}).").format(
+                    name=Path(dup.path).name, job=dup.existing_job_id[:8] or "-"))
             for problem in report.errors:
                 log.warning("scanner folder: %s", problem.message)
+                self._log_watch(self.tr("Cannot read {name}: {message}").format(name=Path(problem.path).name,
+                                                                               message=problem.message))
 
         def failed(exc: Exception) -> None:
             self._watching_busy = False
             self.watch_status.setText(self.tr("Scanner folder: {error}").format(error=one_line(exc)))
 
         StoreOp(self, watcher.poll).success(done).failure(failed).run()
+
+    def _log_watch(self, line: str) -> None:
+        self.watch_log.insertItem(0, f"{time.strftime('%H:%M:%S')}  {line}")
+        while self.watch_log.count() > 200:
+            self.watch_log.takeItem(self.watch_log.count() - 1)
 
     def shutdown(self) -> None:
         self._watch_timer.stop()

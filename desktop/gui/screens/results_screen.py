@@ -70,7 +70,8 @@ class ResultsScreen(QWidget):
         self.sheets_button = QPushButton(self.tr("Annotated sheets…"))
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
-        self.sheets_button.clicked.connect(self.export_sheets)
+        # clicked(bool) would arrive as the folder argument
+        self.sheets_button.clicked.connect(lambda: self.export_sheets())
         self.summary = QLabel()
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Exam:")))

@@ -51,6 +51,8 @@ class SettingsScreen(QWidget):
         self.watched_dir = QLineEdit(s.watched_dir)
         self.tesseract_cmd = QLineEdit(s.tesseract_cmd)
         self.tesseract_cmd.setPlaceholderText(self.tr("tesseract on PATH"))
+        self.worker_autostart = QCheckBox(self.tr("Start the worker when the app opens"))
+        self.worker_autostart.setChecked(s.worker_autostart)
         self.admin_mode = QCheckBox(self.tr("Show the admin panel (cloud worker)"))
         self.admin_mode.setChecked(s.admin_mode)
         self.cloud_region = QLineEdit(s.cloud_region)
@@ -67,6 +69,7 @@ class SettingsScreen(QWidget):
         row.addWidget(browse)
         form.addRow(self.tr("Data folder (after a restart)"), row)
         form.addRow(self.tr("Sheets processed at once"), self.concurrency)
+        form.addRow(self.worker_autostart)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Scanner folder"), self.watched_dir)
         form.addRow(self.tr("Tesseract program"), self.tesseract_cmd)
@@ -107,6 +110,7 @@ class SettingsScreen(QWidget):
             self.ctx.update_settings(
                 data_dir=self.data_dir.text().strip(),
                 concurrency=self.concurrency.value(),
+                worker_autostart=self.worker_autostart.isChecked(),
                 language=self.language.currentData(),
                 watched_dir=self.watched_dir.text().strip(),
                 tesseract_cmd=self.tesseract_cmd.text().strip(),

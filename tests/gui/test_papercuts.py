@@ -1,0 +1,156 @@
+"""A teacher's first exam without help: the defects found walking it end to end, each pinned here."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from core.exams import Exam, create_exam
+from desktop.gui.changes import ChangeBus
+from desktop.services.intake import import_paths
+from worker.loop import WorkerConfig, run_jobs
+
+
+@pytest.fixture
+def read_exam(desk_ctx: Any, sample_scans: dict[str, Path]) -> Exam:
+    """An exam whose three sample cards were imported and read by the real worker loop."""
+    exam = create_exam(desk_ctx.store, "중간고사", sample_scans["template"], sample_scans["key"])
+    report = import_paths(desk_ctx.queue, [sample_scans["folder"]], exam=exam, settings=desk_ctx.settings)
+    config = WorkerConfig(mode="thread", concurrency=2, data_dir=desk_ctx.store.data_dir)
+    run_jobs(desk_ctx.queue, report.job_ids, config=config)
+    return exam
+
+
+def test_annotated_sheets_button_asks_for_a_folder_and_writes_them(
+        qtbot: Any, desk_ctx: Any, read_exam: Exam, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.gui.screens.results_screen import ResultsScreen
+
+    out = tmp_path / "annotated"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(out)))
+    screen = ResultsScreen(desk_ctx, ChangeBus())
+    qtbot.addWidget(screen)
+    screen.on_shown()
+    qtbot.mouseClick(screen.sheets_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(list(out.iterdir())) == 3, timeout=20_000)
+
+
+def test_an_uncaught_exception_reaches_the_log_and_a_message(qtbot: Any, tmp_path: Path) -> None:
+    import sys
+
+    from desktop.gui import app as app_mod
+
+    log_path = app_mod.setup_logging(tmp_path / "logs")
+    try:
+        raise TypeError("export_sheets() got a bool for the folder")
+    except TypeError:
+        app_mod.report_uncaught(*sys.exc_info())  # type: ignore[arg-type]
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_path.read_text(encoding="utf-8")
+    assert "uncaught exception" in text and "export_sheets() got a bool" in text and "Traceback" in text
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.objectName() == "uncaught_error"]
+    assert boxes and "export_sheets() got a bool" in boxes[-1].text() and boxes[-1].isVisible()
+    for box in boxes:
+        box.close()
+    previous = sys.excepthook
+    try:
+        app_mod.install_excepthook()
+        assert sys.excepthook is app_mod.report_uncaught
+    finally:
+        sys.excepthook = previous
+    for handler in list(logging.getLogger().handlers):
+        if getattr(handler, "baseFilename", "") == str(log_path):
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def test_the_worker_starts_with_the_app_and_the_status_bar_says_so(qtbot: Any, main_window: Any, desk_ctx: Any) -> None:
+    from desktop.gui.worker_thread import RUNNING, STOPPED
+
+    assert desk_ctx.settings.worker_autostart is True  # the default
+    main_window.start_worker_on_open()
+    assert main_window.worker.state == RUNNING
+    assert "started with the app" in main_window._status_label.text()
+    main_window.worker.shutdown()
+    assert main_window.worker.state == STOPPED
+
+
+def test_the_worker_stays_off_when_the_setting_says_so(qtbot: Any, main_window: Any, desk_ctx: Any,
+                                                       sample_scans: dict[str, Path]) -> None:
+    from core.settings import load_settings
+    from desktop.gui.worker_thread import STOPPED
+
+    settings_screen = main_window.settings_screen
+    settings_screen.worker_autostart.setChecked(False)
+    assert settings_screen.save()
+    assert load_settings().worker_autostart is False
+    import_paths(desk_ctx.queue, [sample_scans["folder"]], template=sample_scans["template"], settings=desk_ctx.settings)
+    main_window.start_worker_on_open()
+    assert main_window.worker.state == STOPPED
+    main_window._poll_counts()
+    qtbot.waitUntil(lambda: "press Start" in main_window._status_label.text(), timeout=10_000)
+
+
+def test_the_watch_is_bound_to_one_exam_across_a_restart(qtbot: Any, desk_ctx: Any, tmp_path: Path,
+                                                         sample_scans: dict[str, Path]) -> None:
+    from core.settings import load_settings
+    from desktop.gui.screens.import_screen import ImportScreen
+    from desktop.services.bootstrap import DeskServices
+
+    weekly = create_exam(desk_ctx.store, "주간 테스트", sample_scans["template"], sample_scans["key"])
+    other = create_exam(desk_ctx.store, "기말고사", sample_scans["template"], sample_scans["key"])
+    inbox = tmp_path / "scanner"
+    inbox.mkdir()
+    first, second = sorted(sample_scans["folder"].glob("*.jpg"))[:2]
+
+    def open_screen() -> ImportScreen:
+        # A restart reads the settings file again.
+        ctx = DeskServices(desk_ctx.store, desk_ctx.queue, load_settings(), worker_mode=desk_ctx.worker_mode)
+        screen = ImportScreen(ctx, ChangeBus())
+        qtbot.addWidget(screen)
+        screen.watch_stable_seconds = 0.2
+        screen._watch_timer.setInterval(100)
+        return screen
+
+    screen = open_screen()
+    screen.watch_folder.setText(str(inbox))
+    screen.watch_exam.setCurrentIndex(screen.watch_exam.findData(weekly.id))
+    screen.watch_enabled.setChecked(True)
+    assert "주간 테스트" in screen.watch_status.text()
+    # Choosing another exam for a manual import does not move the watch.
+    screen.reload_exams(select_id=other.id)
+    assert screen.current_exam() == other
+    shutil.copy(first, inbox / "scan_001.jpg")
+    with qtbot.waitSignal(screen.imported, timeout=10_000) as taken:
+        pass
+    [job] = desk_ctx.queue.get_many(list(taken.args[0]))
+    assert str(job.payload["exam_id"]) == str(weekly.id)
+    screen.shutdown()
+
+    # Restart: watching is on again, for the same exam, whatever the import screen selects.
+    again = open_screen()
+    assert again.watch_enabled.isChecked()
+    assert again.watched_exam() == weekly
+    assert "주간 테스트" in again.watch_status.text()
+    again.reload_exams(select_id=other.id)
+    shutil.copy(second, inbox / "scan_002.jpg")
+    with qtbot.waitSignal(again.imported, timeout=10_000) as taken:
+        pass
+    [job] = desk_ctx.queue.get_many(list(taken.args[0]))
+    assert str(job.payload["exam_id"]) == str(weekly.id)
+
+    # The same scan saved under a new name: skipped, and said so in the log list.
+    shutil.copy(first, inbox / "scan_001 (copy).jpg")
+    qtbot.waitUntil(lambda: any("scan_001 (copy).jpg" in again.watch_log.item(i).text()
+                                for i in range(again.watch_log.count())), timeout=10_000)
+    assert len(desk_ctx.queue.list_ids()) == 2
+    again.watch_enabled.setChecked(False)
+    assert load_settings().watching is False
+    again.shutdown()
