@@ -941,62 +941,77 @@
         <translation>an erased or stray mark is near the answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="219"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
+        <source>the student id is not on the roster</source>
+        <translation>the student id is not on the roster</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
+        <source>another sheet of this exam has the same student id</source>
+        <translation>another sheet of this exam has the same student id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="202"/>
+        <source>closest on the roster: {ids}</source>
+        <translation>closest on the roster: {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="223"/>
         <source>Review is not available.</source>
         <translation>Review is not available.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="240"/>
         <source>{n} reads to check</source>
         <translation>{n} reads to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="241"/>
         <source>Uncertain reads ({n})</source>
         <translation>Uncertain reads ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="242"/>
         <source>Rejected pages ({n})</source>
         <translation>Rejected pages ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="250"/>
         <source>Nothing to review.</source>
         <translation>Nothing to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="271"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="272"/>
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="291"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="295"/>
         <source>Sheet image missing: {path}</source>
         <translation>Sheet image missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="300"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="304"/>
         <source>Score: {score} / {max}</source>
         <translation>Score: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="358"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="362"/>
         <source>Cannot save the correction</source>
         <translation>Cannot save the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="402"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="406"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="408"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="412"/>
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
     </message>

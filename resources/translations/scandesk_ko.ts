@@ -941,62 +941,77 @@
         <translation>지운 자국이나 다른 표시가 답 근처에 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="219"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
+        <source>the student id is not on the roster</source>
+        <translation>학생 번호가 명단에 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
+        <source>another sheet of this exam has the same student id</source>
+        <translation>이 시험의 다른 답안지에 같은 학생 번호가 있음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="202"/>
+        <source>closest on the roster: {ids}</source>
+        <translation>명단에서 가장 가까운 번호: {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="223"/>
         <source>Review is not available.</source>
         <translation>검토를 할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="240"/>
         <source>{n} reads to check</source>
         <translation>확인할 판독 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="241"/>
         <source>Uncertain reads ({n})</source>
         <translation>불확실한 판독 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="242"/>
         <source>Rejected pages ({n})</source>
         <translation>거부된 쪽 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="250"/>
         <source>Nothing to review.</source>
         <translation>검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="271"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: 판독 &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="272"/>
         <source>blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="291"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="295"/>
         <source>Sheet image missing: {path}</source>
         <translation>답안지 이미지가 없습니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="300"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="304"/>
         <source>Score: {score} / {max}</source>
         <translation>점수: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="358"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="362"/>
         <source>Cannot save the correction</source>
         <translation>수정을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="402"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="406"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; 거부됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="408"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="412"/>
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
     </message>
