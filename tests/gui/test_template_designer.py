@@ -98,3 +98,23 @@ def test_saved_templates_are_offered_in_the_exam_dialog(qtbot: Any, tmp_path: Pa
     qtbot.addWidget(dialog)
     names = [dialog.template.itemText(i) for i in range(dialog.template.count())]
     assert names[:3] == ["kr_omr_20", "kr_omr_30", "kr_omr_45"] and "my_card" in names
+
+
+def test_delete_a_block_and_draw_it_again(qtbot: Any, tmp_path: Path) -> None:
+    blank, _filled, _truth = _cards(tmp_path)
+    dialog = TemplateDesigner()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load_blank(str(blank))
+    wait_until(qtbot, lambda: len(dialog.blocks) == 3)
+    index = next(i for i, b in enumerate(dialog.blocks) if b.kind == BlockKind.ANSWERS and b.first == 1)
+    gone = dialog.blocks[index]
+    dialog.canvas.select_index(index)
+    dialog.delete_block()
+    assert [(b.first, b.last) for b in dialog.blocks if b.kind == BlockKind.ANSWERS] == [(1, 10)]  # renumbered
+    dialog.canvas.set_draw_mode(True)
+    left, top, right, bottom = gone.bounds()
+    _drag(dialog.canvas, QPointF(left - 3, top - 3), QPointF(right + 3, bottom + 3))
+    drawn = [b for b in dialog.blocks if b.kind == BlockKind.ANSWERS]
+    assert [(b.first, b.last, b.rows, b.cols) for b in drawn] == [(1, 10, 10, 5), (11, 20, 10, 5)]
+    assert abs(drawn[0].x0 - gone.x0) < 8 and abs(drawn[0].y1 - gone.y1) < 8
