@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, insert, select, true
+from sqlalchemy import ColumnElement, Connection, and_, insert, select, true
 
 from core.store.schema import jobs, pages, watched_files
 
@@ -60,6 +60,7 @@ def existing_pages(
     """
     wanted = sorted(set(shas))
     found: dict[str, str] = {}
+    scope: ColumnElement[bool]
     if any_exam:
         scope = true()
     else:

@@ -41,7 +41,7 @@ def _despeckle(mask: np.ndarray, min_area: int) -> np.ndarray:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
     keep = np.zeros(count, bool)
     keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= min_area
-    return keep[labels]
+    return np.asarray(keep[labels])
 
 
 def _crossed_out(ink: np.ndarray) -> bool:

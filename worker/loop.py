@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
+from core.contracts import Origin
 from core.queue import ClaimedJob, JobQueue, JobView, Outcome
 from worker import execution
 from worker.errors import BadInput, JobError
@@ -74,7 +75,7 @@ class WorkerConfig:
     settings: Mapping[str, Any] = field(default_factory=dict)
     allowed_dirs: tuple[Path, ...] = ()
     job_types: tuple[str, ...] | None = None
-    origin: str | None = None  # claim only jobs from there ("central" in remote mode)
+    origin: Origin | None = None  # claim only jobs from there (CENTRAL in remote mode)
     handler_overrides: Mapping[str, str] | None = None
     # Seconds a graceful stop waits for running handlers before giving their jobs back.
     stop_grace_s: float = 10.0

@@ -38,7 +38,7 @@ def shows_written_page(frame: np.ndarray) -> bool:
     hsv = cv2.cvtColor(frame, cv2.COLOR_BGR2HSV)
     gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
     paper = ((hsv[..., 2] > 150) & (hsv[..., 1] < 60)).astype(np.uint8)
-    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    paper = np.asarray(cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8)), np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(paper)
     if count < 2:
         return False
@@ -61,8 +61,8 @@ def _resize(frame: np.ndarray) -> np.ndarray:
 def handle_homework_video_analysis(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     path = input_path(payload, "video_path", ctx.allowed_dirs)
     stride = int(payload.get("frame_stride") or DEFAULT_FRAME_STRIDE)
-    minimum = int(payload.get("min_frame_count") if payload.get("min_frame_count") is not None
-                  else DEFAULT_MIN_FRAME_COUNT)
+    given_minimum = payload.get("min_frame_count")
+    minimum = int(given_minimum) if given_minimum is not None else DEFAULT_MIN_FRAME_COUNT
     capture = cv2.VideoCapture(str(path))
     try:
         if not capture.isOpened():

@@ -16,4 +16,4 @@ def retry_delay(attempt: int, rng: random.Random, *, base: float = BASE_BACKOFF_
     second, while the wait still grows with every attempt and never exceeds the cap.
     """
     ceiling = min(cap, base * (2 ** max(0, attempt - 1)))
-    return ceiling * (0.5 + 0.5 * rng.random())
+    return float(ceiling * (0.5 + 0.5 * rng.random()))

@@ -103,7 +103,7 @@ class HotSQL:
         lock = "FOR UPDATE SKIP LOCKED" if self.postgres else ""
         rows = [ClaimRow(*row) for row in conn.exec_driver_sql(self._sql(CLAIM.format(type_filter=type_filter, lock=lock)), params)]
         if not self.postgres:  # psycopg decodes JSON columns itself
-            rows = [row._replace(payload=json.loads(row.payload)) for row in rows]
+            rows = [row._replace(payload=json.loads(str(row.payload))) for row in rows]
         return rows
 
     def complete(self, conn: Connection, held: Sequence[tuple[str, str]], now: float) -> list[Any]:
@@ -112,7 +112,7 @@ class HotSQL:
         for i, (job_id, token) in enumerate(held):
             params[f"j{i}"], params[f"t{i}"] = job_id, token
             pairs.append(f"(:j{i}, :t{i})")
-        return conn.exec_driver_sql(self._sql(COMPLETE.format(pairs=", ".join(pairs))), params).all()
+        return list(conn.exec_driver_sql(self._sql(COMPLETE.format(pairs=", ".join(pairs))), params).all())
 
     def insert_results(self, conn: Connection, rows: list[dict[str, Any]], *, encoded: bool = False) -> None:
         """`encoded`: the payloads are JSON text already."""

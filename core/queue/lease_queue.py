@@ -21,7 +21,18 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -82,7 +93,7 @@ _SERVER_NOW = select(func.extract("epoch", func.clock_timestamp()))
 
 # The hot statements are built once: building a SQLAlchemy statement costs about as much as SQLite
 # takes to run it, and claim/complete run thousands of times a second.
-_NOW = bindparam("p_now")
+_NOW: BindParameter[float] = bindparam("p_now")
 _HELD_PAIRS = tuple_(jobs.c.job_id, jobs.c.lease_token).in_(bindparam("p_held", expanding=True))
 _EXPIRED = and_(jobs.c.status == RUNNING, jobs.c.lease_expires_at < _NOW)
 _RECLAIM_EXHAUSTED = (
@@ -252,7 +263,7 @@ class JobQueue:
                 tenant_id=r.tenant_id,
                 source_domain=r.source_domain,
                 source_id=r.source_id,
-                origin=r.origin,
+                origin=Origin(r.origin),
             )
             for r in rows
         ]
@@ -575,7 +586,7 @@ class JobQueue:
                 .where(jobs.c.discarded.is_(False))
                 .group_by(jobs.c.status, jobs.c.placement)
             ).all()
-        counts = {s: 0 for s in (PENDING, RUNNING, DONE, FAILED)}
+        counts: dict[str, int] = {s: 0 for s in (PENDING, RUNNING, DONE, FAILED)}
         counts["CLOUD"] = 0
         for status, placement, n in rows:
             counts[status] = counts.get(status, 0) + n

@@ -33,7 +33,7 @@ class Backoff:
         if failures < 1:
             return 0.0
         exponent = min(failures - 1, _MAX_EXPONENT)
-        return min(self.cap_s, self.base_s * (2**exponent))
+        return float(min(self.cap_s, self.base_s * (2**exponent)))
 
     def delay(
         self,

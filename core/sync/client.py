@@ -297,8 +297,9 @@ class CentralClient:
             return None
         body = self._body(response, "GET", path)
         result = body.get("result")
+        job = body.get("job")
         return RemoteJob(
-            job=body.get("job") if isinstance(body.get("job"), dict) else {},
+            job=job if isinstance(job, dict) else {},
             status=str(body.get("status") or ""),
             result=result if isinstance(result, dict) else None,
             error=str(body.get("error") or ""),

@@ -109,7 +109,7 @@ def _file_name(url: str, key: str) -> str:
 
 def resolve_host(host: str) -> list[str]:
     """The addresses `host` resolves to (a literal address resolves to itself)."""
-    return [info[4][0] for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)]
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)]
 
 
 def _check_host(url: httpx.URL, key: str, resolver: Resolver) -> None:

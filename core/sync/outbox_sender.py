@@ -35,7 +35,7 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, func, select, update
 
-from core.contracts import PENDING, AIJob, AIResult, Placement
+from core.contracts import PENDING, AIJob, AIResult, JobStatus, Placement
 from core.queue import JobQueue
 from core.queue import outbox_rows as rows_mod
 from core.queue.outbox_rows import OutboxState
@@ -432,7 +432,7 @@ class OutboxSender:
                 self._update_row(row, rows_mod.WAITING, {"steps": rows_mod.REGISTER, "state": rows_mod.PENDING,
                                                           "next_attempt_at": now, "updated_at": now})
             elif answer.final:
-                outcome = AIResult(job_id=row.job_id, status=answer.status,  # type: ignore[arg-type]
+                outcome = AIResult(job_id=row.job_id, status=JobStatus(answer.status),
                                    result=answer.result, error=answer.error)
                 if not self.queue.record_remote_result(row.job_id, outcome):
                     # The local job moved on (retried here by hand): nothing more to fetch.

@@ -29,7 +29,7 @@ class OutboxProblem:
 def outbox_counts(store: Store) -> dict[OutboxState, int]:
     """Rows by state; every state is present."""
     with store.read() as conn:
-        found = dict(conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).all())
+        found: dict[str, int] = {state: n for state, n in conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state))}
     return {state: int(found.get(state, 0)) for state in STATES}
 
 

@@ -204,7 +204,7 @@ class RemotePuller:
     def _report_failed(self, job_id: str, error: str) -> None:
         """Post FAILED for a job this desk claimed centrally but will not run (the puller's thread)."""
         try:
-            self.client.post_result(AIResult(job_id, "FAILED", None, error))
+            self.client.post_result(AIResult(job_id, FAILED, None, error))
         except (RetryableError, PermanentError) as err:
             # The central lease runs out and the job goes back to the queue anyway.
             log.warning("could not report job %s as failed: %s", job_id, err)

@@ -9,7 +9,7 @@ import sys
 import threading
 from typing import Any
 
-from core.contracts import FAILED, STATUSES, AIJob, JobStatus
+from core.contracts import FAILED, STATUSES, AIJob, JobStatus, Placement
 from core.queue import JobQueue, JobView
 from core.settings import Settings
 from desktop.cli.common import (
@@ -27,7 +27,7 @@ from desktop.services.bootstrap import runtime_settings, worker_config
 from desktop.services.remote_worker import central_input_dirs, run_remote_worker
 from desktop.services.sync_stack import make_client, make_sender
 from worker.loop import WorkerConfig, WorkerLoop, WorkerMode, run_jobs
-from worker.routing import Placement, placement_for, placement_reason
+from worker.routing import placement_for, placement_reason
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from core.contracts import DONE, AIJob
+from core.contracts import DONE, AIJob, Placement
 from desktop.cli.common import CliError, load_desk_settings, open_queue
 from desktop.services.bootstrap import worker_config
 from worker.errors import BadInput
@@ -132,7 +132,7 @@ def cmd_omr(args: argparse.Namespace) -> int:
     planned = _page_jobs(files, base)
     page_rows = _page_rows(planned, exam_id)
     # One transaction: the jobs and their page records exist together or not at all.
-    queue.enqueue_many([job for *_, job in planned], placement="desk",  # OMR always runs at the desk
+    queue.enqueue_many([job for *_, job in planned], placement=Placement.DESK,  # OMR always runs at the desk
                        also=lambda conn: insert_pages(conn, page_rows))
     config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS)
     views = {v.job_id: v for v in run_jobs(queue, [job.id for *_, job in planned], config=config)}

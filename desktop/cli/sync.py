@@ -11,7 +11,7 @@ import multiprocessing
 import signal
 import sys
 import threading
-from multiprocessing.process import BaseProcess
+from multiprocessing.context import SpawnProcess
 from typing import Any
 
 from core.queue.outbox_rows import OutboxState
@@ -62,7 +62,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return ExitCode.OK if sender.unsent() == 0 else ExitCode.FAILED
 
 
-def _start_partition_helpers(args: argparse.Namespace, processes: int) -> list[BaseProcess]:
+def _start_partition_helpers(args: argparse.Namespace, processes: int) -> list[SpawnProcess]:
     """Processes that send the outbox rows of partitions 1..N-1 (this process sends partition 0)."""
     ctx = multiprocessing.get_context("spawn")
     options = {"db": getattr(args, "db", None), "home": getattr(args, "home", None), "once": args.once, "watch": args.watch}

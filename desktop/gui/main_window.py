@@ -11,6 +11,7 @@ import gc
 import logging
 import platform
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl
@@ -18,6 +19,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QTabWidget,
@@ -112,7 +114,7 @@ class MainWindow(QMainWindow):
         self.settings_screen = SettingsScreen(self.ctx, self.bus, self)
         self.settings_screen.language_changed.connect(self.switch_language)
         self.settings_screen.settings_saved.connect(self._on_settings_saved)
-        self.screens: list[Screen] = [
+        self.screens = [
             self.import_screen, self.jobs_screen, self.review_screen, self.results_screen,
             self.sync_screen, self.admin_screen, self.settings_screen,
         ]
@@ -141,7 +143,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -163,12 +166,13 @@ class MainWindow(QMainWindow):
         self._action(help_menu, self.tr("Open &log folder"), self._open_log_folder)
         self._action(help_menu, self.tr("&About ScanDesk"), self.show_about)
 
-    def _action(self, menu: object, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
+        menu.addAction(action)
         return action
 
     def switch_language(self, lang: str) -> None:
@@ -194,10 +198,8 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         if self._building:
             return
-        widget = self.tabs.widget(index)
-        for screen in self.screens:
-            if screen is widget:
-                screen.on_shown()
+        if 0 <= index < len(self.screens):
+            self.screens[index].on_shown()  # the tabs are added in the order of self.screens
 
     # ------------------------------------------------------------------ worker and progress
     def _on_loop_event(self, event: LoopEvent) -> None:

@@ -45,7 +45,7 @@ class _Relay(QObject):
 
     def __init__(self, op: StoreOp[Any]) -> None:
         super().__init__()
-        self._op = op
+        self._op: StoreOp[Any] | None = op
         self.finished.connect(self._deliver)
 
     @Slot(object, object)

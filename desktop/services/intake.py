@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 
-from core.contracts import AIJob
+from core.contracts import AIJob, Placement
 from core.exams import Exam
 from core.page_rows import PageRow, existing_pages, insert_pages
 from core.queue import JobQueue
@@ -35,8 +35,9 @@ from worker.errors import BadInput
 from worker.omr.pages import SCAN_SUFFIXES, count_pages, page_name
 from worker.omr.score import load_answer_key
 from worker.omr.template import load_template
+from worker.routing import placement_for
 
-PlacementFn = Callable[[str, Mapping[str, Any], Mapping[str, Any]], str]
+PlacementFn = Callable[[str, Mapping[str, Any], Mapping[str, Any]], Placement]
 ProgressFn = Callable[[int, int, str], None]
 
 _HASH_CHUNK = 1 << 20
@@ -255,8 +256,6 @@ def prepare_import(
     except BadInput as exc:
         raise ValueError(str(exc)) from None
     if placement_fn is None:
-        from worker.routing import placement_for
-
         placement_fn = placement_for
     return ImportSetup(
         template=template_path,
@@ -315,7 +314,7 @@ def _enqueue_once(
     also: Callable[[Connection], None] | None,
 ) -> tuple[list[PageRecord], list[Duplicate]]:
     duplicates: list[Duplicate] = []
-    groups: dict[str, list[tuple[_Page, AIJob]]] = {}
+    groups: dict[Placement, list[tuple[_Page, AIJob]]] = {}
     first_in_batch: dict[str, str] = {}
     for item in wanted:
         existing = known.get(item.sha) or (None if allow_duplicates else first_in_batch.get(item.sha))
@@ -325,12 +324,12 @@ def _enqueue_once(
         payload = setup.payload(item.plan.path, item.page)
         job = AIJob.new(type="omr", payload=payload)
         first_in_batch.setdefault(item.sha, job.id)
-        placement = str(setup.placement_fn("omr", payload, setup.settings))
+        placement = setup.placement_fn("omr", payload, setup.settings)
         groups.setdefault(placement, []).append((item, job))
     if not groups:
         if also is None:
             return [], duplicates
-        groups["desk"] = []  # nothing to enqueue, but `also` must still run in a transaction
+        groups[Placement.DESK] = []  # nothing to enqueue, but `also` must still run in a transaction
 
     records: list[PageRecord] = []
     pending_also = also

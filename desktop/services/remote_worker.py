@@ -15,6 +15,7 @@ from typing import Any
 
 from core.contracts import DONE, FAILED, Origin
 from core.queue import ClaimedJob, JobQueue
+from core.queue.outbox_rows import OutboxState
 from core.settings import Settings
 from core.sync.client import CentralClient
 from core.sync.inputs import InputRefused, InputUnavailable
@@ -108,7 +109,7 @@ def run_remote_worker(
     threads = [
         threading.Thread(target=puller.run, args=(stop,), name="scandesk-remote-pull", daemon=True),
         threading.Thread(target=sender.run, args=(sender_stop,), name="scandesk-remote-send", daemon=True),
-        threading.Thread(target=lambda: (stop.wait(), loop.stop()), name="scandesk-remote-stop", daemon=True),
+        threading.Thread(target=_stop_when_set, args=(stop, loop), name="scandesk-remote-stop", daemon=True),
     ]
     for thread in threads:
         thread.start()
@@ -124,11 +125,16 @@ def run_remote_worker(
     timer.start()
     try:
         sender.run(flush_stop, until_empty=True, wait_for_cloud=False)
-        unsent = sender.counts()["pending"]
+        unsent = sender.counts()[OutboxState.PENDING]
     finally:
         timer.cancel()
         inputs.close()
     return RemoteRun(pull=puller.stats, loop=loop_stats, unsent=unsent, fatal=puller.fatal)
+
+
+def _stop_when_set(stop: threading.Event, loop: WorkerLoop) -> None:
+    stop.wait()
+    loop.stop()
 
 
 def central_input_dirs(settings: Settings) -> tuple[Path, ...]:

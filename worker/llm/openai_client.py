@@ -99,8 +99,8 @@ class OpenAICompatibleClient:
             raise TransientError("the chat response holds no message") from None
         if not isinstance(content, str):
             raise TransientError("the chat response message is not text")
-        usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
-        return content, usage
+        usage = data.get("usage")
+        return content, usage if isinstance(usage, dict) else {}
 
 
 def _error_message(response: httpx.Response) -> str:

@@ -11,6 +11,7 @@ running tesseract and splices the characters back in at their positions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -98,7 +99,7 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     (what cv2.TM_CCOEFF_NORMED computes for two images of one size)."""
     centred = vectors - vectors.mean(axis=-1, keepdims=True)
     norms = np.linalg.norm(centred, axis=-1, keepdims=True)
-    return centred / np.maximum(norms, 1e-6)
+    return np.asarray(centred / np.maximum(norms, 1e-6))
 
 
 @cache
@@ -179,7 +180,7 @@ def _main_strokes(ink: np.ndarray) -> np.ndarray:
     return np.where(keep[labels], ink, 0).astype(np.uint8)
 
 
-def _hole_area(contours: tuple[np.ndarray, ...], tree: np.ndarray, index: int) -> float:
+def _hole_area(contours: Sequence[np.ndarray], tree: np.ndarray, index: int) -> float:
     total, child = 0.0, tree[index][2]
     while child != -1:
         total += cv2.contourArea(contours[child])
@@ -195,7 +196,7 @@ def _looks_like_one_glyph(digit_ink: np.ndarray, ring_width: int, ring_height: i
         return False
     height = ys.max() - ys.min() + 1
     width = xs.max() - xs.min() + 1
-    return 0.3 * ring_height <= height <= 0.8 * ring_height and width <= 0.6 * ring_width
+    return bool(0.3 * ring_height <= height <= 0.8 * ring_height and width <= 0.6 * ring_width)
 
 
 def _drop_nested(found: list[CircledDigit]) -> list[CircledDigit]:

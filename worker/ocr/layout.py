@@ -58,7 +58,7 @@ def column_splits(ink: np.ndarray, text_height: float) -> list[tuple[int, int]]:
 def horizontal_bands(ink: np.ndarray, text_height: float) -> list[tuple[int, int]]:
     """y ranges of text separated by white gaps taller than two lines (between a title and the body, or
     between blocks laid out differently)."""
-    rows = ink.any(axis=1)
+    rows = np.asarray(ink.any(axis=1))
     runs = _runs(rows)
     if not runs:
         return []

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.queue import JobView
+from core.queue import JobEvent, JobView
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.jobs_model import COL_FILE, JobsTableModel
 from desktop.gui.ops import StoreOp, show_error
@@ -176,7 +176,7 @@ class JobsScreen(QWidget):
         queue = self.ctx.queue
         StoreOp(self, lambda: (queue.get(job_id), queue.events(job_id))).success(self._fill_details).run()
 
-    def _fill_details(self, found: tuple[JobView | None, list]) -> None:
+    def _fill_details(self, found: tuple[JobView | None, list[JobEvent]]) -> None:
         view, events = found
         if view is None or view.job_id != self._selected_id:
             return
@@ -220,7 +220,11 @@ class JobsScreen(QWidget):
             self.model.invalidate_all()
             self.bus.publish(Changes(jobs=frozenset(ids), sheets=True, outbox=True, source=self))
 
-        StoreOp(self, work, title=title).success(done).failure(lambda exc: (done(0), _show(self, title, exc))).run()
+        def failed(exc: Exception) -> None:
+            done(0)
+            show_error(self, title, exc)
+
+        StoreOp(self, work, title=title).success(done).failure(failed).run()
 
     def on_shown(self) -> None:
         self.model.refresh()
@@ -235,6 +239,3 @@ class JobsScreen(QWidget):
         elif changes.jobs:
             self.model.note_changed(changes.jobs)
 
-
-def _show(parent: QWidget, title: str, exc: Exception) -> None:
-    show_error(parent, title, exc)

@@ -145,7 +145,8 @@ class ResultsScreen(QWidget):
             self.reload()
 
     def current_exam_id(self) -> int | None:
-        return self.exam_combo.currentData()
+        exam_id = self.exam_combo.currentData()
+        return None if exam_id is None else int(exam_id)
 
     def reload(self) -> None:
         exam_id = self.current_exam_id()

@@ -196,7 +196,7 @@ class ReviewScreen(QWidget):
             "duplicate_id": self.tr("another sheet of this exam has the same student id"),
         }
         if not item.field:
-            return item.reason
+            return str(item.reason)
         parts = [known[f] for f in known if f in item.flags] + [f for f in item.flags if f not in known]
         if item.suggestions:
             parts.append(self.tr("closest on the roster: {ids}").format(ids=", ".join(item.suggestions)))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from core.settings import SettingsError, settings_path
 from desktop.gui.changes import ChangeBus, Changes
-from desktop.gui.first_run import check_fix, check_title, run_checks
+from desktop.gui.first_run import Check, check_fix, check_title, run_checks
 from desktop.gui.ops import StoreOp, one_line
 from desktop.services.bootstrap import DeskServices
 
@@ -133,7 +133,7 @@ class SettingsScreen(QWidget):
     def run_checks(self) -> None:
         data_dir, cmd = self.ctx.store.data_dir, self.ctx.settings.tesseract_cmd
 
-        def done(checks: list) -> None:
+        def done(checks: list[Check]) -> None:
             lines = []
             for c in checks:
                 mark = "<b style='color:#1a7f37'>✔</b>" if c.ok else "<b style='color:#c62828'>✘</b>"
