@@ -110,7 +110,11 @@ def apply_corrections(view: JobView, fixes: Mapping[str, Correction], *, strict:
     result["needs_review"] = bool(result["flags"])
     if fields:
         result["confidence"] = round(min(float(c.get("confidence", 0.0)) for c in fields.values()), 3)
-    if not applied:
+    # A sheet filed under another exam after it was read is scored with that exam's key.
+    moved = "exam_id" in result and str(result.get("exam_id")) != str(view.payload.get("exam_id"))
+    if moved:
+        result["exam_id"] = view.payload.get("exam_id")
+    if not applied and not moved:
         return result
 
     try:
@@ -126,6 +130,8 @@ def apply_corrections(view: JobView, fixes: Mapping[str, Correction], *, strict:
         result["student_id_confidence"] = fields[sid]["confidence"]
     key_path = view.payload.get("answer_key")
     if not key_path:
+        if moved:
+            result.update(score=None, max_score=None, scoring={}, score_needs_review=False)
         return result
     try:
         key = cached_key(str(key_path))

@@ -477,189 +477,189 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="59"/>
-        <location filename="../../desktop/gui/main_window.py" line="242"/>
+        <location filename="../../desktop/gui/main_window.py" line="61"/>
+        <location filename="../../desktop/gui/main_window.py" line="244"/>
         <source>Worker stopped</source>
         <translation>Worker stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="102"/>
-        <location filename="../../desktop/gui/main_window.py" line="295"/>
+        <location filename="../../desktop/gui/main_window.py" line="104"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="121"/>
+        <location filename="../../desktop/gui/main_window.py" line="123"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="122"/>
+        <location filename="../../desktop/gui/main_window.py" line="124"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="123"/>
+        <location filename="../../desktop/gui/main_window.py" line="125"/>
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="124"/>
+        <location filename="../../desktop/gui/main_window.py" line="126"/>
         <source>Results</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="125"/>
+        <location filename="../../desktop/gui/main_window.py" line="127"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="126"/>
+        <location filename="../../desktop/gui/main_window.py" line="128"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="127"/>
+        <location filename="../../desktop/gui/main_window.py" line="129"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="149"/>
+        <location filename="../../desktop/gui/main_window.py" line="152"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="150"/>
+        <location filename="../../desktop/gui/main_window.py" line="153"/>
         <source>Import &amp;files…</source>
         <translation>Import &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="151"/>
+        <location filename="../../desktop/gui/main_window.py" line="154"/>
         <source>Import f&amp;older…</source>
         <translation>Import f&amp;older…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153"/>
+        <location filename="../../desktop/gui/main_window.py" line="156"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="154"/>
+        <location filename="../../desktop/gui/main_window.py" line="157"/>
         <source>&amp;Worker</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="155"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="156"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="158"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="164"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="165"/>
         <source>First-run &amp;checks…</source>
         <translation>First-run &amp;checks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="163"/>
+        <location filename="../../desktop/gui/main_window.py" line="166"/>
         <source>Open &amp;log folder</source>
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="164"/>
+        <location filename="../../desktop/gui/main_window.py" line="167"/>
         <source>&amp;About ScanDesk</source>
         <translation>&amp;About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="239"/>
+        <location filename="../../desktop/gui/main_window.py" line="241"/>
         <source>Worker running</source>
         <translation>Worker running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="240"/>
+        <location filename="../../desktop/gui/main_window.py" line="242"/>
         <source>Worker paused</source>
         <translation>Worker paused</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="241"/>
+        <location filename="../../desktop/gui/main_window.py" line="243"/>
         <source>Worker stopping</source>
         <translation>Worker stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="244"/>
+        <location filename="../../desktop/gui/main_window.py" line="246"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · {pending} pending · {running} running · {done} done · {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="249"/>
+        <location filename="../../desktop/gui/main_window.py" line="251"/>
         <source>started with the app (Settings can turn this off)</source>
         <translation>started with the app (Settings can turn this off)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="251"/>
+        <location filename="../../desktop/gui/main_window.py" line="253"/>
         <source>press Start on the Jobs tab to read them</source>
         <translation>press Start on the Jobs tab to read them</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="257"/>
+        <location filename="../../desktop/gui/main_window.py" line="259"/>
         <source>Time left: {eta}</source>
         <translation>Time left: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="300"/>
+        <location filename="../../desktop/gui/main_window.py" line="302"/>
         <source>not found</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/main_window.py" line="303"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="302"/>
+        <location filename="../../desktop/gui/main_window.py" line="304"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="303"/>
+        <location filename="../../desktop/gui/main_window.py" line="305"/>
         <source>Settings file</source>
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="304"/>
+        <location filename="../../desktop/gui/main_window.py" line="306"/>
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="305"/>
+        <location filename="../../desktop/gui/main_window.py" line="307"/>
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="308"/>
+        <location filename="../../desktop/gui/main_window.py" line="310"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>Reads OMR answer cards, exam pages and homework at the academy desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="312"/>
+        <location filename="../../desktop/gui/main_window.py" line="314"/>
         <source>About ScanDesk</source>
         <translation>About ScanDesk</translation>
     </message>
@@ -711,138 +711,143 @@
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="66"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="67"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="69"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="69"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="70"/>
         <source>Export XLSX…</source>
         <translation>Export XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="71"/>
         <source>Annotated sheets…</source>
         <translation>Annotated sheets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="78"/>
         <source>Exam:</source>
         <translation>Exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
         <source>Student</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
         <source>(unread)</source>
         <translation>(unread)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="90"/>
         <source>Corrected</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="91"/>
         <source>Needs review</source>
         <translation>Needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="93"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Correct</source>
         <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Most chosen wrong answer</source>
         <translation>Most chosen wrong answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="99"/>
         <source>Blank</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
         <source>Students</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
         <source>Questions</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="157"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="166"/>
         <source>Results are not available.</source>
         <translation>Results are not available.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="174"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="186"/>
+        <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
+        <translation>{n} students; no answer key, so no scores; {failed} pages rejected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="189"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>{n} students, average score {mean:.1f}; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="189"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="204"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="202"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="229"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="217"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="244"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="203"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="218"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="211"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="226"/>
         <source>Folder for the annotated sheets</source>
         <translation>Folder for the annotated sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="230"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="245"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>Wrote {n} annotated sheets to {folder}</translation>
     </message>
@@ -1134,6 +1139,84 @@ The details are in the log file (Help &gt; Open log folder).</translation>
         <location filename="../../desktop/gui/screens/settings_screen.py" line="124"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetActions</name>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="36"/>
+        <source>Remove from this exam…</source>
+        <translation>Remove from this exam…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="37"/>
+        <source>Move to another exam…</source>
+        <translation>Move to another exam…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="60"/>
+        <source>Remove sheets</source>
+        <translation>Remove sheets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="61"/>
+        <source>Remove {n} sheets from this exam? They leave its results; the scans can be imported again. What was already sent to the central API stays there.</source>
+        <translation>Remove {n} sheets from this exam? They leave its results; the scans can be imported again. What was already sent to the central API stays there.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="67"/>
+        <source>Cannot remove the sheets</source>
+        <translation>Cannot remove the sheets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="78"/>
+        <source>There is no other exam to move the sheets to.</source>
+        <translation>There is no other exam to move the sheets to.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="81"/>
+        <source>Move sheets</source>
+        <translation>Move sheets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="82"/>
+        <source>Move {n} sheets to the exam:</source>
+        <translation>Move {n} sheets to the exam:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="88"/>
+        <source>Cannot move the sheets</source>
+        <translation>Cannot move the sheets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="95"/>
+        <source>Moved {n} sheets to “{exam}”.</source>
+        <translation>Moved {n} sheets to “{exam}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="96"/>
+        <source>Removed {n} sheets.</source>
+        <translation>Removed {n} sheets.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="98"/>
+        <source>{n} had not been sent to the central API: dropped from the outbox.</source>
+        <translation>{n} had not been sent to the central API: dropped from the outbox.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="101"/>
+        <source>{n} had not been sent to the central API: they will be sent under the new exam.</source>
+        <translation>{n} had not been sent to the central API: they will be sent under the new exam.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="104"/>
+        <source>{n} were already sent: the central API keeps its copy as it was sent.</source>
+        <translation>{n} were already sent: the central API keeps its copy as it was sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="107"/>
+        <source>Not changed: {job}: {why}</source>
+        <translation>Not changed: {job}: {why}</translation>
     </message>
 </context>
 <context>

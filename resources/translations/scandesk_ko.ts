@@ -477,189 +477,189 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="59"/>
-        <location filename="../../desktop/gui/main_window.py" line="242"/>
+        <location filename="../../desktop/gui/main_window.py" line="61"/>
+        <location filename="../../desktop/gui/main_window.py" line="244"/>
         <source>Worker stopped</source>
         <translation>워커 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="102"/>
-        <location filename="../../desktop/gui/main_window.py" line="295"/>
+        <location filename="../../desktop/gui/main_window.py" line="104"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="121"/>
+        <location filename="../../desktop/gui/main_window.py" line="123"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="122"/>
+        <location filename="../../desktop/gui/main_window.py" line="124"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="123"/>
+        <location filename="../../desktop/gui/main_window.py" line="125"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="124"/>
+        <location filename="../../desktop/gui/main_window.py" line="126"/>
         <source>Results</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="125"/>
+        <location filename="../../desktop/gui/main_window.py" line="127"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="126"/>
+        <location filename="../../desktop/gui/main_window.py" line="128"/>
         <source>Admin</source>
         <translation>관리</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="127"/>
+        <location filename="../../desktop/gui/main_window.py" line="129"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="149"/>
+        <location filename="../../desktop/gui/main_window.py" line="152"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="150"/>
+        <location filename="../../desktop/gui/main_window.py" line="153"/>
         <source>Import &amp;files…</source>
         <translation>파일 가져오기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="151"/>
+        <location filename="../../desktop/gui/main_window.py" line="154"/>
         <source>Import f&amp;older…</source>
         <translation>폴더 가져오기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153"/>
+        <location filename="../../desktop/gui/main_window.py" line="156"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="154"/>
+        <location filename="../../desktop/gui/main_window.py" line="157"/>
         <source>&amp;Worker</source>
         <translation>워커(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="155"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="156"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>&amp;Pause</source>
         <translation>일시 중지(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>S&amp;top</source>
         <translation>중지(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="158"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="164"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="165"/>
         <source>First-run &amp;checks…</source>
         <translation>처음 실행 점검(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="163"/>
+        <location filename="../../desktop/gui/main_window.py" line="166"/>
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="164"/>
+        <location filename="../../desktop/gui/main_window.py" line="167"/>
         <source>&amp;About ScanDesk</source>
         <translation>ScanDesk 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="239"/>
+        <location filename="../../desktop/gui/main_window.py" line="241"/>
         <source>Worker running</source>
         <translation>워커 실행 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="240"/>
+        <location filename="../../desktop/gui/main_window.py" line="242"/>
         <source>Worker paused</source>
         <translation>워커 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="241"/>
+        <location filename="../../desktop/gui/main_window.py" line="243"/>
         <source>Worker stopping</source>
         <translation>워커 중지하는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="244"/>
+        <location filename="../../desktop/gui/main_window.py" line="246"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · 대기 {pending} · 처리 중 {running} · 완료 {done} · 실패 {failed}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="249"/>
+        <location filename="../../desktop/gui/main_window.py" line="251"/>
         <source>started with the app (Settings can turn this off)</source>
         <translation>앱과 함께 시작됨 (설정에서 끌 수 있음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="251"/>
+        <location filename="../../desktop/gui/main_window.py" line="253"/>
         <source>press Start on the Jobs tab to read them</source>
         <translation>작업 탭에서 시작을 누르면 읽기 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="257"/>
+        <location filename="../../desktop/gui/main_window.py" line="259"/>
         <source>Time left: {eta}</source>
         <translation>남은 시간: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="300"/>
+        <location filename="../../desktop/gui/main_window.py" line="302"/>
         <source>not found</source>
         <translation>찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/main_window.py" line="303"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="302"/>
+        <location filename="../../desktop/gui/main_window.py" line="304"/>
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="303"/>
+        <location filename="../../desktop/gui/main_window.py" line="305"/>
         <source>Settings file</source>
         <translation>설정 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="304"/>
+        <location filename="../../desktop/gui/main_window.py" line="306"/>
         <source>Log file</source>
         <translation>로그 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="305"/>
+        <location filename="../../desktop/gui/main_window.py" line="307"/>
         <source>Platform</source>
         <translation>플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="308"/>
+        <location filename="../../desktop/gui/main_window.py" line="310"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>학원 데스크에서 OMR 답안지, 시험지, 숙제를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="312"/>
+        <location filename="../../desktop/gui/main_window.py" line="314"/>
         <source>About ScanDesk</source>
         <translation>ScanDesk 정보</translation>
     </message>
@@ -711,138 +711,143 @@
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="66"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="67"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="69"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="69"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="70"/>
         <source>Export XLSX…</source>
         <translation>XLSX 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="71"/>
         <source>Annotated sheets…</source>
         <translation>채점 표시된 답안지…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="78"/>
         <source>Exam:</source>
         <translation>시험:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
         <source>Student</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
         <source>(unread)</source>
         <translation>(읽지 못함)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
         <source>Max</source>
         <translation>만점</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="90"/>
         <source>Corrected</source>
         <translation>수정함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="91"/>
         <source>Needs review</source>
         <translation>검토 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="93"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Question</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
         <source>Key</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Correct</source>
         <translation>정답률</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Most chosen wrong answer</source>
         <translation>가장 많이 고른 오답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
         <source>Answered</source>
         <translation>응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="99"/>
         <source>Blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
         <source>Students</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
         <source>Questions</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="157"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="166"/>
         <source>Results are not available.</source>
         <translation>결과를 볼 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="174"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="186"/>
+        <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
+        <translation>학생 {n}명; 정답표가 없어 점수 없음; 거부된 쪽 {failed}개</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="189"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>학생 {n}명, 평균 {mean:.1f}점; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="189"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="204"/>
         <source>Export results</source>
         <translation>결과 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="202"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="229"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="217"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="244"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="203"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="218"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="211"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="226"/>
         <source>Folder for the annotated sheets</source>
         <translation>채점 표시된 답안지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="230"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="245"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>채점 표시된 답안지 {n}장을 {folder}에 저장했습니다</translation>
     </message>
@@ -1134,6 +1139,84 @@ The details are in the log file (Help &gt; Open log folder).</source>
         <location filename="../../desktop/gui/screens/settings_screen.py" line="124"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetActions</name>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="36"/>
+        <source>Remove from this exam…</source>
+        <translation>이 시험에서 빼기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="37"/>
+        <source>Move to another exam…</source>
+        <translation>다른 시험으로 옮기기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="60"/>
+        <source>Remove sheets</source>
+        <translation>답안지 빼기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="61"/>
+        <source>Remove {n} sheets from this exam? They leave its results; the scans can be imported again. What was already sent to the central API stays there.</source>
+        <translation>이 시험에서 답안지 {n}장을 뺄까요? 결과에서 빠지며, 스캔은 다시 가져올 수 있습니다. 이미 중앙 서버로 보낸 것은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="67"/>
+        <source>Cannot remove the sheets</source>
+        <translation>답안지를 뺄 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="78"/>
+        <source>There is no other exam to move the sheets to.</source>
+        <translation>답안지를 옮길 다른 시험이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="81"/>
+        <source>Move sheets</source>
+        <translation>답안지 옮기기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="82"/>
+        <source>Move {n} sheets to the exam:</source>
+        <translation>답안지 {n}장을 옮길 시험:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="88"/>
+        <source>Cannot move the sheets</source>
+        <translation>답안지를 옮길 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="95"/>
+        <source>Moved {n} sheets to “{exam}”.</source>
+        <translation>답안지 {n}장을 “{exam}” 시험으로 옮겼습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="96"/>
+        <source>Removed {n} sheets.</source>
+        <translation>답안지 {n}장을 뺐습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="98"/>
+        <source>{n} had not been sent to the central API: dropped from the outbox.</source>
+        <translation>{n}장은 아직 중앙 서버로 보내지 않아 보낼 목록에서 지웠습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="101"/>
+        <source>{n} had not been sent to the central API: they will be sent under the new exam.</source>
+        <translation>{n}장은 아직 중앙 서버로 보내지 않았으며, 새 시험으로 보내집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="104"/>
+        <source>{n} were already sent: the central API keeps its copy as it was sent.</source>
+        <translation>{n}장은 이미 보냈습니다: 중앙 서버에는 보낸 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="107"/>
+        <source>Not changed: {job}: {why}</source>
+        <translation>바뀌지 않음: {job}: {why}</translation>
     </message>
 </context>
 <context>

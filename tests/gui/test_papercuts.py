@@ -154,3 +154,56 @@ def test_the_watch_is_bound_to_one_exam_across_a_restart(qtbot: Any, desk_ctx: A
     again.watch_enabled.setChecked(False)
     assert load_settings().watching is False
     again.shutdown()
+
+
+def _results_screen(qtbot: Any, desk_ctx: Any) -> Any:
+    from desktop.gui.screens.results_screen import ResultsScreen
+
+    bus = ChangeBus()
+    screen = ResultsScreen(desk_ctx, bus)
+    bus.changed.connect(screen.on_changes)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.on_shown()
+    return screen
+
+
+def test_remove_and_move_a_read_sheet_from_the_results(qtbot: Any, desk_ctx: Any, read_exam: Exam,
+                                                       sample_scans: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.services.results import exam_results
+
+    other = create_exam(desk_ctx.store, "기말고사", sample_scans["template"], sample_scans["key"])
+    screen = _results_screen(qtbot, desk_ctx)
+    screen.exam_combo.setCurrentIndex(screen.exam_combo.findData(read_exam.id))
+    qtbot.waitUntil(lambda: screen.students_model.rowCount() == 3, timeout=20_000)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    screen.students_view.selectRow(0)
+    removed = screen.selected_job_ids()
+    with qtbot.waitSignal(screen.sheet_actions.finished, timeout=20_000):
+        screen.sheet_actions.remove_action.trigger()
+    assert "Removed 1 sheets" in screen.summary.text() and "dropped from the outbox" in screen.summary.text()
+    qtbot.waitUntil(lambda: screen.students_model.rowCount() == 2, timeout=20_000)
+    assert removed[0] not in {s.job_id for s in exam_results(desk_ctx.queue, read_exam.id).students}
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("기말고사", True)))
+    screen.students_view.selectRow(0)
+    moved = screen.selected_job_ids()
+    with qtbot.waitSignal(screen.sheet_actions.finished, timeout=20_000):
+        screen.sheet_actions.move_action.trigger()
+    assert "Moved 1 sheets to “기말고사”" in screen.summary.text()
+    qtbot.waitUntil(lambda: screen.students_model.rowCount() == 1, timeout=20_000)
+    assert [s.job_id for s in exam_results(desk_ctx.queue, other.id).students] == moved
+
+
+def test_an_exam_without_a_key_says_no_key_instead_of_an_average(qtbot: Any, desk_ctx: Any,
+                                                                 sample_scans: dict[str, Path]) -> None:
+    exam = create_exam(desk_ctx.store, "키 없음", sample_scans["template"])
+    report = import_paths(desk_ctx.queue, [sample_scans["folder"]], exam=exam, settings=desk_ctx.settings)
+    run_jobs(desk_ctx.queue, report.job_ids, config=WorkerConfig(mode="thread", concurrency=2,
+                                                                  data_dir=desk_ctx.store.data_dir))
+    screen = _results_screen(qtbot, desk_ctx)
+    qtbot.waitUntil(lambda: screen.students_model.rowCount() == 3, timeout=20_000)
+    assert "no answer key" in screen.summary.text() and "average" not in screen.summary.text()

@@ -26,6 +26,7 @@ from core.exams import Exam, list_exams
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.records_model import RecordsTableModel
 from desktop.gui.ops import StoreOp, one_line
+from desktop.gui.widgets.sheet_actions import SheetActions
 from desktop.services.bootstrap import DeskServices
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,8 @@ class ResultsScreen(QWidget):
         ], self)
         self.students_view = self._table(self.students_model)
         self.questions_view = self._table(self.questions_model)
+        self.sheet_actions = SheetActions(ctx, bus, self.students_view, self.selected_job_ids, self.current_exam_id)
+        self.sheet_actions.finished.connect(self.summary.setText)
         split = QSplitter()
         for title, view in ((self.tr("Students"), self.students_view), (self.tr("Questions"), self.questions_view)):
             box = QWidget()
@@ -148,6 +151,11 @@ class ResultsScreen(QWidget):
         exam_id = self.exam_combo.currentData()
         return None if exam_id is None else int(exam_id)
 
+    def selected_job_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.students_view.selectionModel().selectedRows()})
+        records = self.students_model.records()
+        return [str(_get(records[r], "job_id")) for r in rows if r < len(records) and _get(records[r], "job_id")]
+
     def reload(self) -> None:
         exam_id = self.current_exam_id()
         if exam_id is None or self._loading:
@@ -164,16 +172,22 @@ class ResultsScreen(QWidget):
 
         def done(results: Any) -> None:
             self._loading = False
+            if exam_id != self.current_exam_id():  # another exam was chosen while this one loaded
+                self.reload()
+                return
             self.results = results
             students = list(_get(results, "students") or [])
             questions = list(_get(results, "questions") or [])
             self.students_model.set_records(students)
             self.questions_model.set_records(questions)
             scores = [float(s) for s in (_get(st, "score") for st in students) if s is not None]
-            mean = sum(scores) / len(scores) if scores else 0.0
             failed = len(_get(results, "failed") or ())
-            self.summary.setText(self.tr("{n} students, average score {mean:.1f}; {failed} pages rejected").format(
-                n=len(students), mean=mean, failed=failed))
+            if not _get(results, "scored") or not scores:
+                self.summary.setText(self.tr("{n} students; no answer key, so no scores; {failed} pages rejected").format(
+                    n=len(students), failed=failed))
+            else:
+                self.summary.setText(self.tr("{n} students, average score {mean:.1f}; {failed} pages rejected").format(
+                    n=len(students), mean=sum(scores) / len(scores), failed=failed))
 
         def failed(exc: Exception) -> None:
             self._loading = False
