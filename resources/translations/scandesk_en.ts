@@ -1512,8 +1512,8 @@ The details are in the log file (Help &gt; Open log folder).</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
-        <source>no corner marks or page edge: scan filled cards straight and uncropped</source>
-        <translation>no corner marks or page edge: scan filled cards straight and uncropped</translation>
+        <source>no corner marks or page edge: cards are set straight on their printed bubbles</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="184"/>

@@ -1512,8 +1512,8 @@ The details are in the log file (Help &gt; Open log folder).</source>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
-        <source>no corner marks or page edge: scan filled cards straight and uncropped</source>
-        <translation>모서리 표시나 종이 가장자리가 없습니다: 답안지를 반듯하게, 자르지 말고 스캔하세요</translation>
+        <source>no corner marks or page edge: cards are set straight on their printed bubbles</source>
+        <translation>모서리 표시나 종이 가장자리가 없어 인쇄된 동그라미로 답안지를 바로잡습니다</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="184"/>

@@ -174,13 +174,16 @@ def fill(image: np.ndarray, card: Card, rng: np.random.Generator, dpi: int) -> t
     return truth, student
 
 
-def scan(page: np.ndarray, rng: np.random.Generator, edge: bool, quality: int | None = None) -> bytes:
-    """A JPEG of `page` as a scanner or a careful photo gives it."""
+def scan(
+    page: np.ndarray, rng: np.random.Generator, edge: bool, quality: int | None = None,
+    skew_degrees: float | None = None,
+) -> bytes:
+    """A JPEG of `page` as a scanner or a careful photo gives it (turned by up to 2.5 degrees)."""
     h, w = page.shape
     gain = (np.linspace(1.0, rng.uniform(0.86, 1.0), w, dtype=np.float32)[None, :]
             * np.linspace(rng.uniform(0.9, 1.0), 1.0, h, dtype=np.float32)[:, None])
     page = cv2.multiply(page.astype(np.float32), gain).astype(np.uint8)
-    skew = np.radians(rng.uniform(-2.5, 2.5))
+    skew = np.radians(rng.uniform(-2.5, 2.5) if skew_degrees is None else skew_degrees)
     src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     dst = src + rng.uniform(-0.004, 0.004, (4, 2)).astype(np.float32) * np.float32([w, h])
     centre = np.float32([w / 2, h / 2])

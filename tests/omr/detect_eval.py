@@ -33,11 +33,14 @@ def decode(jpeg: bytes) -> np.ndarray:
     return cv2.imdecode(np.frombuffer(jpeg, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
 
 
-def run_layout(layout: Layout, tmp: Path, seed: int, copies: int, hints: Hints | None = None) -> Result:
+def run_layout(
+    layout: Layout, tmp: Path, seed: int, copies: int, hints: Hints | None = None, edge: bool | None = None
+) -> Result:
+    """`edge`: scans show the page on a darker lid (default: when the card has no corner marks)."""
     rng = np.random.default_rng(seed)
     card = plan(layout)
     blank = draw_blank(card, layout.dpi)
-    edge = not layout.corner_marks
+    edge = (not layout.corner_marks) if edge is None else edge
     detection = detect_card(decode(scan(blank, rng, edge)), hints)
     path = tmp / f"{layout.name}.json"
     path.write_text(json.dumps(detection.template()), encoding="utf-8")

@@ -16,6 +16,7 @@ from tests.omr.detect_eval import decode, run_layout
 from tests.omr.synth import make_sheet
 from worker.errors import BadInput
 from worker.omr.detect.card import detect_card
+from worker.omr.detect.frame import FrameMethod
 from worker.omr.detect.hints import Hints
 from worker.omr.detect.layout import BlockKind, Direction
 from worker.omr.pages import load_page
@@ -39,6 +40,30 @@ def test_detected_template_reads_filled_copies(layout: Layout, tmp_path: Path) -
     assert result.correct / result.questions >= 0.995, (result.correct, result.questions)
     if layout.id_digits:
         assert result.ids_right == result.sheets
+
+
+NO_MARKS = [layout for layout in LAYOUTS if not layout.corner_marks]
+
+
+@pytest.mark.parametrize("layout", NO_MARKS, ids=[layout.name for layout in NO_MARKS])
+def test_cards_without_marks_read_when_turned_on_a_white_lid(layout: Layout, tmp_path: Path) -> None:
+    """No corner marks and no visible page edge: the blank's bubble rows set the template upright and
+    every filled sheet is set straight on its printed bubbles (BubbleGrid)."""
+    result = run_layout(layout, tmp_path, seed=50 + NO_MARKS.index(layout), copies=3, edge=False)
+    assert result.detection.frame.method == FrameMethod.WHOLE_IMAGE
+    assert result.detection.questions == layout.questions
+    assert not result.silent_errors, result.silent_errors[:5]
+    assert result.correct / result.questions >= 0.995, (result.correct, result.questions)
+
+
+def test_a_turned_blank_without_marks_gives_the_upright_template(tmp_path: Path) -> None:
+    layout = next(layout for layout in NO_MARKS if layout.name == "q45_c4_id5_edge")
+    blank = draw_blank(plan(layout), layout.dpi)
+    straight = detect_card(decode(scan(blank, np.random.default_rng(1), edge=False, skew_degrees=0.0)))
+    turned = detect_card(decode(scan(blank, np.random.default_rng(1), edge=False, skew_degrees=2.5)))
+    assert turned.frame.method == FrameMethod.WHOLE_IMAGE
+    assert_same_template(_write(turned.template(), tmp_path / "turned.json"),
+                         _write(straight.template(), tmp_path / "straight.json"))
 
 
 def _scanned_render(template: Template, dpi: int, seed: int) -> np.ndarray:

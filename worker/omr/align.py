@@ -7,6 +7,8 @@ Methods, chosen by the template's preProcessors (OMRChecker meaning, plus ScanDe
 - `CropOnMarkers`: the marker image beside the template, matched at several scales; the template frame is
   the rectangle of the four marker centres (as in OMRChecker).
 - none of these: the whole image is the page (OMRChecker resizes it to pageDimensions).
+- `BubbleGrid` (ScanDesk), after any of the above but CornerMarks: the printed bubbles correct the frame
+  (worker/omr/grid_align.py), for cards without marks scanned a little turned.
 A page that cannot be aligned raises BadInput with the reason; it is never read on a guessed frame.
 """
 
@@ -22,6 +24,7 @@ import cv2
 import numpy as np
 
 from worker.errors import BadInput
+from worker.omr.grid_align import refine_on_bubbles
 from worker.omr.template import Template
 
 DETECT_LONG_SIDE = 800  # px; marks and page edges are found on a page this size (speed, enough precision)
@@ -412,4 +415,9 @@ def align(grey: np.ndarray, template: Template) -> Alignment:
     else:
         quad_on_page = _rect(size[0], size[1])
     quad = cv2.perspectiveTransform(np.array([quad_on_page], dtype=np.float64), np.linalg.inv(to_page))[0]
-    return _orient(grey, quad, template, "+".join(method) or "whole image")
+    alignment = _orient(grey, quad, template, "+".join(method) or "whole image")
+    if template.preprocessor("BubbleGrid") is not None:
+        alignment.homography, details = refine_on_bubbles(grey, alignment.homography, template)
+        alignment.details.update(details)
+        alignment.method += "+BubbleGrid"
+    return alignment

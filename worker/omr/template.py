@@ -9,6 +9,7 @@ ScanDesk extensions (documented in resources/templates/README.md):
 - preProcessor `{"name": "CornerMarks", "options": {"centres": [[x, y] x4 TL,TR,BR,BL], "size": [w, h],
   "orientationMark": {"centre": [x, y], "size": [w, h]}}}`: four filled squares and one asymmetric mark,
   found by our own aligner at any rotation.
+- preProcessor `{"name": "BubbleGrid"}`: the printed bubbles correct the page frame (worker/omr/grid_align.py).
 - top-level `"studentIdField"`: which output column is the student id (default: a column named like
   student_id / roll / roll_no, case-insensitive).
 - field types ending in `_RTL` lay the same values out in the reverse order along the bubble direction.

@@ -180,7 +180,7 @@ class TemplateDesigner(QDialog):
         elif detection.frame.method == FrameMethod.PAGE_EDGE:
             how = self.tr("cards are aligned on the page edge")
         else:
-            how = self.tr("no corner marks or page edge: scan filled cards straight and uncropped")
+            how = self.tr("no corner marks or page edge: cards are set straight on their printed bubbles")
         self.status.setText(self.tr("Found {0} bubbles in {1} blocks; {2}.").format(
             detection.bubbles, len(self.blocks), how))
         self.save_button.setEnabled(True)

@@ -18,10 +18,11 @@ import numpy as np
 
 from worker.errors import BadInput
 from worker.omr.detect.bubbles import find_bubbles
-from worker.omr.detect.frame import Frame, find_frame
+from worker.omr.detect.frame import Frame, FrameMethod, find_frame
 from worker.omr.detect.grid import Grid, group_grids
 from worker.omr.detect.hints import MAX_CHOICES, MAX_ID_DIGITS, Hints
 from worker.omr.detect.layout import Block, BlockKind, Direction, build_template, number_blocks
+from worker.omr.detect.skew import grid_skew, rotation_about
 from worker.omr.pages import Page, load_page
 
 MIN_FIELDS = 2  # a lone row of bubbles (a form-type box, say) is not taken as a block of questions
@@ -45,7 +46,7 @@ class Detection:
 
     def template(self, blocks: list[Block] | None = None) -> dict[str, Any]:
         return build_template(self.blocks if blocks is None else blocks, self.frame.page_size,
-                              self.frame.preprocessor)
+                              self.frame.preprocessors)
 
     def summary(self) -> list[str]:
         """What was found, one line each, for the teacher."""
@@ -156,6 +157,16 @@ def detect_card(grey: np.ndarray, hints: Hints | None = None) -> Detection:
     frame = find_frame(grey)
     page = straighten(grey, frame)
     bubbles = find_bubbles(page)
+    if frame.method == FrameMethod.WHOLE_IMAGE and bubbles:
+        # No marks and no edge: the bubble rows themselves say how the card lies on the glass.
+        points = np.array([[b.x, b.y] for b in bubbles])
+        skew = grid_skew(points, float(np.median([b.w for b in bubbles])))
+        if skew is not None and abs(skew) > np.radians(0.1):
+            centre = (frame.page_size[0] / 2, frame.page_size[1] / 2)
+            frame.to_units = rotation_about(centre, -skew) @ frame.to_units
+            frame.notes.append(f"the blank lay {np.degrees(skew):.1f} degrees turned; the template is upright")
+            page = straighten(grey, frame)
+            bubbles = find_bubbles(page)
     if len(bubbles) < 4:
         raise BadInput("no bubbles found: the card needs printed circles or ellipses of one size")
     grids, ragged = group_grids(bubbles)

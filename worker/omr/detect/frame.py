@@ -6,7 +6,8 @@ features, in order:
 - four solid corner squares -> ScanDesk's `CornerMarks`, with the smaller square beside one of them as the
   orientation mark and a row of small solid squares as the form code, when the card prints them;
 - otherwise the page edge -> OMRChecker's `CropPage` (the reader finds the page and stretches it onto the
-  page size; a flatbed scan without a visible edge is taken as the whole page).
+  page size; a flatbed scan without a visible edge is taken as the whole page), then ScanDesk's
+  `BubbleGrid`: the printed bubbles correct that frame on every sheet.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class Frame:
     to_units: np.ndarray  # 3x3 homography, scan pixels -> template units
     page_size: tuple[float, float]
     method: FrameMethod
-    preprocessor: dict[str, Any]
+    preprocessors: list[dict[str, Any]]
     notes: list[str] = field(default_factory=list)
 
 
@@ -164,7 +165,7 @@ def corner_mark_frame(grey: np.ndarray) -> Frame | None:
     else:
         notes.append("no orientation mark beside a corner: turned scans of this card cannot be told apart")
     return Frame(to_units, (round(page_w, 1), round(page_h, 1)), FrameMethod.CORNER_MARKS,
-                 {"name": "CornerMarks", "options": options}, notes)
+                 [{"name": "CornerMarks", "options": options}], notes)
 
 
 def page_edge_frame(grey: np.ndarray) -> Frame:
@@ -173,11 +174,11 @@ def page_edge_frame(grey: np.ndarray) -> Frame:
     s = units_per_pixel(float(size[0]), float(size[1]))
     to_units = np.diag([s, s, 1.0]) @ to_page
     notes = [] if found else [
-        "no corner marks and no page edge: filled cards must be scanned straight and uncropped like this one"
+        "no corner marks and no page edge: sheets are set straight on their printed bubbles; scan them whole"
     ]
     method = FrameMethod.PAGE_EDGE if found else FrameMethod.WHOLE_IMAGE
     return Frame(to_units, (round(float(size[0]) * s, 1), round(float(size[1]) * s, 1)), method,
-                 {"name": "CropPage", "options": {"morphKernel": [10, 10]}}, notes)
+                 [{"name": "CropPage", "options": {"morphKernel": [10, 10]}}, {"name": "BubbleGrid"}], notes)
 
 
 def find_frame(grey: np.ndarray) -> Frame:

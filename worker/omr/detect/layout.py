@@ -146,7 +146,7 @@ def block_entry(block: Block, default_bubble: tuple[float, float]) -> dict[str, 
 def build_template(
     blocks: list[Block],
     page_size: tuple[float, float],
-    alignment: dict[str, Any] | None,
+    preprocessors: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """An OMRChecker template.json (with ScanDesk's CornerMarks / studentIdField where they apply)."""
     answers = sorted((b for b in blocks if b.kind == BlockKind.ANSWERS), key=lambda b: b.first)
@@ -171,6 +171,6 @@ def build_template(
         field_blocks[f"Q{block.first:02d}"] = block_entry(block, bubble)
         columns.extend(f"q{n}" for n in range(block.first, block.last + 1))
     template["outputColumns"] = columns
-    if alignment is not None:
-        template["preProcessors"] = [alignment]
+    if preprocessors:
+        template["preProcessors"] = preprocessors
     return template
