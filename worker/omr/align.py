@@ -140,7 +140,7 @@ def align_corner_marks(grey: np.ndarray, template: Template, options: dict[str, 
         targets = np.array(options["centres"], dtype=np.float64).reshape(4, 2)
         mark_w, mark_h = (float(v) for v in options["size"])
         orient = options.get("orientationMark")
-        orient_centre = tuple(float(v) for v in orient["centre"]) if orient else None
+        orient_centre = (float(orient["centre"][0]), float(orient["centre"][1])) if orient else None
         orient_size = float(min(orient["size"])) if orient else 0.0
     except (KeyError, TypeError, ValueError):
         raise BadInput("template: CornerMarks needs centres (4 points) and size; orientationMark needs centre "
