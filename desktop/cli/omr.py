@@ -11,11 +11,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from core.contracts import DONE, AIJob, Placement
-from desktop.cli.common import CliError, load_desk_settings, open_queue
+from core.contracts import DONE
+from core.exams import Exam, exam_for_pages, get_exam
+from core.queue import JobQueue
+from desktop.cli.common import CliError, ExitCode, load_desk_settings, open_queue
 from desktop.services.bootstrap import worker_config
+from desktop.services.intake import import_paths
+from desktop.services.results import sheet_row, write_csv, write_xlsx
 from worker.errors import BadInput
-from worker.loop import WorkerMode
+from worker.loop import WorkerMode, run_jobs
+from worker.omr.score import load_answer_key
+from worker.omr.template import load_template
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,119 +39,72 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=cmd_omr)
 
 
-def collect_scans(paths: list[str], skip: set[Path]) -> list[Path]:
-    """Files named, and scans found under folders (recursively), minus the template's own files.
-
-    The rules are the desk import's (desktop.services.intake), so the CLI and the GUI take the same files.
-    """
-    from desktop.services.intake import collect_scans as desk_collect_scans
-
-    try:
-        return desk_collect_scans(paths, skip)
-    except FileNotFoundError as exc:
-        raise CliError(str(exc)) from None
-
-
-def _page_jobs(files: list[Path], payload_base: dict[str, Any]) -> list[tuple[Path, int, int, AIJob]]:
-    from worker.omr.pages import count_pages
-
-    jobs = []
-    for path in files:
-        try:
-            pages = count_pages(path)
-        except BadInput:
-            pages = 1  # the job for page 1 fails with the teacher-readable reason
-        for page in range(pages):
-            payload = {**payload_base, "image_path": str(path.resolve()), "page": page}
-            jobs.append((path, page, pages, AIJob.new(type="omr", payload=payload)))
-    return jobs
-
-
-def _page_rows(planned: list[tuple[Path, int, int, AIJob]], exam_id: int | None) -> list[Any]:
-    """A `pages` record per page: the file's content hash, the page index and the page's job."""
-    import hashlib
-
-    from core.page_rows import PageRow
-
-    digests: dict[Path, str] = {}
-    rows = []
-    for path, page, _, job in planned:
-        if path not in digests:
-            try:
-                digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:  # unreadable: its job fails with the reason; the record still says which file
-                digests[path] = hashlib.sha256(b"").hexdigest()
-        rows.append(PageRow(str(path.resolve()), page, digests[path], job.id, exam_id))
-    return rows
-
-
-def cmd_omr(args: argparse.Namespace) -> int:
-    from core.page_rows import insert_pages
-    from desktop.services.results import sheet_row, write_csv, write_xlsx
-    from worker.loop import run_jobs
-    from worker.omr.pages import page_name
-    from worker.omr.template import load_template
-
-    try:
-        template = load_template(args.template)
-    except BadInput as exc:
-        raise CliError(str(exc)) from None
-    if args.answer_key:
-        from worker.omr.score import load_answer_key
-
-        try:
-            load_answer_key(args.answer_key)
-        except BadInput as exc:
-            raise CliError(str(exc)) from None
-    skip = template.files_used() | {Path(args.template).resolve()}
-    if args.answer_key:
-        skip.add(Path(args.answer_key).resolve())
-    files = collect_scans(args.paths, skip)
-    if not files:
-        raise CliError("no scans found (PNG, JPEG, TIFF or PDF)")
-    base: dict[str, Any] = {"template": str(Path(args.template).resolve())}
-    if args.answer_key:
-        base["answer_key"] = str(Path(args.answer_key).resolve())
-    if args.exam_id:
-        base["exam_id"] = args.exam_id
-    settings = load_desk_settings()
-    queue = open_queue(args, settings)
-    exam_id: int | None = None
+def _exam(args: argparse.Namespace, queue: JobQueue) -> Exam | None:
+    """The exam the pages are filed under: --exam NAME (made when new) or --exam-id ID, else none."""
+    if args.exam and args.exam_id:
+        raise CliError("give --exam NAME or --exam-id ID, not both")
     if args.exam:
-        from core.exams import exam_for_pages
-
-        if args.exam_id:
-            raise CliError("give --exam NAME or --exam-id ID, not both")
-
         try:
             exam, created = exam_for_pages(queue.store, args.exam, args.template, args.answer_key)
         except ValueError as exc:
             raise CliError(str(exc)) from None
-        exam_id = exam.id
-        base["exam_id"] = str(exam.id)  # as the desk import writes it
         print(f"exam {exam.name!r} ({'created' if created else 'existing'}, id {exam.id})", file=sys.stderr)
+        return exam
+    if args.exam_id:
+        found = get_exam(queue.store, args.exam_id)
+        if found is None:
+            raise CliError(f"no exam with id {args.exam_id}")
+        return found
+    return None
+
+
+def cmd_omr(args: argparse.Namespace) -> int:
+    try:
+        template = load_template(args.template)
+        if args.answer_key:
+            load_answer_key(args.answer_key)
+    except BadInput as exc:
+        raise CliError(str(exc)) from None
+    extra: dict[str, Any] = {}
     if args.annotate:
         annotate_dir = Path(args.annotate).expanduser().resolve()
         annotate_dir.mkdir(parents=True, exist_ok=True)
-        base["annotate_dir"] = str(annotate_dir)
-
-    planned = _page_jobs(files, base)
-    page_rows = _page_rows(planned, exam_id)
-    # One transaction: the jobs and their page records exist together or not at all.
-    queue.enqueue_many([job for *_, job in planned], placement=Placement.DESK,  # OMR always runs at the desk
-                       also=lambda conn: insert_pages(conn, page_rows))
+        extra["annotate_dir"] = str(annotate_dir)
+    settings = load_desk_settings()
+    queue = open_queue(args, settings)
+    exam = _exam(args, queue)
+    # The desk import's own path: the same files taken, the same page hashes and exam stored, so a page
+    # read here is a duplicate when imported again in the app (and the other way round).
+    try:
+        report = import_paths(queue, args.paths, exam=exam, template=args.template, answer_key=args.answer_key,
+                              settings=settings, extra_payload=extra)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    for problem in report.errors:
+        print(problem.message, file=sys.stderr)
+    if not report.pages and not report.duplicates:
+        if report.errors:
+            return ExitCode.FAILED
+        raise CliError("no scans found (PNG, JPEG, TIFF or PDF)")
+    for dup in report.duplicates:
+        print(f"{dup.path.name} page {dup.page + 1}: read before for this exam; its earlier result is used",
+              file=sys.stderr)
     config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS)
-    views = {v.job_id: v for v in run_jobs(queue, [job.id for *_, job in planned], config=config)}
+    run_jobs(queue, list(report.job_ids), config=config)
 
+    # Every page asked for, in file order: the new reads and the earlier reads of duplicate pages.
+    wanted = sorted([(str(r.source_path), r.page_index, r.job_id, r.file) for r in report.pages]
+                    + [(str(d.path), d.page, d.existing_job_id, "") for d in report.duplicates])
+    views = {v.job_id: v for v in queue.get_many([job_id for *_, job_id, _ in wanted if job_id])}
     rows: list[dict[str, Any]] = []
-    failures = 0
-    for path, page, pages, job in planned:
-        view = views.get(job.id)
-        name = page_name(path, page, pages)
+    failures = len(report.errors)
+    for path, _page, job_id, file in wanted:
+        view = views.get(job_id)
+        name = file or str(((view.result if view else None) or {}).get("file") or Path(path).name)
         if view is None or view.status != DONE or not view.result:
             failures += 1
             reason = (view.last_error if view else "") or "not read"
-            print(reason if reason.startswith(path.name) else f"{name}: {reason}", file=sys.stderr)
+            print(reason if reason.startswith(Path(path).name) else f"{name}: {reason}", file=sys.stderr)
             continue
         rows.append(sheet_row(view.result, template.output_columns, bool(args.answer_key), file=name))
     columns = ["file", *template.output_columns] + (["score"] if args.answer_key else []) + ["flags", "confidence"]
@@ -160,4 +119,4 @@ def cmd_omr(args: argparse.Namespace) -> int:
         score = f"  score {row['score']}" if args.answer_key else ""
         sid = row.get(template.student_id_column or "", "")
         print(f"{row['file']}  {sid}{score}  {('review: ' + row['flags']) if row['flags'] else 'ok'}")
-    return 1 if failures else 0
+    return ExitCode.FAILED if failures else ExitCode.OK

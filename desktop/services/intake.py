@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -213,9 +213,11 @@ class ImportSetup:
     skip: frozenset[Path]
     settings: Mapping[str, Any]
     placement_fn: PlacementFn
+    extra_payload: Mapping[str, Any] = field(default_factory=dict)  # e.g. the CLI's annotate_dir
 
     def payload(self, path: Path, page: int) -> dict[str, Any]:
-        payload: dict[str, Any] = {"image_path": str(path.resolve()), "page": page, "template": str(self.template)}
+        payload: dict[str, Any] = {**self.extra_payload, "image_path": str(path.resolve()), "page": page,
+                                   "template": str(self.template)}
         if self.answer_key is not None:
             payload["answer_key"] = str(self.answer_key)
         if self.exam_id is not None:
@@ -238,6 +240,7 @@ def prepare_import(
     answer_key: str | Path | None = None,
     settings: Any = None,
     placement_fn: PlacementFn | None = None,
+    extra_payload: Mapping[str, Any] | None = None,
 ) -> ImportSetup:
     """Check the template and key once for the whole import. Raises ValueError with the reason.
 
@@ -264,6 +267,7 @@ def prepare_import(
         skip=frozenset(skip),
         settings=_settings_mapping(settings),
         placement_fn=placement_fn,
+        extra_payload=dict(extra_payload or {}),
     )
 
 
@@ -375,6 +379,7 @@ def import_paths(
     placement_fn: PlacementFn | None = None,
     allow_duplicates: bool = False,
     progress: ProgressFn | None = None,
+    extra_payload: Mapping[str, Any] | None = None,
 ) -> ImportReport:
     """Import scan files and folders for `exam` (or a bare `template`); see the module docstring.
 
@@ -383,7 +388,8 @@ def import_paths(
     enqueued like any other and `duplicates` stays empty.
     """
     setup = prepare_import(
-        exam=exam, template=template, answer_key=answer_key, settings=settings, placement_fn=placement_fn
+        exam=exam, template=template, answer_key=answer_key, settings=settings, placement_fn=placement_fn,
+        extra_payload=extra_payload,
     )
     files, skipped, errors = gather_scans(paths, setup.skip)
     plans: list[FilePlan] = []

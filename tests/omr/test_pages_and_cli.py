@@ -42,7 +42,7 @@ def test_every_tiff_and_pdf_page_loads(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_omr_command_runs_pages_through_the_queue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_omr_command_runs_pages_through_the_queue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import desktop.cli.main as cli
 
     sheets = _sheets(3, 2)
@@ -61,7 +61,8 @@ def test_omr_command_runs_pages_through_the_queue(tmp_path: Path, monkeypatch: p
         "--home", str(tmp_path / "home"), "omr", str(scans), "--template", str(T20), "--answer-key", str(key),
         "--csv", str(out_csv), "--xlsx", str(out_xlsx), "--annotate", str(tmp_path / "ann"), "--concurrency", "2",
     ])
-    assert code == 1  # the empty file failed its own job; the others were read
+    assert code == 1  # the empty file is named and refused, as the app's import does; the others were read
+    assert "broken.jpg" in capsys.readouterr().err
     rows = {r["file"]: r for r in csv.DictReader(out_csv.open(encoding="utf-8"))}
     assert set(rows) == {"two.pdf#p1", "two.pdf#p2", "one.jpg"}
     header = next(csv.reader(out_csv.open(encoding="utf-8")))
@@ -75,12 +76,35 @@ def test_omr_command_runs_pages_through_the_queue(tmp_path: Path, monkeypatch: p
 
     queue = JobQueue(open_store(None, tmp_path / "home"))
     jobs = queue.list_jobs(limit=50)
-    assert len([j for j in jobs if j.job_type == "omr"]) == 4
+    assert len([j for j in jobs if j.job_type == "omr"]) == 3
     from core.store.schema import pages
 
     with queue.store.read() as conn:
         page_rows = conn.execute(pages.select()).all()
-    assert sorted(r.page_index for r in page_rows) == [0, 0, 0, 1]  # one record per page, with its job
+    assert sorted(r.page_index for r in page_rows) == [0, 0, 1]  # one record per page, with its job
     assert {r.job_id for r in page_rows} == {j.job_id for j in jobs if j.job_type == "omr"}
-    failed = [j for j in jobs if j.status == "FAILED"]
-    assert len(failed) == 1 and "empty" in (failed[0].last_error or "")
+
+
+@pytest.mark.slow
+def test_a_page_read_by_the_cli_is_a_duplicate_in_the_app_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`scandesk omr --exam` stores the page hash and exam exactly as the app's import does."""
+    import desktop.cli.main as cli
+    from core.exams import find_exam
+    from core.queue import JobQueue
+    from core.store import open_store
+    from desktop.services.intake import import_paths
+
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "a.jpg").write_bytes(_sheets(1, 5)[0].jpeg)
+    home = tmp_path / "home"
+    assert cli.main(["--home", str(home), "omr", str(scans), "--template", str(T20), "--exam", "Week 1"]) == 0
+    queue = JobQueue(open_store(None, home))
+    exam = find_exam(queue.store, "Week 1")
+    assert exam is not None
+    report = import_paths(queue, [scans], exam=exam)
+    assert report.job_ids == () and [d.path.name for d in report.duplicates] == ["a.jpg"]
+    # ...and the CLI run again on the same folder reuses the earlier read instead of a new job.
+    assert cli.main(["--home", str(home), "omr", str(scans), "--template", str(T20), "--exam", "Week 1"]) == 0
+    assert "read before" in capsys.readouterr().err
+    assert len(queue.list_ids(job_type="omr")) == 1
