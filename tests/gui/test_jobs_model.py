@@ -3,6 +3,7 @@ and refetches rows that changed."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from core.contracts import AIJob
@@ -32,6 +33,16 @@ def test_100k_jobs_open_and_scroll_fetch_only_visible_rows(qtbot: Any, desk_ctx:
     from PySide6.QtWidgets import QHeaderView, QTableView
 
     bulk_insert_jobs(desk_ctx.store, 100_000)
+    loads_on_ui_thread: list[int] = []
+    loads_elsewhere: list[int] = []
+    get_many = desk_ctx.queue.get_many
+
+    def recording_get_many(ids: list[str]) -> Any:
+        ui_thread = threading.current_thread() is threading.main_thread()
+        (loads_on_ui_thread if ui_thread else loads_elsewhere).append(len(ids))
+        return get_many(ids)
+
+    desk_ctx.queue.get_many = recording_get_many  # the instance only: the model holds this queue
     model = JobsTableModel(desk_ctx.queue, auto_refresh_ms=0)
     model.refresh_now()
     assert model.rowCount() == 100_000
@@ -56,6 +67,8 @@ def test_100k_jobs_open_and_scroll_fetch_only_visible_rows(qtbot: Any, desk_ctx:
     view.scrollToBottom()
     qtbot.waitUntil(lambda: model.data(model.index(99_999, COL_STATUS)) == "Pending", timeout=5000)
     assert model.rows_fetched <= 6 * PAGE_SIZE
+    # Painting and scrolling never read rows on the UI thread: every load ran on a pool thread.
+    assert loads_on_ui_thread == [] and sum(loads_elsewhere) == model.rows_fetched
 
 
 def test_filter_by_status_and_type(desk_ctx: Any) -> None:

@@ -3,6 +3,7 @@ admin screen against moto's EC2 (hidden without admin mode; Start asks first, th
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -123,3 +124,22 @@ def test_admin_start_asks_then_starts_the_stopped_instance(qtbot: Any, desk_ctx:
     assert outcome.after in ("pending", "running")
     assert ec2_instance in screen.message.text()
 
+
+
+def test_send_now_backs_off_as_the_sync_retry_settings_say(qtbot: Any, desk_ctx: Any, stand_in: Any) -> None:  # noqa: F811
+    """The Sync screen's sender is built by the same sync stack as `scandesk sync`: sync_retry_* apply."""
+    from sqlalchemy import select
+
+    from core.store.schema import outbox
+
+    _finish_jobs(desk_ctx, 6)
+    desk_ctx.update_settings(api_url=stand_in.base_url, sync_retry_base_seconds=200.0,
+                             sync_retry_cap_seconds=200.0)
+    sync_stack.save_token(stand_in.token)
+    stand_in.set_faults(error500=1.0)
+    started = time.time()
+    sync_stack.send_now(desk_ctx.store, desk_ctx.queue, desk_ctx.settings)
+    with desk_ctx.store.read() as conn:
+        delays = [t - started for t in conn.execute(select(outbox.c.next_attempt_at)).scalars()]
+    # Full jitter under a 200 s ceiling: six rows all waiting under the default 1 s base has odds ~1e-14.
+    assert len(delays) == 6 and max(delays) > 5.0 and max(delays) <= 200.0 + (time.time() - started)

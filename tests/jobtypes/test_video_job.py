@@ -51,7 +51,7 @@ def test_reports_duration_frames_and_key_frames(tmp_path: Path, make_ctx: Callab
     assert result["written_page_frames"] >= 10
     assert result["usable"] is True
     keys = result["key_frames"]
-    assert 2 <= len(keys) <= 4  # the first page and the turned page, not every sampled frame
+    assert len(keys) == 2  # the first page and the turned page, not every sampled frame
     for key in keys:
         assert Path(key["path"]).is_file() and Path(key["path"]).is_relative_to(ctx.data_dir)
         assert key["time_seconds"] == pytest.approx(key["index"] / FPS)

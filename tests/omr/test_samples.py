@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.omr.shared_samples import SAMPLES_ROOT, needs_samples
 from worker.errors import BadInput
 from worker.omr.pages import load_page
 from worker.omr.sheet import read_sheet
 from worker.omr.template import load_template
 
-ROOT = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "omrchecker"
+ROOT = SAMPLES_ROOT
 
 # Every place where our reading differs from OMRChecker's, with what the image shows. All are flagged
 # for review; none is a silent difference.
@@ -67,7 +68,7 @@ def _cases() -> list[tuple[str, dict[str, str]]]:
 CASES = _cases() if ROOT.exists() else []
 
 
-@pytest.mark.skipif(not ROOT.exists(), reason="shared samples not checked out beside the repo")
+@needs_samples
 @pytest.mark.parametrize(("name", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_sample_agrees_with_omrchecker_or_flags(name: str, expected: dict[str, str]) -> None:
     image = ROOT / "samples" / name

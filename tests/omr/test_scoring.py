@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.omr.shared_samples import SAMPLES_ROOT, needs_samples
 from worker.errors import BadInput
 from worker.omr.score import load_answer_key, score_sheet
 
-ROOT = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "omrchecker" / "samples"
-needs_samples = pytest.mark.skipif(not ROOT.exists(), reason="shared samples not checked out")
+ROOT = SAMPLES_ROOT / "samples"
 
 
 @needs_samples
