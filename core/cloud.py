@@ -100,6 +100,15 @@ class CloudWorker:
         )
 
     # ------------------------------------------------------------- client
+    def has_credentials(self) -> bool:
+        """Whether boto3 finds credentials for this profile (environment, AWS files, SSO, instance role).
+        Blocks briefly: the instance-metadata look-up has a short timeout of its own."""
+        try:
+            session = boto3.Session(profile_name=self.profile, region_name=self.region)
+            return session.get_credentials() is not None
+        except botocore.exceptions.BotoCoreError:  # a profile missing from the config files, among others
+            return False
+
     def client(self) -> Any:
         if self._client is None:
             try:

@@ -321,8 +321,29 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # ------------------------------------------------------------------ closing
+    def sheets_in_hand(self) -> tuple[int, int]:
+        """(being read now, waiting to be read here), from the last count of the queue."""
+        c = self._counts
+        return c.get("RUNNING", 0), max(0, c.get("PENDING", 0) - c.get("CLOUD", 0))
+
+    def confirm_quit(self) -> bool:
+        """Asks before quitting while the worker is reading sheets; True when the window may close."""
+        running, waiting = self.sheets_in_hand()
+        if self.worker.state not in (RUNNING, PAUSED) or not (running or waiting):
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Sheets are being read"),
+            self.tr("{running} sheets are being read and {waiting} are waiting. Quit anyway?\n\n"
+                    "The sheets being read are put back in the queue; they and the waiting ones are read "
+                    "when ScanDesk opens again. Nothing is lost.").format(running=running, waiting=waiting),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the worker thread (running jobs finish or go back to the queue), then the screens."""
+        if not self.confirm_quit():
+            event.ignore()
+            return
         self._count_timer.stop()
         self._gc_timer.stop()
         self.worker.shutdown()

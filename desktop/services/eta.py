@@ -39,9 +39,12 @@ class BatchProgress:
         self._ends.append(self._clock())
 
     def set_remaining(self, remaining: int) -> None:
-        """The queue's count of jobs still to run; a new batch starts when the queue was empty."""
-        if self._remaining == 0 and remaining > 0 and not self._ends:
-            self._finished = 0
+        """The queue's count of jobs still to run; a new batch starts when the queue was empty.
+
+        The last job's "finished" event may arrive after the count that saw the queue empty, so the
+        start of a batch is decided by the count alone, never by whether events are still recorded."""
+        if self._remaining == 0 and remaining > 0:
+            self.reset()
         self._remaining = max(0, remaining)
         if self._remaining == 0:
             self._ends.clear()
@@ -51,7 +54,7 @@ class BatchProgress:
         while self._ends and now - self._ends[0] > self._window and len(self._ends) > 5:
             self._ends.popleft()
         total = self._finished + self._remaining
-        fraction = 1.0 if total == 0 else self._finished / total
+        fraction = 0.0 if total == 0 else self._finished / total  # "0 of 0" is an empty bar
         rate = 0.0
         if len(self._ends) >= 2:
             span = max(now - self._ends[0], 1e-6)

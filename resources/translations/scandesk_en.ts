@@ -4,53 +4,75 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="33"/>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="81"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="34"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="102"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="113"/>
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="37"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="38"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="38"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="39"/>
         <source>Start cloud worker…</source>
         <translation>Start cloud worker…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="41"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="43"/>
         <source>Cloud GPU worker</source>
         <translation>Cloud GPU worker</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="43"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="45"/>
         <source>Instance</source>
         <translation>Instance</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="44"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="46"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="51"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="53"/>
         <source>Starting the cloud worker costs money while it runs. ScanDesk never stops it; it stops itself when the central queue is empty.</source>
         <translation>Starting the cloud worker costs money while it runs. ScanDesk never stops it; it stops itself when the central queue is empty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="77"/>
+        <source>Cloud region</source>
+        <translation>Cloud region</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="79"/>
+        <source>Cloud instance id</source>
+        <translation>Cloud instance id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="82"/>
+        <source>Fill in {fields} on the Settings tab first.</source>
+        <translation>Fill in {fields} on the Settings tab first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="103"/>
+        <source>No AWS credentials were found: fill in “AWS profile” on the Settings tab (a profile of the AWS config files), or set AWS_PROFILE.</source>
+        <translation>No AWS credentials were found: fill in “AWS profile” on the Settings tab (a profile of the AWS config files), or set AWS_PROFILE.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="120"/>
         <source>Start the cloud worker?</source>
         <translation>Start the cloud worker?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="121"/>
         <source>Start the academy&apos;s cloud GPU worker {instance}? It is billed while it runs.</source>
         <translation>Start the academy&apos;s cloud GPU worker {instance}? It is billed while it runs.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="130"/>
         <source>Starting…</source>
         <translation>Starting…</translation>
     </message>
@@ -252,32 +274,32 @@
         <translation>Choose a folder and the exam its scans belong to first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="390"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="391"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>Watching {folder}: new scans go into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="404"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="405"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>Took {n} new pages from the scanner folder into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="406"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="407"/>
         <source>{n} new pages taken</source>
         <translation>{n} new pages taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="410"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="411"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>Skipped {name}: the same scan was imported before (job {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="414"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="415"/>
         <source>Cannot read {name}: {message}</source>
         <translation>Cannot read {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="419"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="420"/>
         <source>Scanner folder: {error}</source>
         <translation>Scanner folder: {error}</translation>
     </message>
@@ -286,7 +308,7 @@
     <name>JobsScreen</name>
     <message>
         <location filename="../../desktop/gui/screens/jobs_screen.py" line="51"/>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="143"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="150"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
@@ -361,47 +383,47 @@
         <translation>Select a job to see its history and error.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="143"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="150"/>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="149"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="156"/>
         <source>{done} of {total} sheets</source>
         <translation>{done} of {total} sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="151"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="158"/>
         <source>about {eta} left ({rate:.0f}/min)</source>
         <translation>about {eta} left ({rate:.0f}/min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="160"/>
         <source>{n} waiting</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="155"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="162"/>
         <source>all done</source>
         <translation>all done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="163"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="170"/>
         <source>{n} jobs</source>
         <translation>{n} jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="185"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="192"/>
         <source>Error: {error}</source>
         <translation>Error: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="203"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="210"/>
         <source>Retry failed</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="206"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="213"/>
         <source>Discard failed</source>
         <translation>Discard failed</translation>
     </message>
@@ -662,6 +684,20 @@
         <location filename="../../desktop/gui/main_window.py" line="314"/>
         <source>About ScanDesk</source>
         <translation>About ScanDesk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="335"/>
+        <source>Sheets are being read</source>
+        <translation>Sheets are being read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="336"/>
+        <source>{running} sheets are being read and {waiting} are waiting. Quit anyway?
+
+The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</source>
+        <translation>{running} sheets are being read and {waiting} are waiting. Quit anyway?
+
+The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</translation>
     </message>
 </context>
 <context>
@@ -1041,102 +1077,112 @@ The details are in the log file (Help &gt; Open log folder).</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="40"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="41"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="44"/>
-        <source>one per CPU core</source>
-        <translation>one per CPU core</translation>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="46"/>
+        <source>one per CPU core ({n} here)</source>
+        <translation>one per CPU core ({n} here)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="47"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="49"/>
         <source>Automatic (Korean on a Korean system)</source>
         <translation>Automatic (Korean on a Korean system)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="53"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="55"/>
         <source>tesseract on PATH</source>
         <translation>tesseract on PATH</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="54"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="56"/>
         <source>Start the worker when the app opens</source>
         <translation>Start the worker when the app opens</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="56"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="58"/>
         <source>Show the admin panel (cloud worker)</source>
         <translation>Show the admin panel (cloud worker)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="62"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="63"/>
+        <source>default AWS credentials (AWS_PROFILE)</source>
+        <translation>default AWS credentials (AWS_PROFILE)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="66"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="65"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="69"/>
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
         <source>Data folder (after a restart)</source>
         <translation>Data folder (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="75"/>
         <source>Sheets processed at once</source>
         <translation>Sheets processed at once</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="73"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="78"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="75"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="79"/>
         <source>Tesseract program</source>
         <translation>Tesseract program</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="80"/>
         <source>Cloud region</source>
         <translation>Cloud region</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
         <source>Cloud instance id</source>
         <translation>Cloud instance id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="84"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="82"/>
+        <source>AWS profile</source>
+        <translation>AWS profile</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="89"/>
         <source>Checks</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="91"/>
         <source>Check again</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="92"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="97"/>
         <source>Settings file: {path}</source>
         <translation>Settings file: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="108"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="130"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
@@ -1222,152 +1268,167 @@ The details are in the log file (Help &gt; Open log folder).</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="49"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="49"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
         <source>Waiting for the cloud</source>
         <translation>Waiting for the cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
         <source>Sent</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="52"/>
         <source>Outbox</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="60"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="61"/>
         <source>Send now</source>
         <translation>Send now</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="62"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="63"/>
         <source>Retry failed</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="72"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="73"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="73"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="74"/>
         <source>Steps left</source>
         <translation>Steps left</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="75"/>
         <source>Tries</source>
         <translation>Tries</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="75"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="76"/>
         <source>Server&apos;s message</source>
         <translation>Server&apos;s message</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="90"/>
         <source>stored in the system keyring</source>
         <translation>stored in the system keyring</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="91"/>
         <source>Save connection</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="93"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="94"/>
         <source>Central API</source>
         <translation>Central API</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="96"/>
         <source>API URL</source>
         <translation>API URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="97"/>
         <source>Worker id</source>
         <translation>Worker id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="98"/>
         <source>Worker token</source>
         <translation>Worker token</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="107"/>
         <source>Rows that need attention:</source>
         <translation>Rows that need attention:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="143"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="144"/>
         <source>Saved; the token is kept in {where}.</source>
         <translation>Saved; the token is kept in {where}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="145"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="146"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="168"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="172"/>
         <source>Not configured</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="170"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="174"/>
         <source>Not tried yet</source>
         <translation>Not tried yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="172"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="176"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="174"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="178"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="191"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="185"/>
+        <source>No server is set yet: enter the API URL under “Central API” below and press “Save connection”.</source>
+        <translation>No server is set yet: enter the API URL under “Central API” below and press “Save connection”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="200"/>
         <source>The server refused the worker token; check it below.</source>
         <translation>The server refused the worker token; check it below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="193"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="202"/>
         <source>The central API is unreachable; results wait in the outbox.</source>
         <translation>The central API is unreachable; results wait in the outbox.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="195"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="204"/>
         <source>{steps} messages sent.</source>
         <translation>{steps} messages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="196"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="208"/>
+        <source>nothing was left to send; the automatic send at {when} sent {steps} messages.</source>
+        <translation>nothing was left to send; the automatic send at {when} sent {steps} messages.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="211"/>
+        <source>nothing was waiting to be sent.</source>
+        <translation>nothing was waiting to be sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="212"/>
         <source>Last send at {when}: {note}</source>
         <translation>Last send at {when}: {note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="207"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="223"/>
         <source>Cannot send</source>
         <translation>Cannot send</translation>
     </message>

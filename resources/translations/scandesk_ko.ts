@@ -4,53 +4,75 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="33"/>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="81"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="34"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="102"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="113"/>
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="37"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="38"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="38"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="39"/>
         <source>Start cloud worker…</source>
         <translation>클라우드 워커 시작…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="41"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="43"/>
         <source>Cloud GPU worker</source>
         <translation>클라우드 GPU 워커</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="43"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="45"/>
         <source>Instance</source>
         <translation>인스턴스</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="44"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="46"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="51"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="53"/>
         <source>Starting the cloud worker costs money while it runs. ScanDesk never stops it; it stops itself when the central queue is empty.</source>
         <translation>클라우드 워커는 실행되는 동안 비용이 발생합니다. ScanDesk는 워커를 중지하지 않으며, 중앙 대기열이 비면 워커가 스스로 중지합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="77"/>
+        <source>Cloud region</source>
+        <translation>클라우드 리전</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="79"/>
+        <source>Cloud instance id</source>
+        <translation>클라우드 인스턴스 ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="82"/>
+        <source>Fill in {fields} on the Settings tab first.</source>
+        <translation>먼저 설정 탭에서 {fields}을(를) 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="103"/>
+        <source>No AWS credentials were found: fill in “AWS profile” on the Settings tab (a profile of the AWS config files), or set AWS_PROFILE.</source>
+        <translation>AWS 자격 증명을 찾지 못했습니다: 설정 탭의 “AWS 프로필”에 AWS 설정 파일의 프로필을 입력하거나 AWS_PROFILE을 설정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="120"/>
         <source>Start the cloud worker?</source>
         <translation>클라우드 워커를 시작할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="121"/>
         <source>Start the academy&apos;s cloud GPU worker {instance}? It is billed while it runs.</source>
         <translation>학원의 클라우드 GPU 워커 {instance}를 시작할까요? 실행되는 동안 요금이 부과됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="130"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
@@ -252,32 +274,32 @@
         <translation>먼저 폴더와 그 스캔이 속할 시험을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="390"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="391"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>{folder} 폴더를 지켜보는 중: 새 스캔은 “{exam}” 시험으로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="404"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="405"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>스캐너 폴더에서 새 {n}쪽을 “{exam}” 시험으로 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="406"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="407"/>
         <source>{n} new pages taken</source>
         <translation>새 {n}쪽 가져옴</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="410"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="411"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>{name} 건너뜀: 같은 스캔을 이미 가져왔습니다 (작업 {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="414"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="415"/>
         <source>Cannot read {name}: {message}</source>
         <translation>{name}을(를) 읽을 수 없습니다: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="419"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="420"/>
         <source>Scanner folder: {error}</source>
         <translation>스캐너 폴더: {error}</translation>
     </message>
@@ -286,7 +308,7 @@
     <name>JobsScreen</name>
     <message>
         <location filename="../../desktop/gui/screens/jobs_screen.py" line="51"/>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="143"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="150"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
@@ -361,47 +383,47 @@
         <translation>작업을 선택하면 기록과 오류를 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="143"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="150"/>
         <source>Resume</source>
         <translation>계속</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="149"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="156"/>
         <source>{done} of {total} sheets</source>
         <translation>{total}장 중 {done}장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="151"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="158"/>
         <source>about {eta} left ({rate:.0f}/min)</source>
         <translation>약 {eta} 남음 (분당 {rate:.0f}장)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="160"/>
         <source>{n} waiting</source>
         <translation>{n}장 대기 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="155"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="162"/>
         <source>all done</source>
         <translation>모두 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="163"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="170"/>
         <source>{n} jobs</source>
         <translation>작업 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="185"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="192"/>
         <source>Error: {error}</source>
         <translation>오류: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="203"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="210"/>
         <source>Retry failed</source>
         <translation>다시 시도 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="206"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="213"/>
         <source>Discard failed</source>
         <translation>버리기 실패</translation>
     </message>
@@ -662,6 +684,20 @@
         <location filename="../../desktop/gui/main_window.py" line="314"/>
         <source>About ScanDesk</source>
         <translation>ScanDesk 정보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="335"/>
+        <source>Sheets are being read</source>
+        <translation>답안지를 읽는 중입니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/main_window.py" line="336"/>
+        <source>{running} sheets are being read and {waiting} are waiting. Quit anyway?
+
+The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</source>
+        <translation>답안지 {running}장을 읽는 중이고 {waiting}장이 기다리고 있습니다. 그래도 끝낼까요?
+
+읽던 답안지는 대기열로 돌아가며, 기다리던 답안지와 함께 ScanDesk를 다시 열면 읽습니다. 잃는 것은 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -1041,102 +1077,112 @@ The details are in the log file (Help &gt; Open log folder).</source>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="40"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="41"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="44"/>
-        <source>one per CPU core</source>
-        <translation>CPU 코어당 하나</translation>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="46"/>
+        <source>one per CPU core ({n} here)</source>
+        <translation>CPU 코어당 하나 (이 컴퓨터: {n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="47"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="49"/>
         <source>Automatic (Korean on a Korean system)</source>
         <translation>자동 (한국어 시스템에서는 한국어)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="53"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="55"/>
         <source>tesseract on PATH</source>
         <translation>PATH의 tesseract</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="54"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="56"/>
         <source>Start the worker when the app opens</source>
         <translation>앱을 열 때 워커 시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="56"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="58"/>
         <source>Show the admin panel (cloud worker)</source>
         <translation>관리 화면 표시 (클라우드 워커)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="62"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="63"/>
+        <source>default AWS credentials (AWS_PROFILE)</source>
+        <translation>기본 AWS 자격 증명 (AWS_PROFILE)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="66"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="65"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="69"/>
         <source>Desk</source>
         <translation>데스크</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
         <source>Data folder (after a restart)</source>
         <translation>데이터 폴더 (다시 시작 후 적용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="75"/>
         <source>Sheets processed at once</source>
         <translation>동시에 처리할 장수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="73"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="78"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="75"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="79"/>
         <source>Tesseract program</source>
         <translation>Tesseract 프로그램</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="80"/>
         <source>Cloud region</source>
         <translation>클라우드 리전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
         <source>Cloud instance id</source>
         <translation>클라우드 인스턴스 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="84"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="82"/>
+        <source>AWS profile</source>
+        <translation>AWS 프로필</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="89"/>
         <source>Checks</source>
         <translation>점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="91"/>
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="92"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="97"/>
         <source>Settings file: {path}</source>
         <translation>설정 파일: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="108"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="130"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
@@ -1222,152 +1268,167 @@ The details are in the log file (Help &gt; Open log folder).</source>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="49"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
         <source>Pending</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="49"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
         <source>Waiting for the cloud</source>
         <translation>클라우드 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
         <source>Sent</source>
         <translation>보냄</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="52"/>
         <source>Outbox</source>
         <translation>보낼 편지함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="60"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="61"/>
         <source>Send now</source>
         <translation>지금 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="62"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="63"/>
         <source>Retry failed</source>
         <translation>다시 시도 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="72"/>
         <source>Job</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="73"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="73"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="74"/>
         <source>Steps left</source>
         <translation>남은 단계</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="75"/>
         <source>Tries</source>
         <translation>시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="75"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="76"/>
         <source>Server&apos;s message</source>
         <translation>서버 메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="90"/>
         <source>stored in the system keyring</source>
         <translation>시스템 키링에 저장됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="91"/>
         <source>Save connection</source>
         <translation>연결 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="93"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="94"/>
         <source>Central API</source>
         <translation>중앙 API</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="96"/>
         <source>API URL</source>
         <translation>API URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="97"/>
         <source>Worker id</source>
         <translation>워커 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="98"/>
         <source>Worker token</source>
         <translation>워커 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="107"/>
         <source>Rows that need attention:</source>
         <translation>확인이 필요한 항목:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="143"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="144"/>
         <source>Saved; the token is kept in {where}.</source>
         <translation>저장했습니다. 토큰은 {where}에 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="145"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="146"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="168"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="172"/>
         <source>Not configured</source>
         <translation>설정 안 됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="170"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="174"/>
         <source>Not tried yet</source>
         <translation>아직 시도 안 함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="172"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="176"/>
         <source>Online</source>
         <translation>온라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="174"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="178"/>
         <source>Offline</source>
         <translation>오프라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="191"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="185"/>
+        <source>No server is set yet: enter the API URL under “Central API” below and press “Save connection”.</source>
+        <translation>아직 서버가 설정되지 않았습니다: 아래 “중앙 API”에 API URL을 입력하고 “연결 저장”을 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="200"/>
         <source>The server refused the worker token; check it below.</source>
         <translation>서버가 워커 토큰을 거부했습니다. 아래에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="193"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="202"/>
         <source>The central API is unreachable; results wait in the outbox.</source>
         <translation>중앙 API에 연결할 수 없습니다. 결과는 보낼 편지함에서 기다립니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="195"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="204"/>
         <source>{steps} messages sent.</source>
         <translation>메시지 {steps}개를 보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="196"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="208"/>
+        <source>nothing was left to send; the automatic send at {when} sent {steps} messages.</source>
+        <translation>보낼 것이 남아 있지 않았습니다. {when}의 자동 전송이 메시지 {steps}개를 보냈습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="211"/>
+        <source>nothing was waiting to be sent.</source>
+        <translation>보낼 것이 없었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="212"/>
         <source>Last send at {when}: {note}</source>
         <translation>마지막 전송 {when}: {note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="207"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="223"/>
         <source>Cannot send</source>
         <translation>보낼 수 없습니다</translation>
     </message>

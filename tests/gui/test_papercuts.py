@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from core.exams import Exam, create_exam
 from desktop.gui.changes import ChangeBus
 from desktop.services.intake import import_paths
+from tests.central_api.fixtures import stand_in  # noqa: F401  (pytest fixture)
 from worker.loop import WorkerConfig, run_jobs
 
 
@@ -207,3 +208,117 @@ def test_an_exam_without_a_key_says_no_key_instead_of_an_average(qtbot: Any, des
     screen = _results_screen(qtbot, desk_ctx)
     qtbot.waitUntil(lambda: screen.students_model.rowCount() == 3, timeout=20_000)
     assert "no answer key" in screen.summary.text() and "average" not in screen.summary.text()
+
+
+def test_batch_totals_start_again_for_a_new_batch_and_0_of_0_is_an_empty_bar(qtbot: Any, desk_ctx: Any) -> None:
+    from desktop.gui.screens.jobs_screen import JobsScreen
+    from desktop.gui.worker_thread import WorkerController
+    from desktop.services.eta import BatchProgress
+
+    now = [0.0]
+    progress = BatchProgress(clock=lambda: now[0])
+    assert progress.snapshot().fraction == 0.0  # nothing done of nothing: an empty bar
+    progress.set_remaining(3)
+    for _ in range(3):
+        now[0] += 1
+        progress.job_finished()
+    progress.set_remaining(0)
+    now[0] += 1
+    progress.job_finished()  # the last "finished" event arrives after the count that saw the queue empty
+    progress.set_remaining(30)  # the next batch
+    snap = progress.snapshot()
+    assert (snap.finished, snap.remaining) == (0, 30)
+
+    worker = WorkerController(desk_ctx.queue, desk_ctx.worker_config)
+    screen = JobsScreen(desk_ctx, ChangeBus(), worker)
+    qtbot.addWidget(screen)
+    screen.show_progress(BatchProgress().snapshot())
+    assert screen.overall.value() == 0 and screen.overall.format() == "0 of 0 sheets"
+    screen.shutdown()
+
+
+def test_sync_without_a_server_points_to_the_field_and_the_indicator_follows_saving(
+        qtbot: Any, desk_ctx: Any, stand_in: Any) -> None:  # noqa: F811
+    from desktop.gui.screens.sync_screen import SyncScreen
+    from tests.gui.test_sync_admin import _finish_jobs
+
+    screen = SyncScreen(desk_ctx, ChangeBus())
+    qtbot.addWidget(screen)
+    assert "Not configured" in screen.online_label.text()
+    screen.send_now()
+    assert "“Central API” below" in screen.last_label.text() and "Sync > Settings" not in screen.last_label.text()
+    assert screen.last_report is None
+
+    screen.api_url.setText(stand_in.base_url)
+    screen.token.setText(stand_in.token)
+    screen.save_connection()
+    assert "Not tried yet" in screen.online_label.text()
+
+    _finish_jobs(desk_ctx, 2)
+    screen.send_now(quiet=True)  # what the 30-second timer does
+    qtbot.waitUntil(lambda: screen.last_report is not None and not screen._sending, timeout=30_000)
+    assert screen.last_report.steps_sent > 0
+    screen.last_report = None
+    screen.send_now()  # the teacher presses Send now afterwards
+    qtbot.waitUntil(lambda: screen.last_report is not None and not screen._sending, timeout=30_000)
+    assert "automatic send" in screen.last_label.text() and "0 messages" not in screen.last_label.text()
+    screen.shutdown()
+
+
+def test_admin_points_to_settings_and_start_waits_for_credentials(
+        qtbot: Any, desk_ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.gui.screens.admin_screen import AdminScreen
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    desk_ctx.settings = desk_ctx.settings.replace(admin_mode=True)
+    screen = AdminScreen(desk_ctx, ChangeBus())
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert "Settings tab" in screen.message.text() and "“Cloud region”" in screen.message.text()
+    assert "config set" not in screen.message.text()
+    assert not screen.start_button.isEnabled()
+
+    desk_ctx.settings = desk_ctx.settings.replace(cloud_region="ap-northeast-2", cloud_instance_id="i-0123456789abcdef0")
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.refresh_button.isEnabled(), timeout=20_000)
+    assert "“AWS profile”" in screen.message.text()
+    assert not screen.start_button.isEnabled()
+
+
+def test_settings_has_the_aws_profile_and_agrees_with_jobs_on_concurrency(qtbot: Any, main_window: Any,
+                                                                          desk_ctx: Any) -> None:
+    from core.settings import load_settings
+    from worker.loop import default_concurrency
+
+    settings_screen, jobs = main_window.settings_screen, main_window.jobs_screen
+    settings_screen.aws_profile.setText("academy")
+    assert settings_screen.save() and load_settings().aws_profile == "academy"
+    desk_ctx.update_settings(concurrency=0)
+    settings_screen.concurrency.setValue(0)
+    assert f"({default_concurrency()} here)" in settings_screen.concurrency.text()
+    jobs.concurrency.setValue(3)
+    assert load_settings().concurrency == 3 and settings_screen.concurrency.value() == 3
+
+
+def test_quitting_while_sheets_are_read_asks_and_says_what_happens(qtbot: Any, main_window: Any,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.gui.worker_thread import RUNNING
+
+    asked: list[str] = []
+
+    def question(parent: Any, title: str, text: str, *args: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(type(main_window.worker), "state", property(lambda self: RUNNING))
+    main_window._counts = {"RUNNING": 2, "PENDING": 5}
+    main_window.close()
+    assert main_window.isVisible() and asked
+    assert "2 sheets are being read and 5 are waiting" in asked[0] and "Nothing is lost" in asked[0]
+    monkeypatch.undo()
+    main_window._counts = {}

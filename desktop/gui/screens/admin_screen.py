@@ -3,6 +3,7 @@ Shown only in admin mode. Never stops the instance. Calls `core.cloud.CloudWorke
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -36,6 +37,7 @@ class AdminScreen(QWidget):
         self.message.setWordWrap(True)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.start_button = QPushButton(self.tr("Start cloud worker…"))
+        self.start_button.setEnabled(False)  # until a refresh found the settings and credentials
         self.refresh_button.clicked.connect(self.refresh)
         self.start_button.clicked.connect(self.ask_start)
         box = QGroupBox(self.tr("Cloud GPU worker"))
@@ -67,21 +69,51 @@ class AdminScreen(QWidget):
     def _worker(self) -> CloudWorker:
         return CloudWorker.from_settings(self.ctx.settings)
 
+    def missing_settings(self) -> str:
+        """What must be filled in on the Settings tab before the cloud worker can be asked; "" if nothing."""
+        s, env = self.ctx.settings, os.environ
+        missing = []
+        if not (env.get("SCANDESK_CLOUD_REGION") or s.cloud_region):
+            missing.append(self.tr("Cloud region"))
+        if not (env.get("SCANDESK_CLOUD_INSTANCE_ID") or s.cloud_instance_id):
+            missing.append(self.tr("Cloud instance id"))
+        if not missing:
+            return ""
+        return self.tr("Fill in {fields} on the Settings tab first.").format(fields=", ".join(f"“{m}”" for m in missing))
+
     def refresh(self) -> None:
+        """Checks the settings and the AWS credentials, then asks EC2 for the state; Start is enabled
+        only when all three are there."""
+        self.start_button.setEnabled(False)
+        missing = self.missing_settings()
+        if missing:
+            self.state_label.setText(self.tr("unknown"))
+            self.message.setText(missing)
+            return
         self.refresh_button.setEnabled(False)
+        worker = self._worker()
+
+        def check() -> Any:
+            return worker.status() if worker.has_credentials() else None
 
         def done(status: Any) -> None:
             self.refresh_button.setEnabled(True)
+            if status is None:
+                self.state_label.setText(self.tr("unknown"))
+                self.message.setText(self.tr("No AWS credentials were found: fill in “AWS profile” on the Settings "
+                                             "tab (a profile of the AWS config files), or set AWS_PROFILE."))
+                return
             self.last_status = status
             self.state_label.setText(f"<b>{status.state}</b>")
             self.message.setText(status.line())
+            self.start_button.setEnabled(True)
 
         def failed(exc: Exception) -> None:
             self.refresh_button.setEnabled(True)
             self.state_label.setText(self.tr("unknown"))
             self.message.setText(one_line(exc))
 
-        StoreOp(self, lambda: self._worker().status()).success(done).failure(failed).run()
+        StoreOp(self, check).success(done).failure(failed).run()
 
     def confirm_start(self) -> bool:
         answer = QMessageBox.question(
@@ -110,7 +142,11 @@ class AdminScreen(QWidget):
         StoreOp(self, lambda: self._worker().start(wait_seconds=0)).success(done).failure(failed).run()
 
     def on_changes(self, changes: Changes) -> None:
-        """Nothing here depends on the store's contents."""
+        """Saved settings may complete (or break) the cloud worker's setup."""
+        if changes.settings:
+            self.reload_settings()
+            if self.isVisible():
+                self.refresh()
 
     def shutdown(self) -> None:
         """No timers or threads of its own."""

@@ -387,6 +387,7 @@ class ImportScreen(QWidget):
             self.watch_enabled.setChecked(False)
             return
         self.ctx.update_settings(watched_dir=folder, watched_exam_id=exam.id, watching=True)
+        self.bus.publish(Changes(settings=True, source=self))
         self.watch_status.setText(self.tr("Watching {folder}: new scans go into “{exam}”.").format(folder=folder, exam=exam.name))
         self._watch_timer.start()
         self.poll_watched()

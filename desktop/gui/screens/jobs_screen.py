@@ -57,7 +57,7 @@ class JobsScreen(QWidget):
         self.concurrency = QSpinBox()
         self.concurrency.setRange(1, 64)
         self.concurrency.setValue(worker.concurrency)
-        self.concurrency.valueChanged.connect(worker.set_concurrency)
+        self.concurrency.valueChanged.connect(self._concurrency_chosen)
         self.overall = QProgressBar()
         self.overall.setRange(0, 1000)
         self.eta = QLabel()
@@ -138,6 +138,13 @@ class JobsScreen(QWidget):
         self._update_count()
 
     # ------------------------------------------------------------------ worker
+    def _concurrency_chosen(self, n: int) -> None:
+        """The same number is the Settings tab's: saved, and the worker restarts with it."""
+        self.worker.set_concurrency(n)
+        if self.ctx.settings.concurrency != n:
+            self.ctx.update_settings(concurrency=n)
+            self.bus.publish(Changes(settings=True, source=self))
+
     def _on_worker_state(self, state: str) -> None:
         self.start_button.setEnabled(state in (STOPPED, PAUSED))
         self.start_button.setText(self.tr("Resume") if state == PAUSED else self.tr("Start"))

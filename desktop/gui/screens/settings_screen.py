@@ -24,6 +24,7 @@ from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.first_run import Check, check_fix, check_title, run_checks
 from desktop.gui.ops import StoreOp, one_line
 from desktop.services.bootstrap import DeskServices
+from worker.loop import default_concurrency
 
 
 class SettingsScreen(QWidget):
@@ -41,7 +42,8 @@ class SettingsScreen(QWidget):
         browse.clicked.connect(self._browse_data)
         self.concurrency = QSpinBox()
         self.concurrency.setRange(0, 64)
-        self.concurrency.setSpecialValueText(self.tr("one per CPU core"))
+        # 0 means "as many as the machine has cores"; say how many that is, as the Jobs tab shows it.
+        self.concurrency.setSpecialValueText(self.tr("one per CPU core ({n} here)").format(n=default_concurrency()))
         self.concurrency.setValue(s.concurrency)
         self.language = QComboBox()
         self.language.addItem(self.tr("Automatic (Korean on a Korean system)"), "auto")
@@ -57,6 +59,8 @@ class SettingsScreen(QWidget):
         self.admin_mode.setChecked(s.admin_mode)
         self.cloud_region = QLineEdit(s.cloud_region)
         self.cloud_instance = QLineEdit(s.cloud_instance_id)
+        self.aws_profile = QLineEdit(s.aws_profile)
+        self.aws_profile.setPlaceholderText(self.tr("default AWS credentials (AWS_PROFILE)"))
         self.note = QLabel()
         self.note.setWordWrap(True)
         save = QPushButton(self.tr("Save"))
@@ -75,6 +79,7 @@ class SettingsScreen(QWidget):
         form.addRow(self.tr("Tesseract program"), self.tesseract_cmd)
         form.addRow(self.tr("Cloud region"), self.cloud_region)
         form.addRow(self.tr("Cloud instance id"), self.cloud_instance)
+        form.addRow(self.tr("AWS profile"), self.aws_profile)
         form.addRow(self.admin_mode)
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
@@ -117,12 +122,14 @@ class SettingsScreen(QWidget):
                 admin_mode=self.admin_mode.isChecked(),
                 cloud_region=self.cloud_region.text().strip(),
                 cloud_instance_id=self.cloud_instance.text().strip(),
+                aws_profile=self.aws_profile.text().strip(),
             )
         except SettingsError as exc:
             self.note.setText(one_line(exc))
             return False
         self.note.setText(self.tr("Saved."))
         self.settings_saved.emit()
+        self.bus.publish(Changes(settings=True, source=self))
         new_lang = self.ctx.settings.language
         if new_lang != old_lang:
             from desktop.gui.i18n import choose_language, system_locale_name
@@ -151,7 +158,10 @@ class SettingsScreen(QWidget):
         """Nothing to refresh: the screen shows what it was given."""
 
     def on_changes(self, changes: Changes) -> None:
-        """Nothing here depends on the store's contents."""
+        """Settings changed elsewhere (the Jobs tab's concurrency, the scanner folder) show here too."""
+        if changes.settings and changes.source is not self:
+            self.concurrency.setValue(self.ctx.settings.concurrency)
+            self.watched_dir.setText(self.ctx.settings.watched_dir)
 
     def shutdown(self) -> None:
         """No timers or threads of its own."""

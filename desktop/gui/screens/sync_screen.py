@@ -44,6 +44,7 @@ class SyncScreen(QWidget):
         self.last_report: Any = None
         self._sending = False
         self._reading = False
+        self._last_auto: tuple[str, int] | None = None  # time and messages of the last automatic send
 
         self.count_labels = {s: QLabel("0") for s in tuple(OutboxState)}
         names = {"pending": self.tr("Pending"), "waiting": self.tr("Waiting for the cloud"),
@@ -143,6 +144,9 @@ class SyncScreen(QWidget):
             self.settings_note.setText(self.tr("Saved; the token is kept in {where}.").format(where=where))
         else:
             self.settings_note.setText(self.tr("Saved."))
+        self.online = None  # a new server is not tried yet
+        self._show_online()
+        self.bus.publish(Changes(settings=True, source=self))
 
     # ------------------------------------------------------------------ state
     def refresh(self) -> None:
@@ -177,6 +181,11 @@ class SyncScreen(QWidget):
     def send_now(self, quiet: bool = False) -> None:
         if self._sending or (quiet and not self.ctx.settings.api_url):
             return
+        if not self.ctx.settings.api_url:
+            self.last_label.setText(self.tr("No server is set yet: enter the API URL under “Central API” below "
+                                            "and press “Save connection”."))
+            self.api_url.setFocus()
+            return
         self._sending = True
         self.send_button.setEnabled(False)
         store, queue, settings = self.ctx.store, self.ctx.queue, self.ctx.settings
@@ -191,8 +200,15 @@ class SyncScreen(QWidget):
                 note = self.tr("The server refused the worker token; check it below.")
             elif report.offline:
                 note = self.tr("The central API is unreachable; results wait in the outbox.")
-            else:
+            elif report.steps_sent or quiet:
                 note = self.tr("{steps} messages sent.").format(steps=report.steps_sent)
+                if quiet and report.steps_sent:
+                    self._last_auto = (when, report.steps_sent)
+            elif self._last_auto is not None:
+                note = self.tr("nothing was left to send; the automatic send at {when} sent {steps} messages.").format(
+                    when=self._last_auto[0], steps=self._last_auto[1])
+            else:
+                note = self.tr("nothing was waiting to be sent.")
             self.last_label.setText(self.tr("Last send at {when}: {note}").format(when=when, note=note))
             self._show_online()
             self.refresh()
