@@ -1574,7 +1574,7 @@ The details are in the log file (Help &gt; Open log folder).</translation>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
         <source>no corner marks or page edge: cards are set straight on their printed bubbles</source>
-        <translation type="unfinished"></translation>
+        <translation>no corner marks or page edge: cards are set straight on their printed bubbles</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="184"/>
