@@ -27,7 +27,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"scandesk: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+
+def build_parser(extra_commands: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
     parser = _Parser(prog="scandesk", description="Read answer cards and exam pages at the desk; sync with the academy.")
     parser.add_argument("--db", metavar="URL", help="database URL (default: SCANDESK_DB_URL, else SQLite in the data folder)")
     parser.add_argument("--home", metavar="DIR", help="data folder (default: SCANDESK_HOME, else the platform's)")
@@ -38,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(func=None)
     for module in COMMAND_MODULES:
         module.register(subparsers)
+    for register in extra_commands:
+        register(subparsers)
     return parser
 
 
@@ -48,10 +53,12 @@ def _no_gui(_args: argparse.Namespace) -> int:
     raise CliError("this entry point runs headless commands only; start the app with `scandesk`")
 
 
-def main(argv: Sequence[str] | None = None, run_gui: GuiRunner = _no_gui) -> int:
-    """Parse and run one command; `run_gui` opens the app (passed in by `desktop.entry`, which alone
-    may import both the CLI and the GUI)."""
-    parser = build_parser()
+def main(
+    argv: Sequence[str] | None = None, run_gui: GuiRunner = _no_gui, extra_commands: Sequence[Registrar] = ()
+) -> int:
+    """Parse and run one command; `run_gui` opens the app and `extra_commands` add commands that draw
+    with Qt (both passed in by `desktop.entry`, which alone may import both the CLI and the GUI)."""
+    parser = build_parser(extra_commands)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=(logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
