@@ -13,7 +13,7 @@ the effective sheets (desktop/services/sheets.py); runs on the caller's thread.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.contracts import DONE
@@ -40,7 +40,7 @@ def student_id_column(sheet: SheetView) -> str | None:
         return "student_id" if "student_id" in ((sheet.result or {}).get("fields") or {}) else None
 
 
-def identity_issues(sheets: Iterable[SheetView], roster_ids: Sequence[str] | set[str]) -> dict[str, IdentityIssue]:
+def identity_issues(sheets: Iterable[SheetView], roster_ids: Iterable[str]) -> dict[str, IdentityIssue]:
     """job id -> what is wrong with its student id, for the read sheets among `sheets` that have a problem."""
     on_roster = set(roster_ids)
     ordered = sorted(on_roster)
