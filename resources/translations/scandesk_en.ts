@@ -1522,16 +1522,6 @@ The details are in the log file (Help &gt; Open log folder).</translation>
         <translation>Drag a rectangle over the bubbles of a block that was missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="117"/>
-        <source>Number in reading order</source>
-        <translation>Number in reading order</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="118"/>
-        <source>Down each column of blocks, then across, from question 1</source>
-        <translation>Down each column of blocks, then across, from question 1</translation>
-    </message>
-    <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="124"/>
         <source>Filled sample…</source>
         <translation>Filled sample…</translation>

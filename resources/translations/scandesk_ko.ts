@@ -1522,16 +1522,6 @@ The details are in the log file (Help &gt; Open log folder).</source>
         <translation>찾지 못한 영역의 동그라미 위로 사각형을 끌어 그리세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="117"/>
-        <source>Number in reading order</source>
-        <translation>읽는 순서로 번호 매기기</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="118"/>
-        <source>Down each column of blocks, then across, from question 1</source>
-        <translation>1번부터 각 열을 위에서 아래로, 그다음 오른쪽 열로</translation>
-    </message>
-    <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="124"/>
         <source>Filled sample…</source>
         <translation>마킹한 견본…</translation>

@@ -118,3 +118,17 @@ def test_delete_a_block_and_draw_it_again(qtbot: Any, tmp_path: Path) -> None:
     drawn = [b for b in dialog.blocks if b.kind == BlockKind.ANSWERS]
     assert [(b.first, b.last, b.rows, b.cols) for b in drawn] == [(1, 10, 10, 5), (11, 20, 10, 5)]
     assert abs(drawn[0].x0 - gone.x0) < 8 and abs(drawn[0].y1 - gone.y1) < 8
+
+
+def test_first_question_number_moves_the_whole_count(qtbot: Any, tmp_path: Path) -> None:
+    blank, _filled, _truth = _cards(tmp_path)
+    dialog = TemplateDesigner()
+    qtbot.addWidget(dialog)
+    dialog.load_blank(str(blank))
+    wait_until(qtbot, lambda: len(dialog.blocks) == 3)
+    second = next(i for i, b in enumerate(dialog.blocks) if b.kind == BlockKind.ANSWERS and b.first == 11)
+    dialog.canvas.select_index(second)
+    dialog.first.setValue(31)  # this card holds questions 21-40 of the test
+    assert [(b.first, b.last) for b in dialog.blocks if b.kind == BlockKind.ANSWERS] == [(21, 30), (31, 40)]
+    assert dialog.blocks[dialog.current].first == 31
+    assert dialog.template()["outputColumns"] == ["student_id", *(f"q{n}" for n in range(21, 41))]

@@ -2,7 +2,9 @@
 
 The teacher opens a scan of an empty card; detection (worker.omr.detect) runs off the UI thread and the
 blocks appear over the straightened page. A block can be dragged, resized by its corners, deleted or
-drawn anew; its kind, rows, columns, choice labels and first question number are set on the right. When
+drawn anew; its kind, rows, columns, choice labels and first question number are set on the right.
+Questions stay numbered consecutively in reading order: a block's first number moves the whole count (a
+card that holds questions 21-40 of a test, say). When
 a filled sample is chosen, every change reads it again with the template as it stands, so the teacher sees
 the answers before saving. Saving writes HOME/templates/NAME.json (desktop.services.template_library).
 All methods run on the UI thread; detection and preview reads run through StoreOp.
@@ -40,7 +42,7 @@ from desktop.services.template_library import save_user_template
 from worker.errors import BadInput
 from worker.omr.detect.card import Detection, detect_file
 from worker.omr.detect.frame import FrameMethod
-from worker.omr.detect.layout import Block, BlockKind, Direction, number_blocks
+from worker.omr.detect.layout import Block, BlockKind, Direction, number_blocks, reading_order
 from worker.omr.detect.preview import read_sample
 from worker.omr.sheet import SheetRead
 
@@ -59,7 +61,7 @@ class TemplateDesigner(QDialog):
         self.current = -1
         self.sample: str | None = None
         self.saved_path: Path | None = None
-        self._manual_numbers = False
+        self.start = 1  # questions are numbered consecutively in reading order from here
         self._loading = False
         self._preview_running = False
         self._preview_again = False
@@ -114,11 +116,8 @@ class TemplateDesigner(QDialog):
         draw = QPushButton(self.tr("Draw a block"))
         draw.setToolTip(self.tr("Drag a rectangle over the bubbles of a block that was missed"))
         draw.clicked.connect(lambda: self.canvas.set_draw_mode(True))
-        renumber = QPushButton(self.tr("Number in reading order"))
-        renumber.setToolTip(self.tr("Down each column of blocks, then across, from question 1"))
-        renumber.clicked.connect(self.renumber)
         block_buttons = QHBoxLayout()
-        for button in (draw, delete, renumber):
+        for button in (draw, delete):
             block_buttons.addWidget(button)
 
         sample = QPushButton(self.tr("Filled sample…"))
@@ -172,7 +171,7 @@ class TemplateDesigner(QDialog):
         self.detection = detection
         self.canvas.set_page(detection.page)
         self.blocks = list(detection.blocks)
-        self._manual_numbers = False
+        self.start = 1
         self.current = 0 if self.blocks else -1
         self._refresh()
         if detection.frame.method == FrameMethod.CORNER_MARKS:
@@ -236,16 +235,18 @@ class TemplateDesigner(QDialog):
             self.current = row
             self.canvas.select_index(row)
 
-    def _renumber_unless_manual(self) -> None:
-        if not self._manual_numbers:
-            self.blocks = number_blocks(self.blocks)
-            self.blocks.sort(key=lambda b: (b.kind != BlockKind.STUDENT_ID, b.first))
+    def _renumber(self, keep: Block | None = None) -> None:
+        """Number the answer blocks in reading order from `self.start`; `keep` stays selected."""
+        self.blocks = number_blocks(self.blocks, self.start)
+        self.blocks.sort(key=lambda b: (b.kind != BlockKind.STUDENT_ID, b.first))
+        if keep is not None:
+            same = [i for i, b in enumerate(self.blocks) if (b.kind, b.x0, b.y0) == (keep.kind, keep.x0, keep.y0)]
+            self.current = same[0] if same else min(self.current, len(self.blocks) - 1)
 
     def replace_block(self, index: int, block: Block) -> None:
         self.blocks[index] = block
         self.current = index
-        self._renumber_unless_manual()
-        self.current = self.blocks.index(block) if block in self.blocks else index
+        self._renumber(keep=block)
         self._refresh()
 
     def _block_dragged(self, index: int, block: Block) -> None:
@@ -263,20 +264,23 @@ class TemplateDesigner(QDialog):
     def _first_changed(self, value: int) -> None:
         if self._loading or not 0 <= self.current < len(self.blocks):
             return
-        self._manual_numbers = True
-        self.replace_block(self.current, replace(self.blocks[self.current], first=value))
+        block = self.blocks[self.current]
+        before = sum(b.fields for b in reading_order([b for b in self.blocks if b.kind == BlockKind.ANSWERS])
+                     [: self._reading_position(block)])
+        self.start = max(1, value - before)
+        self._renumber(keep=block)
+        self._refresh()
+
+    def _reading_position(self, block: Block) -> int:
+        ordered = reading_order([b for b in self.blocks if b.kind == BlockKind.ANSWERS])
+        return next((i for i, b in enumerate(ordered) if b is block), len(ordered))
 
     def delete_block(self) -> None:
         if 0 <= self.current < len(self.blocks):
             del self.blocks[self.current]
             self.current = min(self.current, len(self.blocks) - 1)
-            self._renumber_unless_manual()
+            self._renumber()
             self._refresh()
-
-    def renumber(self) -> None:
-        self._manual_numbers = False
-        self._renumber_unless_manual()
-        self._refresh()
 
     def _block_drawn(self, left: float, top: float, right: float, bottom: float) -> None:
         """A rectangle drawn over missed bubbles: a block with the card's usual bubble size and spacing."""
@@ -292,9 +296,7 @@ class TemplateDesigner(QDialog):
         block = Block(BlockKind.ANSWERS, direction, rows, cols, 0, 0, 0, 0, bw, bh)
         self.blocks.append(block_with_bounds(block, left, top, right, bottom))
         self.current = len(self.blocks) - 1
-        new = self.blocks[-1]
-        self._renumber_unless_manual()
-        self.current = self.blocks.index(new) if new in self.blocks else self.current
+        self._renumber(keep=self.blocks[-1])
         self._refresh()
 
     def template(self) -> dict[str, Any]:
