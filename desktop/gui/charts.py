@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QFontMetricsF, QPainter, QPen
 
 BAR = QColor("#4C78A8")
 KEY = QColor("#54A24B")
@@ -38,23 +38,42 @@ def short_label(question: str) -> str:
     return digits if digits.isdigit() else question
 
 
-def _frame(painter: QPainter, rect: QRectF, top: float, y_labels: Sequence[tuple[float, str]]) -> QRectF:
-    """Draw the y grid with its labels; return the plot area (left of it: labels, below: x labels)."""
-    fm = painter.fontMetrics()
+RATE_TICKS = [(v, f"{v:.0f}%") for v in (0.0, 25.0, 50.0, 75.0, 100.0)]
+
+
+def plot_area(fm: QFontMetricsF | QFontMetrics, rect: QRectF, y_labels: Sequence[tuple[float, str]]) -> QRectF:
+    """Where the bars go inside `rect`: left of it the y labels, below it two lines of x labels."""
     label_w = max((fm.horizontalAdvance(t) for _, t in y_labels), default=0) + fm.horizontalAdvance(" ")
     line = fm.height()
-    plot = QRectF(rect.left() + label_w, rect.top() + line * 0.6, rect.width() - label_w, rect.height() - line * 2.8)
-    painter.setPen(QPen(GRID, 0))
+    return QRectF(rect.left() + label_w, rect.top() + line * 0.6, rect.width() - label_w, rect.height() - line * 2.8)
+
+
+def _frame(painter: QPainter, rect: QRectF, top: float, y_labels: Sequence[tuple[float, str]]) -> QRectF:
+    """Draw the y grid with its labels; return the plot area."""
+    fm = painter.fontMetrics()
+    plot = plot_area(fm, rect, y_labels)
+    line = fm.height()
+    space = fm.horizontalAdvance(" ")
     for value, text in y_labels:
         y = plot.bottom() - plot.height() * (value / top if top else 0)
+        painter.setPen(QPen(GRID, 0))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(TEXT)
-        painter.drawText(QRectF(rect.left(), y - line / 2, label_w - fm.horizontalAdvance(" ") / 2, line),
+        painter.drawText(QRectF(rect.left(), y - line / 2, plot.left() - rect.left() - space / 2, line),
                          int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
-        painter.setPen(QPen(GRID, 0))
     painter.setPen(QPen(TEXT, 0))
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())
     return plot
+
+
+def rate_bar_at(fm: QFontMetricsF | QFontMetrics, rect: QRectF, count: int, x: float) -> int | None:
+    """Index of the bar under x in `paint_rates`' chart of `count` bars in `rect` (for clicks), or None."""
+    plot = plot_area(fm, rect, RATE_TICKS)
+    width = plot.width() / max(1, count)
+    if width <= 0 or not plot.left() <= x < plot.right():
+        return None
+    index = int((x - plot.left()) // width)
+    return index if 0 <= index < count else None
 
 
 def _count_ticks(top: int) -> list[tuple[float, str]]:
@@ -87,25 +106,11 @@ def paint_histogram(painter: QPainter, rect: QRectF, bins: Sequence[tuple[float,
     painter.restore()
 
 
-def rate_bar_at(rect: QRectF, count: int, x: float, painter_font_width: float = 0.0) -> int | None:
-    """Index of the bar under x in a chart of `count` bars drawn by `paint_rates` in `rect` (for clicks)."""
-    left = rect.left() + painter_font_width
-    width = (rect.right() - left) / max(1, count)
-    index = int((x - left) // width) if width > 0 else -1
-    return index if 0 <= index < count else None
-
-
-def rates_label_width(painter: QPainter) -> float:
-    fm = painter.fontMetrics()
-    return float(fm.horizontalAdvance("100%") + fm.horizontalAdvance(" "))
-
-
 def paint_rates(painter: QPainter, rect: QRectF, bars: Sequence[RateBar], selected: int | None = None) -> None:
     """Share correct per question (0-100%); under each bar the question number and, below it, the key.
     A warned question's bar is red; the selected one has an orange outline."""
     painter.save()
-    ticks = [(v, f"{v:.0f}%") for v in (0.0, 25.0, 50.0, 75.0, 100.0)]
-    plot = _frame(painter, rect, 100.0, ticks)
+    plot = _frame(painter, rect, 100.0, RATE_TICKS)
     fm = painter.fontMetrics()
     width = plot.width() / max(1, len(bars))
     every = max(1, -(-int(fm.horizontalAdvance("88") * 1.3) // max(1, int(width))))  # thin labels when crowded
@@ -163,7 +168,7 @@ __all__ = [
     "paint_histogram",
     "paint_options",
     "paint_rates",
+    "plot_area",
     "rate_bar_at",
-    "rates_label_width",
     "short_label",
 ]

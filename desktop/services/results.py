@@ -50,6 +50,8 @@ KOREAN_HEADERS = {
     "most_chosen_wrong": "최다 오답",
     "most_chosen_wrong_count": "최다 오답 수",
     "blanks": "무응답",
+    "name": "이름",
+    "class": "반",
 }
 
 
@@ -110,7 +112,14 @@ class ExamResults:
 
     @property
     def csv_columns(self) -> list[str]:
-        return ["file", *self.columns] + (["score"] if self.scored else []) + ["flags", "confidence"]
+        """The table's columns; `name` and `class` follow the template's columns when the roster names
+        any student (without a roster the table is exactly `scandesk omr --csv`'s)."""
+        names = ["name", "class"] if self.has_names else []
+        return ["file", *self.columns, *names] + (["score"] if self.scored else []) + ["flags", "confidence"]
+
+    @property
+    def has_names(self) -> bool:
+        return any(s.name for s in self.students)
 
     def rows(self) -> list[dict[str, Any]]:
         """The CSV rows (the `scandesk omr --csv` format)."""
@@ -119,6 +128,8 @@ class ExamResults:
             row: dict[str, Any] = {"file": s.file}
             for column in self.columns:
                 row[column] = s.values.get(column, "")
+            if self.has_names:
+                row["name"], row["class"] = s.name, s.class_name
             if self.scored:
                 row["score"] = s.score
             row["flags"] = ";".join(s.flags)
@@ -329,9 +340,11 @@ def write_xlsx(
     columns: Sequence[str] | None = None,
     korean_headers: bool = False,
     sheet_title: str = "Students",
+    extra_sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]] = (),
 ) -> Path:
     """Write a workbook: the CSV table on "Students" (cells needing review shaded), and for results a
-    "Questions" sheet (percent correct, most chosen wrong answer, blanks)."""
+    "Questions" sheet (percent correct, most chosen wrong answer, blanks); then each of `extra_sheets`
+    (title, header, rows), e.g. the statistics (desktop/services/workbook.py)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -348,6 +361,14 @@ def write_xlsx(
         for stat in results_or_rows.questions:
             questions.append([getattr(stat, n) for n in QUESTION_COLUMNS])
         questions.freeze_panes = "B2"
+    for title, header, table in extra_sheets:
+        extra = book.create_sheet(title)
+        extra.append([KOREAN_HEADERS.get(h, h) if korean_headers else h for h in header])
+        for cell in extra[1]:
+            cell.font = Font(bold=True)
+        for values in table:
+            extra.append(list(values))
+        extra.freeze_panes = "B2"
     out = Path(path)
     book.save(out)
     return out

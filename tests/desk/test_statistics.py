@@ -7,8 +7,10 @@ import math
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from core.queue import JobQueue
+from core.roster import Student, save_students
 from desktop.cli.main import main as cli_main
 from desktop.services.results import ExamResults, QuestionStat, StudentResult, exam_results
 from desktop.services.review import correct
@@ -18,6 +20,7 @@ from desktop.services.statistics import (
     exam_statistics,
     histogram,
 )
+from desktop.services.workbook import write_exam_xlsx
 from tests.desk.conftest import ReadExam
 
 KEY = {"q1": "1", "q2": "2", "q3": "3", "q4": "4", "q5": "5"}
@@ -121,3 +124,25 @@ def test_stats_text_output(queue: JobQueue, read_exam: ReadExam, db_url: str, tm
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("중간고사: 3 students, mean 18.3, median 18.0")
     assert any(line.startswith("q1 ") and "1:1 2:2" in line for line in out)
+
+
+def test_xlsx_export_has_names_statistics_and_item_analysis(queue: JobQueue, read_exam: ReadExam, tmp_path: Path) -> None:
+    save_students(queue.store, [Student("10000001", "김민준", "A"), Student("10000002", "이서연", "B")])
+    book = load_workbook(write_exam_xlsx(exam_results(queue, read_exam.exam.id), tmp_path / "out.xlsx"))
+    assert book.sheetnames == ["Students", "Questions", "Statistics", "Item analysis"]
+    students = list(book["Students"].iter_rows(values_only=True))
+    header = list(students[0])
+    assert header[header.index("q20") + 1:header.index("q20") + 3] == ["name", "class"]
+    by_id = {r[1]: dict(zip(header, r, strict=True)) for r in students[1:]}
+    assert (by_id["10000001"]["name"], by_id["10000001"]["class"]) == ("김민준", "A")
+    assert by_id["10000003"]["name"] in ("", None)  # not on the roster
+    stats = list(book["Statistics"].iter_rows(values_only=True))
+    assert stats[0] == ("group", "students", "mean", "median", "sd", "highest", "lowest")
+    assert stats[1][:4] == ("exam", 3, round(55 / 3, 4), 18.0)
+    assert [r[0] for r in stats[2:5]] == ["no class", "class A", "class B"]
+    ranking = stats[stats.index(("student_id", "name", "class", "score", "rank", "percentile", "standard_score")) + 1:]
+    assert ranking[0][:5] == ("10000001", "김민준", "A", 20.0, 1)
+    items = list(book["Item analysis"].iter_rows(values_only=True))
+    assert items[0][:5] == ("question", "answer", "p", "discrimination", "blank")
+    q1 = dict(zip(items[0], next(r for r in items if r[0] == "q1"), strict=True))
+    assert (q1["p"], q1["marked 1"], q1["marked 2"], q1["warnings"]) == (round(1 / 3, 4), 1, 2, "wrong_option_beats_key")

@@ -1,6 +1,9 @@
-"""Results of an exam: students with their scores, questions with the share answered correctly and
-the most chosen wrong answer; export CSV and XLSX, and the annotated sheets. The numbers come from
-`desktop.services.results.exam_results` (corrections included), computed off the UI thread."""
+"""Results of an exam: students with names, scores, rank, percentile and standard score; questions with
+the share answered correctly and the most chosen wrong answer; charts (score histogram, correct rate per
+question with the key, the chosen question's answers, suspicious items in red); the chosen student's
+view with their scores across exams; export CSV and XLSX, the annotated sheets, the printed report
+(PDF or printer), and the roster. The numbers come from `desktop.services.results.exam_results` and
+`desktop.services.statistics` (corrections included), computed off the UI thread."""
 
 from __future__ import annotations
 
@@ -8,16 +11,21 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +34,17 @@ from core.exams import Exam, list_exams
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.records_model import RecordsTableModel
 from desktop.gui.ops import StoreOp, one_line
+from desktop.gui.report.pdf import write_pdf
+from desktop.gui.report.printing import a4_printer, print_report
+from desktop.gui.screens.roster_dialog import RosterDialog
+from desktop.gui.widgets.result_charts import ResultCharts
 from desktop.gui.widgets.sheet_actions import SheetActions
+from desktop.gui.widgets.student_panel import StudentPanel
 from desktop.services.bootstrap import DeskServices
+from desktop.services.report_data import ReportData, build_report
+from desktop.services.results import ExamResults, exam_results
+from desktop.services.statistics import ExamStatistics, Standing, exam_statistics
+from desktop.services.workbook import write_exam_xlsx
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +63,12 @@ def _percent(value: Any) -> str:
     return "" if value is None else f"{float(value):.0f}%"
 
 
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
+
+
 def _wrong(q: Any) -> str:
     answer = _get(q, "most_chosen_wrong")
     if not answer:
@@ -62,6 +85,8 @@ class ResultsScreen(QWidget):
         self._stale = True
         self._loading = False
         self.results: Any = None
+        self.stats: ExamStatistics | None = None
+        self._standings: dict[str, Standing] = {}
         self.exam_combo = QComboBox()
         self.exam_combo.currentIndexChanged.connect(lambda _i: self.reload())
         refresh = QPushButton(self.tr("Refresh"))
@@ -73,6 +98,13 @@ class ResultsScreen(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         # clicked(bool) would arrive as the folder argument
         self.sheets_button.clicked.connect(lambda: self.export_sheets())
+        self.print_button = QPushButton(self.tr("Print / PDF…"))
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction(self.tr("Save the report as PDF…"), lambda: self.save_report_pdf())
+        print_menu.addAction(self.tr("Print the report…"), self.print_report)
+        self.print_button.setMenu(print_menu)
+        self.roster_button = QPushButton(self.tr("Roster…"))
+        self.roster_button.clicked.connect(self.open_roster)
         self.summary = QLabel()
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Exam:")))
@@ -81,14 +113,21 @@ class ResultsScreen(QWidget):
         top.addWidget(self.csv_button)
         top.addWidget(self.xlsx_button)
         top.addWidget(self.sheets_button)
+        top.addWidget(self.print_button)
+        top.addWidget(self.roster_button)
 
         self.students_model = RecordsTableModel([
             (self.tr("Student"), lambda s: _get(s, "student_id") or self.tr("(unread)")),
+            (self.tr("Name"), lambda s: _get(s, "name") or ""),
+            (self.tr("Class"), lambda s: _get(s, "class_name") or ""),
             (self.tr("Score"), lambda s: _get(s, "score")),
             (self.tr("Max"), lambda s: _get(s, "max_score")),
+            (self.tr("Rank"), lambda s: self._standing(s, "rank")),
+            (self.tr("Percentile"), lambda s: _num(self._standing(s, "percentile"))),
+            (self.tr("Std. score"), lambda s: _num(self._standing(s, "standard_score"))),
             (self.tr("File"), lambda s: _get(s, "file")),
             (self.tr("Corrected"), lambda s: ", ".join(_get(s, "corrected") or ())),
-            (self.tr("Needs review"), lambda s: ", ".join(_get(s, "flags") or ())),
+            (self.tr("Needs review"), lambda s: ", ".join((*(_get(s, "flags") or ()), *(_get(s, "id_flags") or ())))),
         ], self)
         self.questions_model = RecordsTableModel([
             (self.tr("Question"), lambda q: _get(q, "question")),
@@ -110,10 +149,26 @@ class ResultsScreen(QWidget):
             bl.addWidget(QLabel(f"<b>{title}</b>"))
             bl.addWidget(view)
             split.addWidget(box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.charts = ResultCharts()
+        self.charts.question_selected.connect(self._select_question_row)
+        self.student_panel = StudentPanel(ctx)
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.addTab(self.charts, self.tr("Charts"))
+        self.detail_tabs.addTab(self.student_panel, self.tr("Student"))
+        self.questions_view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.charts.select_question(current.row()) if current.isValid() else None)
+        self.students_view.selectionModel().currentRowChanged.connect(self._student_chosen)
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(split)
+        vertical.addWidget(self.detail_tabs)
+        vertical.setStretchFactor(0, 3)
+        vertical.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(split, 1)
+        layout.addWidget(vertical, 1)
         self.reload_exams()
 
     def _table(self, model: RecordsTableModel) -> QTableView:
@@ -156,30 +211,50 @@ class ResultsScreen(QWidget):
         records = self.students_model.records()
         return [str(_get(records[r], "job_id")) for r in rows if r < len(records) and _get(records[r], "job_id")]
 
+    def _standing(self, student: Any, attribute: str) -> Any:
+        standing = self._standings.get(str(_get(student, "job_id")))
+        return getattr(standing, attribute) if standing else None
+
+    def _student_chosen(self, current: Any, _previous: Any) -> None:
+        record = self.students_model.record(current.row()) if current.isValid() else None
+        standing = self._standings.get(record.job_id) if record is not None else None
+        self.student_panel.show_student(record, standing)
+
+    def _select_question_row(self, index: int) -> None:
+        """A bar was clicked: show that question's row in the questions table (UI thread)."""
+        model_index = self.questions_model.index(index, 0)
+        if model_index.isValid() and self.questions_view.currentIndex().row() != index:
+            self.questions_view.selectionModel().setCurrentIndex(
+                model_index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.questions_view.scrollTo(model_index)
+
     def reload(self) -> None:
         exam_id = self.current_exam_id()
         if exam_id is None or self._loading:
-            return
-        try:
-            from desktop.services.results import exam_results
-        except ImportError:  # the results functions are not installed in this build
-            self.summary.setText(self.tr("Results are not available."))
             return
         self._loading = True
         self._stale = False
 
         queue = self.ctx.queue
 
-        def done(results: Any) -> None:
+        def load() -> tuple[ExamResults, ExamStatistics]:
+            results = exam_results(queue, exam_id)
+            return results, exam_statistics(results)
+
+        def done(loaded: tuple[ExamResults, ExamStatistics]) -> None:
             self._loading = False
             if exam_id != self.current_exam_id():  # another exam was chosen while this one loaded
                 self.reload()
                 return
+            results, stats = loaded
             self.results = results
+            self.stats = stats
+            self._standings = {s.job_id: s for s in stats.standings}
             students = list(_get(results, "students") or [])
             questions = list(_get(results, "questions") or [])
             self.students_model.set_records(students)
             self.questions_model.set_records(questions)
+            self.charts.set_statistics(stats)  # after the table: choosing a question selects its row
             scores = [float(s) for s in (_get(st, "score") for st in students) if s is not None]
             failed = len(_get(results, "failed") or ())
             if not _get(results, "scored") or not scores:
@@ -193,7 +268,7 @@ class ResultsScreen(QWidget):
             self._loading = False
             self.summary.setText(one_line(exc))
 
-        StoreOp(self, lambda: exam_results(queue, exam_id)).success(done).failure(failed).run()
+        StoreOp(self, load).success(done).failure(failed).run()
 
     def export(self, kind: str, path: str | None = None) -> None:
         exam_id = self.current_exam_id()
@@ -207,11 +282,14 @@ class ResultsScreen(QWidget):
         from desktop.services import results as results_mod
 
         queue = self.ctx.queue
-        writer = results_mod.write_csv if kind == "csv" else results_mod.write_xlsx
         target = Path(path)
 
         def work() -> Path:
-            writer(results_mod.exam_results(queue, exam_id), target)
+            results = results_mod.exam_results(queue, exam_id)
+            if kind == "csv":
+                results_mod.write_csv(results, target)
+            else:  # with the names, the statistics and the item analysis
+                write_exam_xlsx(results, target)
             return target
 
         StoreOp(self, work, title=self.tr("Export failed")).success(
@@ -245,9 +323,55 @@ class ResultsScreen(QWidget):
             lambda n: self.summary.setText(self.tr("Wrote {n} annotated sheets to {folder}").format(n=n, folder=out))
         ).run()
 
+    # ------------------------------------------------------------------ report and roster
+    def _report_data(self) -> ReportData | None:
+        """The report of what is shown (None, with a message, when there is nothing to print)."""
+        exam = next((e for e in self._exams if e.id == self.current_exam_id()), None)
+        if exam is None or self.results is None or not self.results.students:
+            self.summary.setText(self.tr("Nothing to print: no read sheets in this exam."))
+            return None
+        return build_report(self.results, exam.name, stats=self.stats)
+
+    def save_report_pdf(self, path: str | None = None) -> None:
+        """One page per student and a summary per class, as A4 PDF; drawn off the UI thread."""
+        data = self._report_data()
+        if data is None:
+            return
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report"), f"{data.exam_name}.pdf", "PDF (*.pdf)")
+            if not path:
+                return
+        target = Path(path)
+        self.summary.setText(self.tr("Drawing {n} pages…").format(n=len(data.pages)))
+        StoreOp(self, lambda: write_pdf(data, target), title=self.tr("The report could not be saved")).success(
+            lambda pages: self.summary.setText(self.tr("Saved {path} ({n} pages)").format(path=target, n=pages))
+        ).run()
+
+    def print_report(self, printer: QPrinter | None = None) -> int:
+        """Print the report (after the print dialog when no printer is given); returns the pages printed.
+        Runs on the UI thread: a printer belongs to it."""
+        data = self._report_data()
+        if data is None:
+            return 0
+        if printer is None:
+            printer = a4_printer()
+            dialog = QPrintDialog(printer, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        pages = print_report(data, printer)
+        self.summary.setText(self.tr("Sent {n} pages to {printer}").format(n=pages, printer=printer.printerName() or "PDF"))
+        return pages
+
+    def open_roster(self) -> RosterDialog:
+        dialog = RosterDialog(self.ctx, self.bus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.show()
+        return dialog
+
     def on_changes(self, changes: Changes) -> None:
-        """New reads, corrections and exam changes move scores: reload now if visible, else when shown."""
-        if changes.sheets or changes.exams:
+        """New reads, corrections, exam and roster changes move scores and names: reload now if visible,
+        else when shown."""
+        if changes.sheets or changes.exams or changes.roster:
             self.mark_stale()
 
     def shutdown(self) -> None:
