@@ -31,6 +31,7 @@ class Layout:
     digits_inside: bool = True
     block_columns: int = 0  # 0: as many columns of blocks as fit side by side (horizontal), 1 for vertical
     dpi: int = 200
+    capsules: bool = False  # pill-shaped bubbles (two half circles joined by straight sides)
 
 
 LAYOUTS = [
@@ -43,6 +44,8 @@ LAYOUTS = [
     Layout("q45_c4_id5_edge", 45, 4, 15, id_digits=5, corner_marks=False, bubble_mm=(5.0, 3.6), dpi=180),
     Layout("q100_c4_vertical_marks", 100, 4, 20, vertical=True, bubble_mm=(3.8, 3.8), pitch_mm=(5.6, 6.0),
            dpi=200),
+    Layout("q40_c5_id8_capsules", 40, 5, 20, id_digits=8, capsules=True, bubble_mm=(5.0, 2.8),
+           pitch_mm=(6.6, 5.4), dpi=200, digits_inside=False),
 ]
 
 
@@ -118,7 +121,15 @@ def draw_blank(card: Card, dpi: int) -> np.ndarray:
     def bubble(x: float, y: float, text: str) -> None:
         centre = (_mm(x, dpi), _mm(y, dpi))
         axes = (_mm(bw / 2, dpi) - line // 2, _mm(bh / 2, dpi) - line // 2)
-        cv2.ellipse(image, centre, axes, 0, 0, 360, 30, line, cv2.LINE_AA)
+        if layout.capsules:
+            r = axes[1]
+            left, right = centre[0] - axes[0] + r, centre[0] + axes[0] - r
+            cv2.ellipse(image, (left, centre[1]), (r, r), 0, 90, 270, 30, line, cv2.LINE_AA)
+            cv2.ellipse(image, (right, centre[1]), (r, r), 0, -90, 90, 30, line, cv2.LINE_AA)
+            for dy in (-r, r):
+                cv2.line(image, (left, centre[1] + dy), (right, centre[1] + dy), 30, line, cv2.LINE_AA)
+        else:
+            cv2.ellipse(image, centre, axes, 0, 0, 360, 30, line, cv2.LINE_AA)
         if layout.digits_inside and text:
             scale = bh / 25.4 * dpi / 50
             size, _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, scale, 1)

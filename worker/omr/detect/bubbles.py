@@ -1,7 +1,7 @@
 """Printed bubbles on a straightened blank card: outlined ellipses or circles of one size.
 
-A bubble is the outer boundary of a connected dark shape that is an ellipse: it fills pi/4 of its
-bounding box and is convex. Printed digits or letters inside a bubble are separate shapes inside its hole,
+A bubble is the outer boundary of a connected dark shape that is an ellipse or a pill (two half circles
+joined by straight sides): it fills 0.7-0.92 of its bounding box and is convex. Printed digits or letters inside a bubble are separate shapes inside its hole,
 so they neither break nor hide it; squares (corner marks, write-in boxes) fill their box and fail the test.
 Among the ellipses the most common size wins: a card prints its bubbles at one size, while stray round
 glyphs ("0", "O") of the text around them are smaller.
@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-ELLIPSE_FILL = (0.7, 0.87)  # contour area / bounding box area; an ideal ellipse gives pi/4 = 0.785
+# Contour area / bounding box area: an ellipse gives pi/4 = 0.785, a pill twice as wide as tall 0.89,
+# a square (corner mark, write-in box) 1.0.
+ELLIPSE_FILL = (0.7, 0.92)
 MIN_SOLIDITY = 0.92
 SIZE_TOLERANCE = 0.22  # a bubble's width and height stay within this fraction of the card's bubble size
 MIN_SIDE_PX = 7
