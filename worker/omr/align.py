@@ -85,7 +85,7 @@ def flatten_background(grey: np.ndarray, kernel: int) -> np.ndarray:
     paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     paper = cv2.blur(paper, (k, k))
     paper = cv2.resize(paper, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
-    return cv2.divide(grey, cv2.max(paper, 1), scale=255.0)
+    return cv2.divide(grey, np.maximum(paper, 1), scale=255.0)
 
 
 def square_candidates(norm: np.ndarray, grey: np.ndarray, expected: float) -> np.ndarray:
@@ -241,7 +241,7 @@ def align_crop_page(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     quad = quad / factor
     width = max(np.linalg.norm(quad[1] - quad[0]), np.linalg.norm(quad[2] - quad[3]))
     height = max(np.linalg.norm(quad[3] - quad[0]), np.linalg.norm(quad[2] - quad[1]))
-    h = cv2.getPerspectiveTransform(quad.astype(np.float32), _rect(width, height).astype(np.float32))
+    h = cv2.getPerspectiveTransform(quad.astype(np.float32), _rect(float(width), float(height)).astype(np.float32))
     return h.astype(np.float64), np.array([width, height]), True
 
 
@@ -290,7 +290,7 @@ def _best_marker_match(
     return best
 
 
-def align_on_markers(page: np.ndarray, template: Template, options: dict[str, Any]) -> tuple[np.ndarray, list]:
+def align_on_markers(page: np.ndarray, template: Template, options: dict[str, Any]) -> tuple[np.ndarray, list[Any]]:
     """Homography from `page` pixels to the rectangle of the four marker centres; and those centres."""
     rel = options.get("relativePath")
     if not isinstance(rel, str):
@@ -337,7 +337,7 @@ def _grid_score(grey: np.ndarray, homography: np.ndarray, template: Template) ->
     size = (max(8, round(template.page_width * k)), max(8, round(template.page_height * k)))
     warped = cv2.warpPerspective(grey, np.diag([k, k, 1.0]) @ homography, size, flags=cv2.INTER_AREA,
                                  borderMode=cv2.BORDER_REPLICATE)
-    dark = cv2.subtract(255, warped)
+    dark = cv2.bitwise_not(warped)  # 255 - x: uint8 never underflows
     integral = cv2.integral(dark, sdepth=cv2.CV_32S).astype(np.int64)
     h, w = dark.shape
     x0 = np.clip(np.round(template.bx * k), 0, w - 1).astype(int)
@@ -351,7 +351,7 @@ def _grid_score(grey: np.ndarray, homography: np.ndarray, template: Template) ->
     ex1, ey1 = np.clip(x1 + pad_x, 1, w), np.clip(y1 + pad_y, 1, h)
 
     def box_sum(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
-        return integral[d, c] - integral[b, c] - integral[d, a] + integral[b, a]
+        return np.asarray(integral[d, c] - integral[b, c] - integral[d, a] + integral[b, a])
 
     inner = box_sum(x0, y0, x1, y1)
     outer = box_sum(ex0, ey0, ex1, ey1) - inner

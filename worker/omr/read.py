@@ -140,9 +140,9 @@ def remove_print_baseline(fills: np.ndarray, template: Template) -> np.ndarray:
         if len(members) < 3 or any(template.fields[m].bubble_count != first.bubble_count for m in members):
             continue
         starts = np.array([template.fields[m].bubble_start for m in members])
-        index = starts[:, None] + np.arange(first.bubble_count)[None, :]
-        grid = fills[index]
-        quiet_mask = ~high[index]  # only bubbles that look empty teach the baseline
+        cells = starts[:, None] + np.arange(first.bubble_count)[None, :]
+        grid = fills[cells]
+        quiet_mask = ~high[cells]  # only bubbles that look empty teach the baseline
         if not quiet_mask.any():
             continue
         block_quiet = float(np.median(grid[quiet_mask]))
@@ -151,7 +151,7 @@ def remove_print_baseline(fills: np.ndarray, template: Template) -> np.ndarray:
             values = grid[quiet_mask[:, column], column]
             if values.size >= 2:
                 baseline[column] = float(np.median(values))
-        adjusted[index] = grid - baseline[None, :] + floor
+        adjusted[cells] = grid - baseline[None, :] + floor
     return adjusted
 
 

@@ -99,12 +99,12 @@ def read_sheet(page: Page, template: Template) -> SheetRead:
     # bubble outlines and stray pencil lines. Shaded areas (pencil fill, sign pen) are wider and stay.
     stroke = max(3, int(bubble_px * STROKE_FRACTION) | 1)
     closed = cv2.morphologyEx(warped, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (stroke, stroke)))
-    darkness = cv2.subtract(255, flatten_background(closed, kernel=int(bubble_px * 2.5)))  # uint8, 255 = black
+    darkness = cv2.bitwise_not(flatten_background(closed, kernel=int(bubble_px * 2.5)))  # uint8, 255 = black
     _check_form(darkness, template, scale)
     # Boxes follow the print locally: ScanDesk cards are registered on four marks, so only a little;
     # OMRChecker templates are often drawn loosely, so up to most of a bubble.
     reach = (0.25 if template.preprocessor("CornerMarks") is not None else 0.6) * bubble_px
-    ink = cv2.subtract(255, warped)
+    ink = cv2.bitwise_not(warped)
     dx, dy, moved = block_offsets(ink, template, scale, reach)
     if moved:
         alignment.details["block_shifts_px"] = moved
