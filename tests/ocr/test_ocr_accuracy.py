@@ -10,7 +10,8 @@ from worker.segmentation.anchors import questions_from_lines
 
 # clean and noisy: the targets. harsh (poor phone photos, ~165 dpi, 2-3.5° tilt, heavy noise):
 # this area's own bar, to catch regressions on input worse than the targets describe.
-CER_LIMIT = {"clean": 0.08, "noisy": 0.15, "harsh": 0.15}
+# About 1.5x what is measured here (clean 0.028, noisy 0.025, harsh 0.049: `pytest tests/ocr -s`).
+CER_LIMIT = {"clean": 0.042, "noisy": 0.038, "harsh": 0.073}
 RECALL_LIMIT = {"clean": 0.9, "noisy": 0.9, "harsh": 0.9}
 FOUND_LIMIT = {"clean": 0.95, "noisy": 0.95, "harsh": 0.9}
 KINDS = ["clean", "noisy", "harsh"]
