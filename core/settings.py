@@ -137,7 +137,7 @@ class Settings:
     openai_chat_model: str = _setting("gpt-4o-mini", doc="model for problem_generation jobs")
     openai_timeout_seconds: float = _setting(60.0, doc="read timeout of one LLM request",
                                              check=_at_least(1))
-    tesseract_cmd: str = _setting("", doc="tesseract executable; empty = tesseract on PATH")
+    tesseract_cmd: str = _setting("", doc="tesseract executable; empty = the app's own, else tesseract on PATH")
     sync_timeout_seconds: float = _setting(10.0, doc="read timeout of one central API call",
                                            check=_at_least(0.1))
     sync_retry_base_seconds: float = _setting(1.0, doc="first retry of a failed sync call waits up to this",

@@ -20,13 +20,17 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from core.bundle import font_paths
+
 CIRCLED = {1: "①", 2: "②", 3: "③", 4: "④", 5: "⑤"}
 TEMPLATE_SIZE = 24
 MIN_MATCH = 0.5  # correlation below which the thing in the ring is not a digit 1-5 (a letter, a smudge)
 INNER_FRACTION = 0.74  # of the ring's outer diameter: inside the stroke of the ring at scan resolutions
 
-# Fonts whose digits resemble those of Korean exam pages; any that exist are used.
+# Fonts whose digits resemble those of Korean exam pages; any that exist are used, each file name once
+# (the installed app carries its own copies of the first ones).
 _FONT_CANDIDATES = (
+    *font_paths("NanumGothic.ttf", "NanumMyeongjo.ttf"),
     "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
     "/usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf",
     "/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf",
@@ -72,8 +76,10 @@ def normalise_glyph(ink: np.ndarray) -> np.ndarray | None:
 def digit_templates() -> tuple[tuple[int, np.ndarray], ...]:
     """Digits 1-5 rendered in every available font, normalised like the digits cut out of rings."""
     fonts: list[ImageFont.FreeTypeFont | ImageFont.ImageFont] = []
+    seen: set[str] = set()
     for candidate in _FONT_CANDIDATES:
-        if Path(candidate).exists():
+        if Path(candidate).name not in seen and Path(candidate).exists():
+            seen.add(Path(candidate).name)
             try:
                 fonts.append(ImageFont.truetype(candidate, 64))
             except OSError:

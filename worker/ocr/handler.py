@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.bundle import default_tesseract_cmd
 from worker.context import JobContext
 from worker.errors import BadInput, Cancelled, NeedsCloud, TransientError
 from worker.inputs import input_path, load_gray_image
@@ -22,7 +23,7 @@ from worker.ocr.tesseract_engine import LANG, TesseractUnavailable, check_tesser
 def tesseract_command(ctx: JobContext, engine: str) -> str:
     """The tesseract to run; missing tesseract fails a `tesseract` job and sends an `auto` job to the
     cloud (where Google Vision reads it), both with the install instructions."""
-    command = str(ctx.settings.get("tesseract_cmd") or "tesseract")
+    command = str(ctx.settings.get("tesseract_cmd") or default_tesseract_cmd())
     try:
         return check_tesseract(command)
     except TesseractUnavailable as exc:

@@ -20,6 +20,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from core.bundle import tesseract_env
+
 LANG = "kor+eng"
 REQUIRED_LANGS = ("kor", "eng")
 RUN_TIMEOUT_SECONDS = 120  # a dense A3 page takes ~10 s on one core; longer means tesseract hung
@@ -57,8 +59,9 @@ class Word:
         return self.top + self.height
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
+def _env(executable: str) -> dict[str, str]:
+    """The installed app's own tesseract also gets its tessdata and libraries (see core.bundle)."""
+    env = tesseract_env(executable, os.environ)
     env["OMP_THREAD_LIMIT"] = "1"
     return env
 
@@ -71,7 +74,7 @@ def check_tesseract(cmd: str = "tesseract") -> str:
         raise TesseractUnavailable(f"Tesseract was not found ({cmd!r}). {INSTALL_HINT}")
     try:
         listed = subprocess.run([path, "--list-langs"], capture_output=True, text=True, timeout=30,
-                                env=_env(), check=False)
+                                env=_env(path), check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise TesseractUnavailable(f"Tesseract at {path} does not run ({exc}). {INSTALL_HINT}") from None
     langs = {line.strip() for line in (listed.stdout + listed.stderr).splitlines()}
@@ -102,7 +105,7 @@ def run_words(image: np.ndarray, *, psm: int, cmd: str = "tesseract", lang: str 
                 "tsv", "txt"]
         try:
             done = subprocess.run(args, input=png.tobytes(), capture_output=True,
-                                  timeout=RUN_TIMEOUT_SECONDS, env=_env(), check=False)
+                                  timeout=RUN_TIMEOUT_SECONDS, env=_env(executable), check=False)
         except subprocess.TimeoutExpired:
             raise RuntimeError(f"tesseract took longer than {RUN_TIMEOUT_SECONDS} s on one region") from None
         if done.returncode != 0:

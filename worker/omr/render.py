@@ -13,12 +13,18 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from core.bundle import font_paths
 from worker.omr.template import Template
 
-FONT_PATHS = (
+# The installed app's own Korean font first, so cards print the same on every computer.
+HANGUL_FONT_PATHS = (
+    *font_paths("NanumGothicBold.ttf", "NanumGothic.ttf"),
     "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
     "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
     "/usr/share/fonts/truetype/nanum/NanumSquareRoundB.ttf",
+)
+FONT_PATHS = (
+    *HANGUL_FONT_PATHS,
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 )
@@ -33,7 +39,7 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def _has_hangul_font() -> bool:
-    return any(Path(p).exists() for p in FONT_PATHS[:3])
+    return any(Path(p).exists() for p in HANGUL_FONT_PATHS)
 
 
 def page_scale(template: Template, dpi: int) -> float:
