@@ -62,7 +62,8 @@ def tesseract_env(executable: str, base: Mapping[str, str] | None = None) -> dic
     """The environment to run `executable` (a resolved tesseract path) in.
 
     For the bundled tesseract: `TESSDATA_PREFIX` names the bundled tessdata (so a system tesseract's
-    data or a stray `TESSDATA_PREFIX` is never mixed in), and the loader path starts with its `lib/`.
+    data or a stray `TESSDATA_PREFIX` is never mixed in), and the loader path starts with its `lib/`,
+    then the bundle's top folder (libraries the Python side also uses are shipped there once).
     Any other tesseract gets `base` unchanged (a copy).
     """
     env = dict(os.environ if base is None else base)
@@ -73,7 +74,8 @@ def tesseract_env(executable: str, base: Mapping[str, str] | None = None) -> dic
     lib = folder / "lib"
     if _LIBRARY_PATH_VAR and lib.is_dir():
         current = env.get(_LIBRARY_PATH_VAR, "")
-        env[_LIBRARY_PATH_VAR] = os.pathsep.join(p for p in (str(lib), current) if p)
+        root = bundle_dir()
+        env[_LIBRARY_PATH_VAR] = os.pathsep.join(p for p in (str(lib), str(root or ""), current) if p)
     return env
 
 

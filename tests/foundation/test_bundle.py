@@ -77,7 +77,7 @@ def test_frozen_app_runs_its_own_tesseract_with_its_tessdata_and_libs(
     assert tesseract_command(ctx, "tesseract") == str(exe)
     env = bundle.tesseract_env(str(exe))
     assert env["TESSDATA_PREFIX"] == str(exe.parent / "tessdata")
-    assert env["LD_LIBRARY_PATH"].split(":") == [str(exe.parent / "lib"), "/bundle/top"]
+    assert env["LD_LIBRARY_PATH"].split(":") == [str(exe.parent / "lib"), str(frozen_app), "/bundle/top"]
 
 
 def test_frozen_app_leaves_another_tesseract_alone(frozen_app: Path) -> None:

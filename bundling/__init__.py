@@ -1,0 +1,1 @@
+"""Build-time helpers for build.spec (the installed app's folder); never imported by the app."""
