@@ -7,7 +7,7 @@ executable; the call turns such a start into the child instead of a second app.
 import multiprocessing
 import sys
 
-from desktop.cli import main
+from desktop.entry import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()

@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 from sqlalchemy.exc import OperationalError
 
+from core import build_info
 from desktop.cli import cloud, config, jobs, omr, roster, stats, sync, template
 from desktop.cli.common import USER_ERRORS, CliError, ExitCode
 
@@ -30,11 +31,25 @@ class _Parser(argparse.ArgumentParser):
 Registrar = Callable[["argparse._SubParsersAction[Any]"], None]
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: the version and the git commit (baked into the installed app at build time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the version and the build's git commit and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        print(f"scandesk {build_info.current().describe()}")
+        parser.exit(0)
+
+
 def build_parser(extra_commands: Sequence[Registrar] = ()) -> argparse.ArgumentParser:
     parser = _Parser(prog="scandesk", description="Read answer cards and exam pages at the desk; sync with the academy.")
     parser.add_argument("--db", metavar="URL", help="database URL (default: SCANDESK_DB_URL, else SQLite in the data folder)")
     parser.add_argument("--home", metavar="DIR", help="data folder (default: SCANDESK_HOME, else the platform's)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    parser.add_argument("--version", action=_VersionAction)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     gui = subparsers.add_parser("gui", help="open the desktop app (the default)")
     gui.add_argument("--start-worker", action="store_true", help="start processing queued sheets at once")

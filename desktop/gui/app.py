@@ -19,9 +19,10 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core.bundle import font_paths
 from core.store.paths import log_dir
 from desktop.gui.i18n import Translations, choose_language, system_locale_name
 from desktop.gui.main_window import MainWindow
@@ -30,6 +31,7 @@ from worker.loop import WorkerMode
 
 log = logging.getLogger(__name__)
 LOG_FILE = "scandesk.log"
+ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icons" / "scandesk.png"
 _qt_log = logging.getLogger("qt")
 _error_boxes: set[QMessageBox] = set()
 _QT_LEVELS = {
@@ -109,7 +111,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("ScanDesk")
     app.setOrganizationName("ScanDesk")
     app.setApplicationDisplayName("ScanDesk")
-    # Hangul needs a font that has it; Nanum Gothic where installed, else Qt's own fallback.
+    app.setWindowIcon(QIcon(str(ICON_PATH)))
+    # Hangul needs a font that has it: the installed app brings Nanum Gothic along (a computer without a
+    # Korean font would show empty boxes); from a checkout, Nanum Gothic where installed, else Qt's own.
+    for path in font_paths("NanumGothic.ttf"):
+        if QFontDatabase.addApplicationFont(path) < 0:
+            log.warning("cannot load the bundled font %s", path)
     font = QFont(app.font())
     font.setFamilies(["Noto Sans", "Nanum Gothic", "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo", font.family()])
     app.setFont(font)

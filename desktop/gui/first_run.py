@@ -16,6 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from core.bundle import default_tesseract_cmd, tesseract_env
+
 
 @dataclass(frozen=True, slots=True)
 class Check:
@@ -25,14 +27,15 @@ class Check:
 
 
 def tesseract_path(configured: str = "") -> str | None:
-    if configured:
-        return configured if Path(configured).exists() else shutil.which(configured)
-    return shutil.which("tesseract")
+    """The configured tesseract, else the installed app's own, else the one on PATH."""
+    command = configured or default_tesseract_cmd()
+    return command if Path(command).exists() else shutil.which(command)
 
 
 def tesseract_languages(exe: str) -> set[str]:
     try:
-        done = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=20)
+        done = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=20,
+                              env=tesseract_env(exe))
     except (OSError, subprocess.SubprocessError):
         return set()
     lines = (done.stdout + done.stderr).splitlines()

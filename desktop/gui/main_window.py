@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import build_info
 from core.settings import settings_path
 from core.store.paths import log_dir
 from desktop.gui import ops
@@ -287,14 +288,8 @@ class MainWindow(QMainWindow):
 
         from desktop.gui.first_run import tesseract_path
 
-        try:
-            from importlib.metadata import version
-
-            scandesk_version = version("scandesk")
-        except Exception:
-            scandesk_version = "0.1.0"
         rows = [
-            (self.tr("ScanDesk"), scandesk_version),
+            (self.tr("ScanDesk"), build_info.current().describe()),
             ("Python", platform.python_version()),
             ("PySide6 / Qt", f"{pyside_version} / {qVersion()}"),
             ("SQLAlchemy", sqlalchemy.__version__),

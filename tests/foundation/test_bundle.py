@@ -17,6 +17,8 @@ import pytest
 
 from core import build_info, bundle
 from core.build_info import BuildInfo
+from desktop.cli.main import main as cli_main
+from desktop.gui.first_run import run_checks
 from worker.context import JobContext
 from worker.ocr import tesseract_engine
 from worker.ocr.handler import tesseract_command
@@ -80,6 +82,17 @@ def test_frozen_app_runs_its_own_tesseract_with_its_tessdata_and_libs(
     assert env["LD_LIBRARY_PATH"].split(":") == [str(exe.parent / "lib"), str(frozen_app), "/bundle/top"]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the fake tesseract is a shell script")
+def test_first_run_checks_find_the_bundled_tesseract_and_its_korean_data(
+    frozen_app: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exe = _fake_app(frozen_app)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    checks = {check.key: check for check in run_checks(frozen_app / "data")}
+    assert checks["tesseract"].ok and checks["tesseract"].detail == str(exe)
+    assert checks["korean"].ok
+
+
 def test_frozen_app_leaves_another_tesseract_alone(frozen_app: Path) -> None:
     _fake_app(frozen_app)
     base = {"PATH": "/usr/bin", "TESSDATA_PREFIX": "/usr/share/tessdata"}
@@ -116,3 +129,27 @@ def test_frozen_app_with_a_broken_build_info_still_starts(frozen_app: Path) -> N
     with pytest.raises(ValueError, match=build_info.FILE_NAME):
         build_info.read_file(frozen_app / build_info.FILE_NAME)
     assert build_info.current() == BuildInfo(version="unknown", commit="unknown")
+
+
+VERSION_LINE = re.compile(r"scandesk \d+\.\d+\.\d+\S* \(commit ([0-9a-f]{12}(-dirty)?|unknown)(, built \S+)?\)\n")
+
+
+def test_version_option_prints_version_and_commit(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli_main(["--version"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert VERSION_LINE.fullmatch(out), out
+    assert build_info.from_source().describe() in out
+
+
+def test_version_option_of_the_installed_app_is_the_baked_one(
+    frozen_app: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    baked = BuildInfo(version="2.0.1", commit="abcdefabcdef", built="2026-12-01T22:00:00Z")
+    (frozen_app / build_info.FILE_NAME).write_text(baked.to_json(), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        cli_main(["--version"])
+    out = capsys.readouterr().out
+    assert out == "scandesk 2.0.1 (commit abcdefabcdef, built 2026-12-01T22:00:00Z)\n"
+    assert VERSION_LINE.fullmatch(out)
