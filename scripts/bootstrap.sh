@@ -17,6 +17,7 @@ APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-kor tesseract-ocr-eng
   postgresql
   xvfb xauth
+  x11-utils binutils  # the app build and its check (scripts/build-app.sh, check-app.sh): xwininfo, strip
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3
   libglib2.0-0 libxkbcommon0 libfreetype6 libopengl0  # Qt's own needs, named rather than inherited

@@ -27,34 +27,41 @@ judge() { (cd "$ROOT" && "$PY" -m bundling.check_results "$@") || failures=$((fa
 # The app with nothing from this machine's environment.
 app() { env -i HOME="$FRESH_HOME" PATH=/nonexistent "$CLI" "$@"; }
 
-# Milliseconds from start to the first line `app "$@"` prints (stdout or stderr); sets LAST_MS, returns
-# the command's exit code. The rest of the output goes to $WORK/out.
+# Milliseconds from start to the first line `app "$@"` prints (stdout or stderr) -> LAST_MS, and the CPU
+# seconds (user + sys) the whole command used -> LAST_CPU (wall time on a loaded machine says little).
+# Returns the command's exit code; its output goes to $WORK/out.
 first_output() {
-  local start
+  local start rc TIMEFORMAT='%U %S'
   start=$(date +%s%N)
   set +e
-  app "$@" 2>&1 | {
-    IFS= read -r line
-    echo $(( ($(date +%s%N) - start) / 1000000 )) > "$WORK/ms"
-    printf '%s\n' "$line" > "$WORK/out"
-    cat >> "$WORK/out"
-  }
-  local rc=${PIPESTATUS[0]}
+  { time {
+    app "$@" 2>&1 | {
+      IFS= read -r line
+      echo $(( ($(date +%s%N) - start) / 1000000 )) > "$WORK/ms"
+      printf '%s\n' "$line" > "$WORK/out"
+      cat >> "$WORK/out"
+    }
+    echo "${PIPESTATUS[0]}" > "$WORK/rc"
+  } ; } 2> "$WORK/cpu"
   set -e
+  rc=$(cat "$WORK/rc")
   LAST_MS=$(cat "$WORK/ms")
+  LAST_CPU=$(awk '{printf "%.2f", $1 + $2}' "$WORK/cpu")
   return "$rc"
 }
 
 median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 
-# Time to first output of `app "$@"`, three runs: prints "first N ms, median M ms".
+# Time to first output of `app "$@"`, three runs: the first run, the median, and CPU seconds.
 timed() {
-  local runs=() i
+  local runs=() cpus=() i
   for i in 1 2 3; do
     first_output "$@" || { fail "scandesk $*: exit $? ($(head -c 300 "$WORK/out"))"; return 1; }
     runs+=("$LAST_MS")
+    cpus+=("$LAST_CPU")
   done
-  say "ok    scandesk $*: first output in ${runs[0]} ms on the first run, median $(median3 "${runs[@]}") ms"
+  say "ok    scandesk $*: first output after ${runs[0]} ms (first run), median $(median3 "${runs[@]}") ms;" \
+    "CPU $(median3 "${cpus[@]}") s (median); load $(cut -d' ' -f1 /proc/loadavg)"
 }
 
 say "check-app: $APP ($(du -sh "$APP" | cut -f1)), empty environment, HOME=$FRESH_HOME"
@@ -133,7 +140,10 @@ pid=$!
 shown=""
 for _ in $(seq 1 600); do
   if xwininfo -name ScanDesk 2>/dev/null | grep -q IsViewable; then
-    shown=$(( ($(date +%s%N) - start) / 1000000 )); break
+    shown=$(( ($(date +%s%N) - start) / 1000000 ))
+    # CPU seconds the app had used by then (utime + stime, all threads)
+    cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pid/stat")
+    break
   fi
   kill -0 "$pid" 2>/dev/null || break
   sleep 0.05
@@ -142,11 +152,11 @@ done
 sleep "$stay"
 kill -0 "$pid" 2>/dev/null || { echo "window shown after $shown ms, then the app exited"; exit 1; }
 kill "$pid"; wait "$pid" 2>/dev/null
-echo "$shown"
+echo "$shown ms, CPU $cpu s"
 EOS
   rm -rf "$FRESH_HOME/.config/ScanDesk"  # a first start, as on a new computer
   if gui_out=$(xvfb-run -a -s "-screen 0 1400x900x24" bash "$WORK/gui.sh" "$APP" "$FRESH_HOME" "$GUI_STAY_SECONDS" "$WORK/gui.log"); then
-    say "ok    GUI window shown after $gui_out ms (first start), still up after ${GUI_STAY_SECONDS} s"
+    say "ok    GUI window shown after $gui_out (first start; load $(cut -d' ' -f1 /proc/loadavg)), still up after ${GUI_STAY_SECONDS} s"
   else
     fail "GUI: $gui_out; log: $(tail -5 "$WORK/gui.log")"
   fi
