@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from core.bundle import font_paths
 from desktop.gui.charts import KEY, WARN, RateBar, paint_histogram, paint_rates
 from desktop.services.report_data import ReportData, StudentPage, SummaryPage
 from desktop.services.statistics import NEGATIVE_DISCRIMINATION, WRONG_OPTION_BEATS_KEY, QuestionAnalysis
@@ -36,6 +37,7 @@ PAGE_W, PAGE_H = 595.0, 842.0  # A4 in points
 MARGIN = 40.0
 CONTENT_W = PAGE_W - 2 * MARGIN
 FONT_FILES = (
+    *font_paths("NanumGothic.ttf"),  # the installed app's own copy
     "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
     "/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf",
 )
