@@ -17,6 +17,7 @@ Definitions (the ones Korean score reports use):
 
 from __future__ import annotations
 
+import math
 import statistics as pystats
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -276,14 +277,18 @@ def exam_statistics(results: ExamResults) -> ExamStatistics:
 
 
 def histogram(scores: Sequence[float], max_score: float | None, bins: int = 10) -> list[tuple[float, float, int]]:
-    """(from, to, students) for `bins` equal ranges over 0..max_score (the last range includes its top)."""
+    """(from, to, students) for equal ranges over 0..max_score (the last range includes its top): at most
+    `bins` ranges, each a whole number of points wide when the maximum is whole (45 -> 9 ranges of 5)."""
     top = max_score if max_score and max_score > 0 else (max(scores) if scores else 0.0) or 1.0
     width = top / bins
-    counts = [0] * bins
+    if float(top).is_integer():
+        width = float(max(1, math.ceil(top / bins)))
+    count = max(1, math.ceil(top / width - 1e-9))
+    counts = [0] * count
     for score in scores:
-        index = min(bins - 1, max(0, int(score / width))) if width else 0
+        index = min(count - 1, max(0, int(score / width))) if width else 0
         counts[index] += 1
-    return [(i * width, (i + 1) * width, counts[i]) for i in range(bins)]
+    return [(i * width, min(top, (i + 1) * width), counts[i]) for i in range(count)]
 
 
 __all__ = [

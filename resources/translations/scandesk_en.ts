@@ -745,145 +745,441 @@ The sheets being read are put back in the queue; they and the waiting ones are r
     </message>
 </context>
 <context>
+    <name>OptionsChart</name>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="100"/>
+        <source>blank</source>
+        <translation type="unfinished">blank</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPainter</name>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="174"/>
+        <source>{exam} · printed {date} · page {n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="188"/>
+        <source>no class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="189"/>
+        <source>Score report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="189"/>
+        <source>Printed for the student and their parents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="190"/>
+        <source>(not on the roster)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="192"/>
+        <source>Name {name}    Class {klass}    Student ID {sid}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="197"/>
+        <source>Score</source>
+        <translation type="unfinished">Score</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="198"/>
+        <source>Rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="198"/>
+        <source>{rank} of {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="199"/>
+        <source>Percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="200"/>
+        <source>Standard score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="203"/>
+        <source>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <source>Question</source>
+        <translation type="unfinished">Question</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <source>Key</source>
+        <translation type="unfinished">Key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <source>Class correct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="256"/>
+        <source>all students</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="257"/>
+        <source>Class summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="257"/>
+        <source>Class {klass}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="260"/>
+        <source>Students</source>
+        <translation type="unfinished">Students</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="261"/>
+        <source>Mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="262"/>
+        <source>Median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="263"/>
+        <source>SD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="264"/>
+        <source>Highest / lowest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="267"/>
+        <source>Whole exam: {n} students, mean {mean}, SD {sd}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="271"/>
+        <source>Score distribution (students per score range)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="277"/>
+        <source>Correct rate per question in this class (below each bar: the key; red: check the item)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="286"/>
+        <source>wrong &gt; key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="286"/>
+        <source>D &lt; 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="288"/>
+        <source>Item analysis (whole exam): p = share correct, D = discrimination (top 27% minus bottom 27%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <source>Q</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <source>Marked (value:students)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="299"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultCharts</name>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="120"/>
+        <source>Answers to the chosen question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="127"/>
+        <source>Score distribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="128"/>
+        <source>Correct rate per question (below: the key; red: check the item)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="159"/>
+        <source>Question {q}: key {key}, {p} correct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="169"/>
+        <source>{value} drew more students ({n}) than the key ({k}): check the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="172"/>
+        <source>Weaker students did better than stronger ones (discrimination {d:.2f}): a badly written item?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="175"/>
+        <source>Discrimination {d:.2f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="67"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="92"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="69"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
         <source>Export XLSX…</source>
         <translation>Export XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Annotated sheets…</source>
         <translation>Annotated sheets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="78"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="101"/>
+        <source>Print / PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
+        <source>Save the report as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="104"/>
+        <source>Print the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <source>Roster…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="110"/>
         <source>Exam:</source>
         <translation>Exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="159"/>
         <source>Student</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="120"/>
         <source>(unread)</source>
         <translation>(unread)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="121"/>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
+        <source>Rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
+        <source>Percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
+        <source>Std. score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
         <source>Corrected</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
         <source>Needs review</source>
         <translation>Needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="133"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="134"/>
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="135"/>
         <source>Correct</source>
         <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
         <source>Most chosen wrong answer</source>
         <translation>Most chosen wrong answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="99"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
         <source>Blank</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="145"/>
         <source>Students</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="145"/>
         <source>Questions</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="166"/>
-        <source>Results are not available.</source>
-        <translation>Results are not available.</translation>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="158"/>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="186"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="331"/>
+        <source>Nothing to print: no read sheets in this exam.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="341"/>
+        <source>Save the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="345"/>
+        <source>Drawing {n} pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="346"/>
+        <source>The report could not be saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="347"/>
+        <source>Saved {path} ({n} pages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="362"/>
+        <source>Sent {n} pages to {printer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="261"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>{n} students; no answer key, so no scores; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="189"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="264"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>{n} students, average score {mean:.1f}; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="204"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="279"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="217"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="244"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="295"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="322"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="218"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="296"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="226"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
         <source>Folder for the annotated sheets</source>
         <translation>Folder for the annotated sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="245"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="323"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>Wrote {n} annotated sheets to {folder}</translation>
     </message>
@@ -1055,6 +1351,94 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <location filename="../../desktop/gui/screens/review_screen.py" line="412"/>
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
+    </message>
+</context>
+<context>
+    <name>RosterDialog</name>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="32"/>
+        <source>Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="35"/>
+        <source>Student ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="35"/>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="35"/>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="41"/>
+        <source>Import CSV/XLSX…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="43"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="45"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="47"/>
+        <source>Save</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="49"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="58"/>
+        <source>Students of the academy: results show their names, and a read student ID that is not on this list goes to review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="70"/>
+        <source>{n} students</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="121"/>
+        <source>Student ID {sid} is on two rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="126"/>
+        <source>Saved: {added} added, {updated} updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="134"/>
+        <source>Import a class list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="135"/>
+        <source>Class lists (*.csv *.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="142"/>
+        <source>{added} added, {updated} updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="144"/>
+        <source>{n} rows skipped:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1650,80 @@ The details are in the log file (Help &gt; Open log folder).</translation>
     </message>
 </context>
 <context>
+    <name>StudentPanel</name>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="28"/>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="52"/>
+        <source>Choose a student in the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="33"/>
+        <source>Exam</source>
+        <translation type="unfinished">Exam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="34"/>
+        <source>Score</source>
+        <translation type="unfinished">Score</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="35"/>
+        <source>Rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="35"/>
+        <source>{rank} of {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="36"/>
+        <source>Percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="37"/>
+        <source>Standard score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="47"/>
+        <source>Scores across exams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="57"/>
+        <source>(not on the roster)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="58"/>
+        <source>&lt;b&gt;{name}&lt;/b&gt; · class {klass} · ID {sid}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="61"/>
+        <source>score {score} / {max}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="63"/>
+        <source>rank {rank}, percentile {pct}, standard score {std}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="67"/>
+        <source>Wrong or blank: {questions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="68"/>
+        <source>Every question right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncScreen</name>
     <message>
         <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
@@ -1436,178 +1894,178 @@ The details are in the log file (Help &gt; Open log folder).</translation>
 <context>
     <name>TemplateDesigner</name>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="54"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="56"/>
         <source>New template from a blank card</source>
         <translation>New template from a blank card</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="76"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="78"/>
         <source>Open blank card…</source>
         <translation>Open blank card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="78"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="80"/>
         <source>Open a scan or PDF of an empty answer card.</source>
         <translation>Open a scan or PDF of an empty answer card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="84"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="86"/>
         <source>Answers</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="85"/>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="346"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="87"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="348"/>
         <source>Student number</source>
         <translation>Student number</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="87"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="89"/>
         <source>Choices across (one question per row)</source>
         <translation>Choices across (one question per row)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="88"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="90"/>
         <source>Choices down (one question per column)</source>
         <translation>Choices down (one question per column)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="95"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="97"/>
         <source>Choices are letters (A, B, C…)</source>
         <translation>Choices are letters (A, B, C…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="103"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="105"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="104"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="106"/>
         <source>Layout</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="105"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
         <source>Rows</source>
         <translation>Rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="106"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="108"/>
         <source>Columns</source>
         <translation>Columns</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
         <source>First question</source>
         <translation>First question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="111"/>
         <source>Selected block</source>
         <translation>Selected block</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="112"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="114"/>
         <source>Delete block</source>
         <translation>Delete block</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="114"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="116"/>
         <source>Draw a block</source>
         <translation>Draw a block</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="115"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="117"/>
         <source>Drag a rectangle over the bubbles of a block that was missed</source>
         <translation>Drag a rectangle over the bubbles of a block that was missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="124"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="123"/>
         <source>Filled sample…</source>
         <translation>Filled sample…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="128"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="127"/>
         <source>Choose a filled card to see how it reads with this template.</source>
         <translation>Choose a filled card to see how it reads with this template.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="130"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="129"/>
         <source>e.g. academy_monthly_45</source>
         <translation>e.g. academy_monthly_45</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="141"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="140"/>
         <source>Template name</source>
         <translation>Template name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="160"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="159"/>
         <source>Blank card</source>
         <translation>Blank card</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="166"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="165"/>
         <source>Looking for bubbles…</source>
         <translation>Looking for bubbles…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="179"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="178"/>
         <source>cards are aligned on their four corner marks</source>
         <translation>cards are aligned on their four corner marks</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="181"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="180"/>
         <source>cards are aligned on the page edge</source>
         <translation>cards are aligned on the page edge</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="182"/>
         <source>no corner marks or page edge: cards are set straight on their printed bubbles</source>
         <translation>no corner marks or page edge: cards are set straight on their printed bubbles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="184"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
         <source>Found {0} bubbles in {1} blocks; {2}.</source>
         <translation>Found {0} bubbles in {1} blocks; {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="189"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="188"/>
         <source>No card found: {0}</source>
         <translation>No card found: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="196"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="195"/>
         <source>Student number ({0} digits)</source>
         <translation>Student number ({0} digits)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="198"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="197"/>
         <source>Questions {0}–{1} ({2} choices)</source>
         <translation>Questions {0}–{1} ({2} choices)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="307"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="309"/>
         <source>Filled sample</source>
         <translation>Filled sample</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="328"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="330"/>
         <source>Reading the sample…</source>
         <translation>Reading the sample…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="348"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="350"/>
         <source>{0} answers read, {1} to check</source>
         <translation>{0} answers read, {1} to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="353"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="355"/>
         <source>The sample does not read with this template: {0}</source>
         <translation>The sample does not read with this template: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="362"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="364"/>
         <source>Not saved: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>

@@ -745,145 +745,441 @@ The sheets being read are put back in the queue; they and the waiting ones are r
     </message>
 </context>
 <context>
-    <name>ResultsScreen</name>
+    <name>OptionsChart</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="67"/>
-        <source>Refresh</source>
-        <translation>새로 고침</translation>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="100"/>
+        <source>blank</source>
+        <translation>무응답</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPainter</name>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="174"/>
+        <source>{exam} · printed {date} · page {n} of {total}</source>
+        <translation>{exam} · {date} 출력 · {n} / {total}쪽</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="69"/>
-        <source>Export CSV…</source>
-        <translation>CSV 내보내기…</translation>
+        <location filename="../../desktop/gui/report/pdf.py" line="188"/>
+        <source>no class</source>
+        <translation>반 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="70"/>
-        <source>Export XLSX…</source>
-        <translation>XLSX 내보내기…</translation>
+        <location filename="../../desktop/gui/report/pdf.py" line="189"/>
+        <source>Score report</source>
+        <translation>성적표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="71"/>
-        <source>Annotated sheets…</source>
-        <translation>채점 표시된 답안지…</translation>
+        <location filename="../../desktop/gui/report/pdf.py" line="189"/>
+        <source>Printed for the student and their parents</source>
+        <translation>학생·학부모용</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="78"/>
-        <source>Exam:</source>
-        <translation>시험:</translation>
+        <location filename="../../desktop/gui/report/pdf.py" line="190"/>
+        <source>(not on the roster)</source>
+        <translation>(명단에 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
-        <source>Student</source>
-        <translation>학생</translation>
+        <location filename="../../desktop/gui/report/pdf.py" line="192"/>
+        <source>Name {name}    Class {klass}    Student ID {sid}</source>
+        <translation>이름 {name}    반 {klass}    수험번호 {sid}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="86"/>
-        <source>(unread)</source>
-        <translation>(읽지 못함)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="87"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="197"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="88"/>
-        <source>Max</source>
-        <translation>만점</translation>
+        <location filename="../../desktop/gui/report/pdf.py" line="198"/>
+        <source>Rank</source>
+        <translation>석차</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="89"/>
-        <source>File</source>
-        <translation>파일</translation>
+        <location filename="../../desktop/gui/report/pdf.py" line="198"/>
+        <source>{rank} of {n}</source>
+        <translation>{n}명 중 {rank}등</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="90"/>
-        <source>Corrected</source>
-        <translation>수정함</translation>
+        <location filename="../../desktop/gui/report/pdf.py" line="199"/>
+        <source>Percentile</source>
+        <translation>백분위</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="91"/>
-        <source>Needs review</source>
-        <translation>검토 필요</translation>
+        <location filename="../../desktop/gui/report/pdf.py" line="200"/>
+        <source>Standard score</source>
+        <translation>표준점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="203"/>
+        <source>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below</source>
+        <translation>반 평균 {mean} · 표준점수: 평균 100, 표준편차 20 · 백분위: 아래에 있는 학생 비율</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
         <source>Question</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <source>Answer</source>
+        <translation>답안</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
         <source>Key</source>
         <translation>정답</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <source>Result</source>
+        <translation>채점</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <source>Class correct</source>
+        <translation>반 정답률</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="256"/>
+        <source>all students</source>
+        <translation>전체 학생</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="257"/>
+        <source>Class summary</source>
+        <translation>반별 요약</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="257"/>
+        <source>Class {klass}</source>
+        <translation>{klass} 반</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="260"/>
+        <source>Students</source>
+        <translation>학생 수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="261"/>
+        <source>Mean</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="262"/>
+        <source>Median</source>
+        <translation>중앙값</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="263"/>
+        <source>SD</source>
+        <translation>표준편차</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="264"/>
+        <source>Highest / lowest</source>
+        <translation>최고 / 최저</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="267"/>
+        <source>Whole exam: {n} students, mean {mean}, SD {sd}</source>
+        <translation>시험 전체: {n}명, 평균 {mean}, 표준편차 {sd}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="271"/>
+        <source>Score distribution (students per score range)</source>
+        <translation>점수 분포 (점수 구간별 학생 수)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="277"/>
+        <source>Correct rate per question in this class (below each bar: the key; red: check the item)</source>
+        <translation>이 반의 문항별 정답률 (막대 아래: 정답, 빨강: 문항 점검 필요)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="286"/>
+        <source>wrong &gt; key</source>
+        <translation>오답&gt;정답</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="286"/>
+        <source>D &lt; 0</source>
+        <translation>D&lt;0</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="288"/>
+        <source>Item analysis (whole exam): p = share correct, D = discrimination (top 27% minus bottom 27%)</source>
+        <translation>문항 분석 (시험 전체): p = 정답률, D = 변별도 (상위 27% − 하위 27%)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <source>Q</source>
+        <translation>문항</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <source>Marked (value:students)</source>
+        <translation>응답 (답:학생 수)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="299"/>
+        <source>Note</source>
+        <translation>비고</translation>
+    </message>
+</context>
+<context>
+    <name>ResultCharts</name>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="120"/>
+        <source>Answers to the chosen question</source>
+        <translation>선택한 문항의 응답</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="127"/>
+        <source>Score distribution</source>
+        <translation>점수 분포</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="128"/>
+        <source>Correct rate per question (below: the key; red: check the item)</source>
+        <translation>문항별 정답률 (아래: 정답, 빨강: 문항 점검 필요)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="159"/>
+        <source>Question {q}: key {key}, {p} correct</source>
+        <translation>{q}번: 정답 {key}, 정답률 {p}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="169"/>
+        <source>{value} drew more students ({n}) than the key ({k}): check the key.</source>
+        <translation>{value}번을 고른 학생({n}명)이 정답({k}명)보다 많습니다: 정답을 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="172"/>
+        <source>Weaker students did better than stronger ones (discrimination {d:.2f}): a badly written item?</source>
+        <translation>하위권 학생이 상위권보다 더 잘 맞혔습니다 (변별도 {d:.2f}): 문항에 문제가 있을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/result_charts.py" line="175"/>
+        <source>Discrimination {d:.2f}</source>
+        <translation>변별도 {d:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsScreen</name>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="92"/>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <source>Export CSV…</source>
+        <translation>CSV 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <source>Export XLSX…</source>
+        <translation>XLSX 내보내기…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
+        <source>Annotated sheets…</source>
+        <translation>채점 표시된 답안지…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="101"/>
+        <source>Print / PDF…</source>
+        <translation>인쇄 / PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
+        <source>Save the report as PDF…</source>
+        <translation>성적표를 PDF로 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="104"/>
+        <source>Print the report…</source>
+        <translation>성적표 인쇄…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <source>Roster…</source>
+        <translation>학생 명단…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="110"/>
+        <source>Exam:</source>
+        <translation>시험:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="159"/>
+        <source>Student</source>
+        <translation>학생</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="120"/>
+        <source>(unread)</source>
+        <translation>(읽지 못함)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="121"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
+        <source>Class</source>
+        <translation>반</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
+        <source>Score</source>
+        <translation>점수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
+        <source>Max</source>
+        <translation>만점</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
+        <source>Rank</source>
+        <translation>석차</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
+        <source>Percentile</source>
+        <translation>백분위</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
+        <source>Std. score</source>
+        <translation>표준점수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
+        <source>Corrected</source>
+        <translation>수정함</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
+        <source>Needs review</source>
+        <translation>검토 필요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="133"/>
+        <source>Question</source>
+        <translation>문항</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="134"/>
+        <source>Key</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="135"/>
         <source>Correct</source>
         <translation>정답률</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
         <source>Most chosen wrong answer</source>
         <translation>가장 많이 고른 오답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
         <source>Answered</source>
         <translation>응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="99"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
         <source>Blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="145"/>
         <source>Students</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="145"/>
         <source>Questions</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="166"/>
-        <source>Results are not available.</source>
-        <translation>결과를 볼 수 없습니다.</translation>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="158"/>
+        <source>Charts</source>
+        <translation>차트</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="186"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="331"/>
+        <source>Nothing to print: no read sheets in this exam.</source>
+        <translation>인쇄할 것이 없습니다: 이 시험에 읽은 답안지가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="341"/>
+        <source>Save the report</source>
+        <translation>성적표 저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="345"/>
+        <source>Drawing {n} pages…</source>
+        <translation>{n}쪽을 그리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="346"/>
+        <source>The report could not be saved</source>
+        <translation>성적표를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="347"/>
+        <source>Saved {path} ({n} pages)</source>
+        <translation>{path} 저장됨 ({n}쪽)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="362"/>
+        <source>Sent {n} pages to {printer}</source>
+        <translation>{printer}(으)로 {n}쪽을 보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="261"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>학생 {n}명; 정답표가 없어 점수 없음; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="189"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="264"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>학생 {n}명, 평균 {mean:.1f}점; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="204"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="279"/>
         <source>Export results</source>
         <translation>결과 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="217"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="244"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="295"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="322"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="218"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="296"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="226"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
         <source>Folder for the annotated sheets</source>
         <translation>채점 표시된 답안지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="245"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="323"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>채점 표시된 답안지 {n}장을 {folder}에 저장했습니다</translation>
     </message>
@@ -1055,6 +1351,94 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <location filename="../../desktop/gui/screens/review_screen.py" line="412"/>
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
+    </message>
+</context>
+<context>
+    <name>RosterDialog</name>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="32"/>
+        <source>Roster</source>
+        <translation>학생 명단</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="35"/>
+        <source>Student ID</source>
+        <translation>수험번호</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="35"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="35"/>
+        <source>Class</source>
+        <translation>반</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="41"/>
+        <source>Import CSV/XLSX…</source>
+        <translation>CSV/XLSX 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="43"/>
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="45"/>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="47"/>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="49"/>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="58"/>
+        <source>Students of the academy: results show their names, and a read student ID that is not on this list goes to review.</source>
+        <translation>학원의 학생 명단입니다. 결과에 이름이 표시되고, 이 명단에 없는 수험번호로 읽힌 답안지는 검토 대상이 됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="70"/>
+        <source>{n} students</source>
+        <translation>학생 {n}명</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="121"/>
+        <source>Student ID {sid} is on two rows</source>
+        <translation>수험번호 {sid}이(가) 두 줄에 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="126"/>
+        <source>Saved: {added} added, {updated} updated</source>
+        <translation>저장됨: {added}명 추가, {updated}명 수정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="134"/>
+        <source>Import a class list</source>
+        <translation>반 명단 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="135"/>
+        <source>Class lists (*.csv *.xlsx)</source>
+        <translation>반 명단 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="142"/>
+        <source>{added} added, {updated} updated</source>
+        <translation>{added}명 추가, {updated}명 수정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="144"/>
+        <source>{n} rows skipped:</source>
+        <translation>{n}줄 건너뜀:</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1650,80 @@ The details are in the log file (Help &gt; Open log folder).</source>
     </message>
 </context>
 <context>
+    <name>StudentPanel</name>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="28"/>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="52"/>
+        <source>Choose a student in the table.</source>
+        <translation>표에서 학생을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="33"/>
+        <source>Exam</source>
+        <translation>시험</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="34"/>
+        <source>Score</source>
+        <translation>점수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="35"/>
+        <source>Rank</source>
+        <translation>석차</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="35"/>
+        <source>{rank} of {n}</source>
+        <translation>{n}명 중 {rank}등</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="36"/>
+        <source>Percentile</source>
+        <translation>백분위</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="37"/>
+        <source>Standard score</source>
+        <translation>표준점수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="47"/>
+        <source>Scores across exams</source>
+        <translation>시험별 점수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="57"/>
+        <source>(not on the roster)</source>
+        <translation>(명단에 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="58"/>
+        <source>&lt;b&gt;{name}&lt;/b&gt; · class {klass} · ID {sid}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; · {klass} 반 · 수험번호 {sid}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="61"/>
+        <source>score {score} / {max}</source>
+        <translation>점수 {score} / {max}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="63"/>
+        <source>rank {rank}, percentile {pct}, standard score {std}</source>
+        <translation>석차 {rank}, 백분위 {pct}, 표준점수 {std}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="67"/>
+        <source>Wrong or blank: {questions}</source>
+        <translation>틀리거나 비운 문항: {questions}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/student_panel.py" line="68"/>
+        <source>Every question right.</source>
+        <translation>모든 문항 정답.</translation>
+    </message>
+</context>
+<context>
     <name>SyncScreen</name>
     <message>
         <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
@@ -1436,178 +1894,178 @@ The details are in the log file (Help &gt; Open log folder).</source>
 <context>
     <name>TemplateDesigner</name>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="54"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="56"/>
         <source>New template from a blank card</source>
         <translation>빈 답안지로 새 양식 만들기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="76"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="78"/>
         <source>Open blank card…</source>
         <translation>빈 답안지 열기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="78"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="80"/>
         <source>Open a scan or PDF of an empty answer card.</source>
         <translation>아무것도 표시하지 않은 답안지의 스캔이나 PDF를 여세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="84"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="86"/>
         <source>Answers</source>
         <translation>답안</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="85"/>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="346"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="87"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="348"/>
         <source>Student number</source>
         <translation>수험번호</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="87"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="89"/>
         <source>Choices across (one question per row)</source>
         <translation>보기가 가로로 (한 줄에 한 문항)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="88"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="90"/>
         <source>Choices down (one question per column)</source>
         <translation>보기가 세로로 (한 열에 한 문항)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="95"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="97"/>
         <source>Choices are letters (A, B, C…)</source>
         <translation>보기가 글자 (A, B, C…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="103"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="105"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="104"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="106"/>
         <source>Layout</source>
         <translation>배치</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="105"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
         <source>Rows</source>
         <translation>줄 수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="106"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="108"/>
         <source>Columns</source>
         <translation>열 수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
         <source>First question</source>
         <translation>첫 문항 번호</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="111"/>
         <source>Selected block</source>
         <translation>선택한 영역</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="112"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="114"/>
         <source>Delete block</source>
         <translation>영역 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="114"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="116"/>
         <source>Draw a block</source>
         <translation>영역 그리기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="115"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="117"/>
         <source>Drag a rectangle over the bubbles of a block that was missed</source>
         <translation>찾지 못한 영역의 동그라미 위로 사각형을 끌어 그리세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="124"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="123"/>
         <source>Filled sample…</source>
         <translation>마킹한 견본…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="128"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="127"/>
         <source>Choose a filled card to see how it reads with this template.</source>
         <translation>마킹한 답안지를 고르면 이 양식으로 어떻게 읽히는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="130"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="129"/>
         <source>e.g. academy_monthly_45</source>
         <translation>예: 학원_월례고사_45</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="141"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="140"/>
         <source>Template name</source>
         <translation>양식 이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="160"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="159"/>
         <source>Blank card</source>
         <translation>빈 답안지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="166"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="165"/>
         <source>Looking for bubbles…</source>
         <translation>동그라미를 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="179"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="178"/>
         <source>cards are aligned on their four corner marks</source>
         <translation>네 모서리 표시로 답안지를 맞춥니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="181"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="180"/>
         <source>cards are aligned on the page edge</source>
         <translation>종이 가장자리로 답안지를 맞춥니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="182"/>
         <source>no corner marks or page edge: cards are set straight on their printed bubbles</source>
         <translation>모서리 표시나 종이 가장자리가 없어 인쇄된 동그라미로 답안지를 바로잡습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="184"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
         <source>Found {0} bubbles in {1} blocks; {2}.</source>
         <translation>동그라미 {0}개, 영역 {1}개를 찾았습니다. {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="189"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="188"/>
         <source>No card found: {0}</source>
         <translation>답안지를 찾지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="196"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="195"/>
         <source>Student number ({0} digits)</source>
         <translation>수험번호 ({0}자리)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="198"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="197"/>
         <source>Questions {0}–{1} ({2} choices)</source>
         <translation>{0}–{1}번 (보기 {2}개)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="307"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="309"/>
         <source>Filled sample</source>
         <translation>마킹한 견본</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="328"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="330"/>
         <source>Reading the sample…</source>
         <translation>견본을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="348"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="350"/>
         <source>{0} answers read, {1} to check</source>
         <translation>{0}개 읽음, 확인할 것 {1}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="353"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="355"/>
         <source>The sample does not read with this template: {0}</source>
         <translation>이 양식으로 견본을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="362"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="364"/>
         <source>Not saved: {0}</source>
         <translation>저장하지 못했습니다: {0}</translation>
     </message>

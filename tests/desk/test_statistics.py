@@ -146,3 +146,10 @@ def test_xlsx_export_has_names_statistics_and_item_analysis(queue: JobQueue, rea
     assert items[0][:5] == ("question", "answer", "p", "discrimination", "blank")
     q1 = dict(zip(items[0], next(r for r in items if r[0] == "q1"), strict=True))
     assert (q1["p"], q1["marked 1"], q1["marked 2"], q1["warnings"]) == (round(1 / 3, 4), 1, 2, "wrong_option_beats_key")
+
+
+def test_histogram_ranges_are_whole_points() -> None:
+    bins = histogram([45, 44, 40, 12, 0], 45.0)
+    assert [(lo, hi) for lo, hi, _ in bins] == [(float(v), float(v + 5)) for v in range(0, 45, 5)]
+    assert [n for *_, n in bins] == [1, 0, 1, 0, 0, 0, 0, 0, 3]
+    assert [(lo, hi) for lo, hi, _ in histogram([], 20.0)] == [(float(v), float(v + 2)) for v in range(0, 20, 2)]

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -57,10 +57,6 @@ OK_PEN = QPen(KEY, 1.2)
 WRONG_PEN = QPen(WARN, 1.4)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Report", text)
-
-
 def report_font_family() -> str:
     """A family that has Hangul: Nanum when installed (loaded from its file if fontconfig lacks it)."""
     families = set(QFontDatabase.families())
@@ -95,10 +91,12 @@ def _pct(share: float | None) -> str:
     return "-" if share is None else f"{100 * share:.0f}%"
 
 
-class ReportPainter:
-    """Draws the pages of one report on one device. Use `paint()` once."""
+class ReportPainter(QObject):
+    """Draws the pages of one report on one device. Use `paint()` once. A QObject for its translated
+    texts (context "ReportPainter")."""
 
     def __init__(self, data: ReportData, device: QPagedPaintDevice, *, printed_on: dt.date | None = None) -> None:
+        super().__init__()
         self.data = data
         self.device = device
         self.family = report_font_family()
@@ -175,7 +173,7 @@ class ReportPainter:
 
     def footer(self, number: int, total: int) -> None:
         self.text(QRectF(MARGIN, PAGE_H - MARGIN + 8, CONTENT_W, 14),
-                  tr("{exam} · printed {date} · page {n} of {total}").format(
+                  self.tr("{exam} · printed {date} · page {n} of {total}").format(
                       exam=self.data.exam_name, date=self.printed_on.isoformat(), n=number, total=total),
                   8, color=MUTED, align=CENTER)
 
@@ -189,22 +187,22 @@ class ReportPainter:
         return y + 58
 
     def student_page(self, page: StudentPage) -> None:
-        klass = page.class_name or tr("no class")
-        y = self.header(tr("Score report"), tr("Printed for the student and their parents"))
-        name = page.name or tr("(not on the roster)")
+        klass = page.class_name or self.tr("no class")
+        y = self.header(self.tr("Score report"), self.tr("Printed for the student and their parents"))
+        name = page.name or self.tr("(not on the roster)")
         self.text(QRectF(MARGIN, y, CONTENT_W, 24),
-                  tr("Name {name}    Class {klass}    Student ID {sid}").format(name=name, klass=klass, sid=page.student_id or "-"),
+                  self.tr("Name {name}    Class {klass}    Student ID {sid}").format(name=name, klass=klass, sid=page.student_id or "-"),
                   13, bold=True)
         y += 30
         standing = page.standing
         y = self.boxes(y, [
-            (tr("Score"), f"{_num(page.score)} / {_num(page.max_score)}" if page.score is not None else "-"),
-            (tr("Rank"), tr("{rank} of {n}").format(rank=standing.rank, n=page.students) if standing else "-"),
-            (tr("Percentile"), _num(standing.percentile) if standing else "-"),
-            (tr("Standard score"), _num(standing.standard_score) if standing else "-"),
+            (self.tr("Score"), f"{_num(page.score)} / {_num(page.max_score)}" if page.score is not None else "-"),
+            (self.tr("Rank"), self.tr("{rank} of {n}").format(rank=standing.rank, n=page.students) if standing else "-"),
+            (self.tr("Percentile"), _num(standing.percentile) if standing else "-"),
+            (self.tr("Standard score"), _num(standing.standard_score) if standing else "-"),
         ])
         self.text(QRectF(MARGIN, y, CONTENT_W, 16),
-                  tr("Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below")
+                  self.tr("Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below")
                   .format(mean=_num(page.class_mean)), 9, color=MUTED)
         y += 24
         self.answer_table(page, y)
@@ -218,7 +216,7 @@ class ReportPainter:
         size = max(6, min(10, int(row_h * 0.6)))
         gap = 12.0
         width = (CONTENT_W - gap * (groups - 1)) / groups
-        cols = [(tr("Question"), 0.16), (tr("Answer"), 0.2), (tr("Key"), 0.2), (tr("Result"), 0.16), (tr("Class correct"), 0.28)]
+        cols = [(self.tr("Question"), 0.16), (self.tr("Answer"), 0.2), (self.tr("Key"), 0.2), (self.tr("Result"), 0.16), (self.tr("Class correct"), 0.28)]
         p = self.painter
         for g in range(groups):
             x0 = MARGIN + g * (width + gap)
@@ -257,28 +255,28 @@ class ReportPainter:
             p.drawLine(QPointF(centre.x() - r, centre.y() + r), QPointF(centre.x() + r, centre.y() - r))
 
     def summary_page(self, page: SummaryPage) -> None:
-        klass = page.class_name or tr("all students")
-        y = self.header(tr("Class summary"), tr("Class {klass}").format(klass=klass))
+        klass = page.class_name or self.tr("all students")
+        y = self.header(self.tr("Class summary"), self.tr("Class {klass}").format(klass=klass))
         s, e = page.summary, page.exam_summary
         y = self.boxes(y, [
-            (tr("Students"), str(s.students)),
-            (tr("Mean"), _num(s.mean)),
-            (tr("Median"), _num(s.median)),
-            (tr("SD"), _num(s.sd, 2)),
-            (tr("Highest / lowest"), f"{_num(s.highest)} / {_num(s.lowest)}"),
+            (self.tr("Students"), str(s.students)),
+            (self.tr("Mean"), _num(s.mean)),
+            (self.tr("Median"), _num(s.median)),
+            (self.tr("SD"), _num(s.sd, 2)),
+            (self.tr("Highest / lowest"), f"{_num(s.highest)} / {_num(s.lowest)}"),
         ])
         self.text(QRectF(MARGIN, y, CONTENT_W, 14),
-                  tr("Whole exam: {n} students, mean {mean}, SD {sd}").format(n=e.students, mean=_num(e.mean), sd=_num(e.sd, 2)),
+                  self.tr("Whole exam: {n} students, mean {mean}, SD {sd}").format(n=e.students, mean=_num(e.mean), sd=_num(e.sd, 2)),
                   9, color=MUTED)
         y += 20
         p = self.painter
-        self.text(QRectF(MARGIN, y, CONTENT_W, 14), tr("Score distribution (students per score range)"), 10, bold=True)
+        self.text(QRectF(MARGIN, y, CONTENT_W, 14), self.tr("Score distribution (students per score range)"), 10, bold=True)
         self.use_font(8)
         paint_histogram(p, QRectF(MARGIN, y + 16, CONTENT_W, 130), page.bins)
         self._pen = None
         y += 154
         self.text(QRectF(MARGIN, y, CONTENT_W, 14),
-                  tr("Correct rate per question in this class (below each bar: the key; red: check the item)"), 10, bold=True)
+                  self.tr("Correct rate per question in this class (below each bar: the key; red: check the item)"), 10, bold=True)
         bars = [RateBar(q.question, q.answer, page.class_p.get(q.question), bool(q.warnings)) for q in page.questions]
         self.use_font(7)
         paint_rates(p, QRectF(MARGIN, y + 16, CONTENT_W, 140), bars)
@@ -287,9 +285,9 @@ class ReportPainter:
         self.item_table(page.questions, y)
 
     def item_table(self, questions: tuple[QuestionAnalysis, ...], top: float) -> None:
-        notes = {WRONG_OPTION_BEATS_KEY: tr("wrong > key"), NEGATIVE_DISCRIMINATION: tr("D < 0")}
+        notes = {WRONG_OPTION_BEATS_KEY: self.tr("wrong > key"), NEGATIVE_DISCRIMINATION: self.tr("D < 0")}
         self.text(QRectF(MARGIN, top, CONTENT_W, 14),
-                  tr("Item analysis (whole exam): p = share correct, D = discrimination (top 27% minus bottom 27%)"),
+                  self.tr("Item analysis (whole exam): p = share correct, D = discrimination (top 27% minus bottom 27%)"),
                   10, bold=True)
         top += 18
         bottom = PAGE_H - MARGIN - 6
@@ -299,8 +297,8 @@ class ReportPainter:
         size = max(5, min(8, int(row_h * 0.62)))
         gap = 10.0
         width = (CONTENT_W - gap * (groups - 1)) / groups
-        cols = [(tr("Q"), 0.09), (tr("Key"), 0.09), ("p", 0.1), ("D", 0.11), (tr("Marked (value:students)"), 0.42),
-                (tr("Note"), 0.19)]
+        cols = [(self.tr("Q"), 0.08), (self.tr("Key"), 0.08), ("p", 0.09), ("D", 0.1), (self.tr("Marked (value:students)"), 0.39),
+                (self.tr("Note"), 0.26)]
         p = self.painter
         for g in range(groups):
             x0 = MARGIN + g * (width + gap)
@@ -339,7 +337,7 @@ def write_pdf(data: ReportData, path: str | Path, *, printed_on: dt.date | None 
     target = Path(path)
     if not target.parent.is_dir():
         raise OSError(f"folder not found: {target.parent}")
-    writer = a4_pdf_writer(target, f"{data.exam_name} — {tr('Score report')}")
+    writer = a4_pdf_writer(target, f"{data.exam_name} — {QCoreApplication.translate('ReportPainter', 'Score report')}")
     pages = ReportPainter(data, writer, printed_on=printed_on).paint(on_page)
     del writer  # the file is complete once the writer is gone
     return pages

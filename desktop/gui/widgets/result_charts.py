@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop.gui.charts import RateBar, paint_histogram, paint_options, paint_rates, rate_bar_at
+from desktop.gui.charts import RateBar, paint_histogram, paint_options, paint_rates, rate_bar_at, short_label
 from desktop.services.statistics import (
     NEGATIVE_DISCRIMINATION,
     WRONG_OPTION_BEATS_KEY,
@@ -157,7 +157,7 @@ class ResultCharts(QWidget):
             self.verdict.clear()
             return
         self.options_title.setText("<b>" + self.tr("Question {q}: key {key}, {p} correct").format(
-            q=question.question, key=question.answer or "-",
+            q=short_label(question.question), key=question.answer or "-",
             p="-" if question.p is None else f"{100 * question.p:.0f}%") + "</b>")
         self.verdict.setText(self.warning_text(question))
         if index is not None:
