@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from core.store import Store
-from core.store.schema import exams, jobs
+from core.store.schema import corrections, exams, jobs, results
 
 NAME_LIMIT = 200  # the column's width
 
@@ -146,6 +146,30 @@ def exam_for_pages(
     return found, False
 
 
+def exams_with_student(store: Store, student_id: str) -> set[str]:
+    """Ids (as text) of the exams with a read sheet whose student id is or was corrected to `student_id`.
+
+    A superset is fine (the caller checks the effective id); the look-up runs in the database, so a
+    student view does not read every exam's sheets.
+    """
+    sid = student_id.strip()
+    exam = jobs.c.payload["exam_id"].as_string()
+    with store.read() as conn:
+        read = conn.execute(
+            select(exam)
+            .select_from(jobs.join(results, results.c.job_id == jobs.c.job_id))
+            .where(jobs.c.job_type == "omr", results.c.payload["student_id"].as_string() == sid)
+            .distinct()
+        ).scalars()
+        corrected = conn.execute(
+            select(exam)
+            .select_from(jobs.join(corrections, corrections.c.job_id == jobs.c.job_id))
+            .where(jobs.c.job_type == "omr", corrections.c.new_value == sid)
+            .distinct()
+        ).scalars()
+        return {str(e) for e in [*read, *corrected] if e is not None}
+
+
 def exam_job_ids(store: Store, exam_id: int | str, *, job_type: str = "omr") -> list[str]:
     """Ids of the jobs of this exam (their payload's `exam_id`), oldest first, discarded ones included.
 
@@ -162,4 +186,4 @@ def exam_job_ids(store: Store, exam_id: int | str, *, job_type: str = "omr") -> 
         return list(rows)
 
 
-__all__ = ["Exam", "create_exam", "exam_for_pages", "exam_job_ids", "find_exam", "get_exam", "list_exams"]
+__all__ = ["Exam", "create_exam", "exam_for_pages", "exam_job_ids", "exams_with_student", "find_exam", "get_exam", "list_exams"]

@@ -1,13 +1,14 @@
 """One student's scores across the exams they sat (the Results screen's student view).
 
-Runs on the caller's thread and reads every exam's results, so the GUI calls it off the UI thread.
+Runs on the caller's thread and reads the results of every exam the student may have sat (found in the
+database first), so the GUI calls it off the UI thread.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.exams import list_exams
+from core.exams import exams_with_student, list_exams
 from core.queue import JobQueue
 from desktop.services.results import exam_results
 from desktop.services.statistics import exam_statistics
@@ -32,7 +33,10 @@ def student_history(queue: JobQueue, student_id: str) -> list[ExamScore]:
     out: list[ExamScore] = []
     if not wanted:
         return out
+    candidates = exams_with_student(queue.store, wanted)
     for exam in reversed(list_exams(queue.store)):
+        if str(exam.id) not in candidates:
+            continue
         results = exam_results(queue, exam.id)
         mine = [s for s in results.students if str(s.student_id or "").strip() == wanted]
         if not mine:
