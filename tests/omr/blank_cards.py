@@ -32,6 +32,7 @@ class Layout:
     block_columns: int = 0  # 0: as many columns of blocks as fit side by side (horizontal), 1 for vertical
     dpi: int = 200
     capsules: bool = False  # pill-shaped bubbles (two half circles joined by straight sides)
+    id_across: bool = False  # student number digits 0-9 run across, one row per digit position
 
 
 LAYOUTS = [
@@ -44,6 +45,7 @@ LAYOUTS = [
     Layout("q45_c4_id5_edge", 45, 4, 15, id_digits=5, corner_marks=False, bubble_mm=(5.0, 3.6), dpi=180),
     Layout("q100_c4_vertical_marks", 100, 4, 20, vertical=True, bubble_mm=(3.8, 3.8), pitch_mm=(5.6, 6.0),
            dpi=200),
+    Layout("q30_c4_id6_across", 30, 4, 15, id_digits=6, id_across=True, dpi=200),
     Layout("q40_c5_id8_capsules", 40, 5, 20, id_digits=8, capsules=True, bubble_mm=(5.0, 2.8),
            pitch_mm=(6.6, 5.4), dpi=200, digits_inside=False),
 ]
@@ -72,9 +74,14 @@ def plan(layout: Layout) -> Card:
     top = 30.0
     if layout.id_digits:
         card.texts.append(("STUDENT NO.", (margin + 2, top + 4), 3.5))
-        for d in range(layout.id_digits):
-            card.id_columns.append([(margin + 6 + d * 6.0, top + 12 + k * 6.0) for k in range(10)])
-        top = max(top + 12 + 9 * 6.0 + 12, 60.0)
+        if layout.id_across:
+            for d in range(layout.id_digits):
+                card.id_columns.append([(margin + 6 + k * 6.0, top + 12 + d * 6.0) for k in range(10)])
+            top = max(top + 12 + (layout.id_digits - 1) * 6.0 + 12, 60.0)
+        else:
+            for d in range(layout.id_digits):
+                card.id_columns.append([(margin + 6 + d * 6.0, top + 12 + k * 6.0) for k in range(10)])
+            top = max(top + 12 + 9 * 6.0 + 12, 60.0)
     else:
         top = 60.0
     blocks = -(-layout.questions // layout.per_block)

@@ -80,29 +80,39 @@ def _choice_count(grids: list[Grid], hints: Hints) -> int | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _id_grid(grids: list[Grid], choices: int | None, hints: Hints) -> Grid | None:
-    def digits(grid: Grid) -> int | None:
+def _id_grid(grids: list[Grid], choices: int | None, hints: Hints) -> tuple[Grid, Direction] | None:
+    """The student number block: 10 digit positions down each column (or across each row), the top-left
+    one when several fit."""
+
+    def digits(grid: Grid) -> tuple[int, Direction] | None:
         if grid.rows == 10 and 1 <= grid.cols <= MAX_ID_DIGITS:
-            return grid.cols
+            return grid.cols, Direction.VERTICAL
+        if grid.cols == 10 and 1 <= grid.rows <= MAX_ID_DIGITS:
+            return grid.rows, Direction.HORIZONTAL
         return None
 
-    if hints.id_digits:
-        fitting = [g for g in grids if digits(g) == hints.id_digits]
-    else:
-        fitting = [g for g in grids if digits(g) is not None and digits(g) != choices]
+    fitting: list[tuple[Grid, Direction]] = []
+    for grid in grids:
+        found = digits(grid)
+        if found is None:
+            continue
+        count, direction = found
+        if (hints.id_digits and count == hints.id_digits) or (not hints.id_digits and count != choices):
+            fitting.append((grid, direction))
     if not fitting:
         return None
-    return min(fitting, key=lambda g: (float(g.ys[0]) + float(g.xs[0])))  # the top-left one
+    return min(fitting, key=lambda item: float(item[0].ys[0]) + float(item[0].xs[0]))
 
 
 def classify(grids: list[Grid], hints: Hints) -> tuple[list[Block], list[str]]:
     """Blocks (numbered) and notes about grids left out."""
     notes: list[str] = []
     choices = _choice_count(grids, hints)
-    id_grid = _id_grid(grids, choices, hints)
+    found_id = _id_grid(grids, choices, hints)
+    id_grid = found_id[0] if found_id else None
     blocks: list[Block] = []
-    if id_grid is not None:
-        blocks.append(_block(id_grid, BlockKind.STUDENT_ID, Direction.VERTICAL))
+    if found_id is not None:
+        blocks.append(_block(found_id[0], BlockKind.STUDENT_ID, found_id[1]))
     elif hints.id_digits:
         notes.append(f"no student number block of {hints.id_digits} digit columns x 10 was found")
     answers: list[tuple[Grid, Direction | None]] = []
