@@ -127,6 +127,9 @@ class Settings:
     watched_exam_id: int = _setting(0, doc="exam the scanner folder's files are filed under; 0 = none",
                                     check=_at_least(0))
     watching: bool = _setting(False, doc="watch the scanner folder (kept on across restarts)")
+    last_folder: str = _setting("", doc="folder the app's file dialogs open in next (the last one used)")
+    english_export_headers: bool = _setting(False, doc="export column names in English even when the UI is "
+                                            "Korean (stable names for scripts)")
     cloud_region: str = _setting("", doc="AWS region of the cloud GPU worker", check=_region)
     cloud_instance_id: str = _setting("", doc="EC2 instance id of the cloud GPU worker", check=_instance_id)
     aws_profile: str = _setting("", doc="AWS profile for cloud control; empty = default chain (AWS_PROFILE)")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.contracts import DONE, FAILED
+from core.exams import get_exam
 from core.queue import JobQueue
 from core.roster import Student, roster_by_id
 from desktop.services.identity import IdentityIssue, identity_issues
@@ -52,6 +53,9 @@ KOREAN_HEADERS = {
     "blanks": "무응답",
     "name": "이름",
     "class": "반",
+    "exam": "시험",
+    "max_score": "만점",
+    "corrected": "수정됨",
 }
 
 
@@ -109,6 +113,7 @@ class ExamResults:
     questions: tuple[QuestionStat, ...]
     failed: tuple[FailedPage, ...] = ()
     student_id_column: str | None = None
+    exam_name: str = ""
 
     @property
     def csv_columns(self) -> list[str]:
@@ -120,6 +125,14 @@ class ExamResults:
     @property
     def has_names(self) -> bool:
         return any(s.name for s in self.students)
+
+    @property
+    def export_columns(self) -> list[str]:
+        """The app's export: the CSV's columns with the exam, the maximum score and whether the teacher
+        corrected the sheet, so a file read on its own says what it is."""
+        names = ["name", "class"] if self.has_names else []
+        scores = ["score", "max_score"] if self.scored else []
+        return ["exam", "file", *self.columns, *names, *scores, "corrected", "flags", "confidence"]
 
     def rows(self) -> list[dict[str, Any]]:
         """The CSV rows (the `scandesk omr --csv` format)."""
@@ -134,6 +147,9 @@ class ExamResults:
                 row["score"] = s.score
             row["flags"] = ";".join(s.flags)
             row["confidence"] = s.confidence
+            row["exam"] = self.exam_name
+            row["max_score"] = s.max_score
+            row["corrected"] = "yes" if s.corrected else "no"
             out.append(row)
         return out
 
@@ -280,7 +296,13 @@ def exam_results(
         questions=tuple(_question_stats(read, questions, scored)),
         failed=failed,
         student_id_column=sid_column,
+        exam_name=_exam_name(queue, exam_id),
     )
+
+
+def _exam_name(queue: JobQueue, exam_id: int | str | None) -> str:
+    exam = get_exam(queue.store, exam_id) if exam_id is not None else None
+    return exam.name if exam else ""
 
 
 # ------------------------------------------------------------------ writers
@@ -301,13 +323,15 @@ def write_csv(
     *,
     columns: Sequence[str] | None = None,
     excel_bom: bool = False,
+    korean_headers: bool = False,
 ) -> Path:
-    """Write the results table as CSV (UTF-8; `excel_bom` adds the BOM Excel needs to show Hangul)."""
+    """Write the results table as CSV (UTF-8; `excel_bom` adds the BOM Excel needs to show Hangul;
+    `korean_headers` names the columns in Korean, question and field columns keep their names)."""
     names, rows = _table(results_or_rows, columns)
     out = Path(path)
     with out.open("w", newline="", encoding="utf-8-sig" if excel_bom else "utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=names, extrasaction="ignore")
-        writer.writeheader()
+        writer.writerow({n: KOREAN_HEADERS.get(n, n) if korean_headers else n for n in names})
         writer.writerows(rows)
     return out
 

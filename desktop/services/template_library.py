@@ -26,6 +26,27 @@ def available_templates(home: Path | None = None) -> list[Path]:
     return sorted(bundled_templates_dir().glob("*.json")) + mine
 
 
+def template_label(path: str | Path) -> str:
+    """How a template is named in lists: its file name; OMRChecker's are all called template.json, so
+    those are named after their folder."""
+    path = Path(path)
+    if path.stem.lower() == "template" and path.parent.name:
+        return path.parent.name
+    return path.stem
+
+
+def template_title(path: str | Path) -> str:
+    """The title printed on the card (the template's "title"), else its list name."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raw = None
+    title = raw.get("title") if isinstance(raw, dict) else None
+    if isinstance(title, str) and title.strip():
+        return " ".join(title.split())
+    return template_label(path)
+
+
 def safe_name(name: str) -> str:
     """A file name from what the teacher typed (letters of any script, digits, - and _ kept)."""
     return _UNSAFE.sub("_", name.strip()).strip("_")[:80]

@@ -11,6 +11,7 @@ Runs on the caller's thread (the GUI runs it off the UI thread).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +48,15 @@ def item_sheet(stats: ExamStatistics) -> tuple[list[str], list[list[Any]]]:
 
 
 def write_exam_xlsx(
-    results: ExamResults, path: str | Path, *, korean_headers: bool = False, stats: ExamStatistics | None = None
+    results: ExamResults, path: str | Path, *, korean_headers: bool = False, stats: ExamStatistics | None = None,
+    columns: Sequence[str] | None = None,
 ) -> Path:
     stats = stats or exam_statistics(results)
     header, items = item_sheet(stats)
     return write_xlsx(
         results,
         path,
+        columns=columns,
         korean_headers=korean_headers,
         extra_sheets=[("Statistics", list(STATISTICS_HEADER), statistics_rows(stats)), ("Item analysis", header, items)],
     )

@@ -322,3 +322,103 @@ def test_quitting_while_sheets_are_read_asks_and_says_what_happens(qtbot: Any, m
     assert "2 sheets are being read and 5 are waiting" in asked[0] and "Nothing is lost" in asked[0]
     monkeypatch.undo()
     main_window._counts = {}
+
+
+def test_the_exam_dialog_key_editor_saves_the_csv_the_cli_reads(qtbot: Any, desk_ctx: Any,
+                                                                 sample_scans: dict[str, Path]) -> None:
+    from desktop.gui.screens.import_screen import ImportScreen, NewExamDialog
+    from worker.omr.score import load_answer_key
+
+    dialog = NewExamDialog()
+    qtbot.addWidget(dialog)
+    dialog.name.setText("단원평가 3")
+    dialog.template.setCurrentIndex(dialog.template.findData(str(sample_scans["template"])))
+    editor = dialog.key_editor()
+    qtbot.addWidget(editor)
+    assert editor.table.rowCount() == 20  # the card's questions
+    for n in range(1, 21):
+        editor.set_row(n, str((n - 1) % 5 + 1))
+    editor.set_row(2, "2, 4", "3")
+    editor.set_row(7, "7")
+    editor.save()
+    assert editor.result() != editor.DialogCode.Accepted
+    assert "question 7" in editor.problem.text() and "1 to 5" in editor.problem.text()
+    editor.set_row(7, "2")
+    editor.save()
+    assert editor.saved_path is not None and editor.saved_path.parent.name == "keys"
+    key = load_answer_key(editor.saved_path)
+    assert key.answers["q2"] == [("2", None), ("4", None)] and key.marking("q2").correct == 3.0
+
+    # Opened again, the editor shows what was saved.
+    dialog.answer_key.setText(str(editor.saved_path))
+    again = dialog.key_editor()
+    qtbot.addWidget(again)
+    assert again.table.item(1, 0).text() == "2,4" and again.table.item(1, 1).text() == "3"
+
+    exam = create_exam(desk_ctx.store, dialog.name.text(), dialog.template_path(), editor.saved_path)
+    screen = ImportScreen(desk_ctx, ChangeBus())
+    qtbot.addWidget(screen)
+    screen.reload_exams(select_id=exam.id)
+    assert editor.saved_path.name in screen.exam_info.text() and "OMR 답안지 (20문항)" in screen.exam_info.text()
+    keyless = create_exam(desk_ctx.store, "키 없음", sample_scans["template"])
+    screen.reload_exams(select_id=keyless.id)
+    assert "none" in screen.exam_info.text()
+
+
+def test_file_dialogs_open_in_documents_then_the_last_folder_and_exports_are_named(
+        qtbot: Any, desk_ctx: Any, read_exam: Exam, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from desktop.gui import file_dialogs
+    from desktop.gui.screens.import_screen import ImportScreen
+
+    asked: list[str] = []
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    chosen = scans / "a.png"
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda parent, title, folder, *a: (asked.append(folder), ([str(chosen)], ""))[1]))
+    screen = ImportScreen(desk_ctx, ChangeBus())
+    qtbot.addWidget(screen)
+    screen.choose_files()
+    assert Path(asked[0]) == file_dialogs.documents_folder() and "wt-" not in asked[0]
+    screen.choose_files()
+    assert Path(asked[1]) == scans  # remembered, also for the next start (the settings file)
+
+    saved: list[str] = []
+    out = tmp_path / "out.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda parent, title, default, *a: (saved.append(default), (str(out), ""))[1]))
+    results = _results_screen(qtbot, desk_ctx)
+    results.export("csv")
+    qtbot.waitUntil(out.exists, timeout=20_000)
+    assert Path(saved[0]) == scans / f"중간고사_{dt.date.today():%Y-%m-%d}.csv"
+
+
+def test_results_sort_by_column_and_export_says_exam_max_and_corrected(
+        qtbot: Any, qtmodeltester: Any, desk_ctx: Any, read_exam: Exam, tmp_path: Path) -> None:
+    import csv
+
+    from desktop.services.review import correct
+
+    results = _results_screen(qtbot, desk_ctx)
+    qtbot.waitUntil(lambda: results.students_model.rowCount() == 3, timeout=20_000)
+    model = results.students_model
+    qtmodeltester.check(model)
+    results.students_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # Score
+    scores = [model.record(r).score for r in range(3)]
+    assert scores == sorted(scores, reverse=True)
+    results.students_view.selectRow(0)
+    top = model.record(0).job_id
+    results.students_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert results.selected_job_ids() == [top]  # the selection follows its row
+
+    correct(desk_ctx.queue, top, "q1", "5")
+    out = tmp_path / "export.csv"
+    results.export("csv", str(out))
+    qtbot.waitUntil(out.exists, timeout=20_000)
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"exam", "max_score", "corrected"} <= set(rows[0])  # English UI: English column names
+    assert {r["exam"] for r in rows} == {"중간고사"} and {r["max_score"] for r in rows} == {"20.0"}
+    assert sorted(r["corrected"] for r in rows) == ["no", "no", "yes"]

@@ -1,5 +1,5 @@
 """Scoring: OMRChecker's evaluation.json (inline or CSV key, multiple correct, weighted answers, marking
-schemes with negative marks and sections) and a plain `question,answer` CSV.
+schemes with negative marks and sections) and a plain `question,answer[,points]` CSV.
 
 OMRChecker semantics: an unmarked question (its value is the empty value) scores `unmarked`; a marked one
 scores `correct` when its value equals one allowed answer (a multi-mark such as "AB" is a value like any
@@ -75,7 +75,9 @@ def _parse_answer(raw: Any, where: str) -> list[tuple[str, float | None]]:
     raise BadInput(f"answer key: {where} has an unreadable answer {raw!r}")
 
 
-def _read_csv_key(path: Path) -> dict[str, list[tuple[str, float | None]]]:
+def _read_csv_key(path: Path) -> tuple[dict[str, list[tuple[str, float | None]]], dict[str, Marking]]:
+    """`question,answer[,points]` rows: several accepted answers as "1,3" (quoted in the CSV), and an
+    optional third column with the question's points (1 when empty or absent)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -83,6 +85,7 @@ def _read_csv_key(path: Path) -> dict[str, list[tuple[str, float | None]]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"answer key {path.name} cannot be read ({exc})") from None
     answers: dict[str, list[tuple[str, float | None]]] = {}
+    schemes: dict[str, Marking] = {}
     for number, row in enumerate(csv.reader(text.splitlines()), start=1):
         if not row or not row[0].strip() or row[0].strip().startswith("#"):
             continue
@@ -94,9 +97,14 @@ def _read_csv_key(path: Path) -> dict[str, list[tuple[str, float | None]]]:
         if question.isdigit():
             question = f"q{question}"
         answers[question] = _parse_answer(answer, f"{path.name} line {number}")
+        if len(row) > 2 and row[2].strip():
+            points = _number(row[2], f"{path.name} line {number} points")
+            if points <= 0:
+                raise BadInput(f"answer key {path.name} line {number}: points must be more than 0, got {row[2].strip()!r}")
+            schemes[question] = Marking(correct=points)
     if not answers:
         raise BadInput(f"answer key {path.name} holds no answers")
-    return answers
+    return answers, schemes
 
 
 def _marking(raw: Any, where: str) -> Marking:
@@ -112,7 +120,8 @@ def _marking(raw: Any, where: str) -> Marking:
 def load_answer_key(path: str | Path) -> AnswerKey:
     path = Path(path)
     if path.suffix.lower() != ".json":
-        return AnswerKey(_read_csv_key(path))
+        answers, points = _read_csv_key(path)
+        return AnswerKey(answers, points)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -127,7 +136,7 @@ def load_answer_key(path: str | Path) -> AnswerKey:
         csv_path = options.get("answer_key_csv_path")
         if not isinstance(csv_path, str):
             raise BadInput("answer key: options.answer_key_csv_path is required for source_type csv")
-        answers = _read_csv_key(path.parent / csv_path)
+        answers, _points = _read_csv_key(path.parent / csv_path)  # the marking schemes below decide points
     elif source == "custom":
         questions = expand_labels(options.get("questions_in_order") or [])
         items = options.get("answers_in_order") or []

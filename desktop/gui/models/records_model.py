@@ -22,6 +22,7 @@ class RecordsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._columns = list(columns)
         self._records: list[Any] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None  # kept across set_records (a reload)
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.beginResetModel()
@@ -30,8 +31,41 @@ class RecordsTableModel(QAbstractTableModel):
 
     def set_records(self, records: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._records = list(records)
+        self._records = self._sorted(list(records))
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column's values: numbers as numbers, text as text, empty cells last."""
+        if not 0 <= column < len(self._columns):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self._records
+        self._records = self._sorted(before)
+        new_row = {id(record): row for row, record in enumerate(self._records)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(new_row[id(before[i.row()])], i.column()) if i.row() < len(before) else i for i in old])
+        self.layoutChanged.emit()
+
+    def _sorted(self, records: list[Any]) -> list[Any]:
+        if self._sort is None:
+            return records
+        column, order = self._sort
+        value = self._columns[column][1]
+
+        def key(record: Any) -> tuple[int, int, float, str]:
+            v = value(record)
+            if v is None or v == "":
+                return (1, 0, 0.0, "")
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                return (0, 0, float(v), "")
+            return (0, 1, 0.0, str(v))
+
+        filled = [r for r in records if key(r)[0] == 0]
+        empty = [r for r in records if key(r)[0] == 1]
+        filled.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        return filled + empty
 
     def record(self, row: int) -> Any:
         return self._records[row] if 0 <= row < len(self._records) else None

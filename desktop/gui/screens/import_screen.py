@@ -30,11 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.exams import Exam, create_exam, list_exams
+from desktop.gui import file_dialogs
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.ops import StoreOp, one_line, show_error
 from desktop.gui.screens.template_designer import TemplateDesigner
+from desktop.gui.widgets.answer_key_editor import AnswerKeyEditor
+from desktop.services.answer_keys import key_path_for, question_count, read_key_rows
 from desktop.services.bootstrap import DeskServices
-from desktop.services.template_library import available_templates
+from desktop.services.template_library import available_templates, template_label, template_title
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +59,12 @@ class NewExamDialog(QDialog):
         self.template = QComboBox()
         self.template.setEditable(True)
         for path in builtin_templates():
-            self.template.addItem(path.stem, str(path))
+            self.template.addItem(template_label(path), str(path))
         self.answer_key = QLineEdit()
         browse_key = QPushButton(self.tr("Browse…"))
         browse_key.clicked.connect(self._browse_key)
+        self.type_key = QPushButton(self.tr("Type the key…"))
+        self.type_key.clicked.connect(self.edit_key)
         browse_template = QPushButton(self.tr("Browse…"))
         browse_template.clicked.connect(self._browse_template)
         design = QPushButton(self.tr("New template from a blank card…"))
@@ -74,6 +79,7 @@ class NewExamDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.answer_key, 1)
         row.addWidget(browse_key)
+        row.addWidget(self.type_key)
         form.addRow(self.tr("Answer key (optional)"), row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -83,23 +89,40 @@ class NewExamDialog(QDialog):
     def template_path(self) -> str:
         data = self.template.currentData()
         text = self.template.currentText()
-        return str(data) if data and Path(str(data)).stem == text else text
+        return str(data) if data and self.template.itemText(self.template.currentIndex()) == text else text
+
+    def key_editor(self) -> AnswerKeyEditor:
+        """The editor for this exam's key: the typed key's file, with its rows when it exists already."""
+        current = self.answer_key.text().strip()
+        target = Path(current) if current.lower().endswith(".csv") else key_path_for(self.name.text() or "answer_key")
+        rows = []
+        if Path(target).is_file():
+            try:
+                rows = read_key_rows(target)
+            except ValueError:
+                rows = []
+        return AnswerKeyEditor(target, question_count(self.template_path()), rows, self)
+
+    def edit_key(self) -> None:
+        editor = self.key_editor()
+        if editor.exec() == QDialog.DialogCode.Accepted and editor.saved_path is not None:
+            self.answer_key.setText(str(editor.saved_path))
 
     def _browse_key(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Answer key"), "", "Answer keys (*.csv *.json)")
+        path = file_dialogs.open_file(self, self.tr("Answer key"), "Answer keys (*.csv *.json)")
         if path:
             self.answer_key.setText(path)
 
     def _browse_template(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Template"), str(TEMPLATES_DIR), "Templates (*.json)")
         if path:
-            self.template.addItem(Path(path).stem, path)
+            self.template.addItem(template_label(path), path)
             self.template.setCurrentIndex(self.template.count() - 1)
 
     def _design_template(self) -> None:
         designer = TemplateDesigner(self)
         if designer.exec() == QDialog.DialogCode.Accepted and designer.saved_path is not None:
-            self.template.addItem(designer.saved_path.stem, str(designer.saved_path))
+            self.template.addItem(template_label(designer.saved_path), str(designer.saved_path))
             self.template.setCurrentIndex(self.template.count() - 1)
 
 
@@ -126,7 +149,7 @@ class ImportScreen(QWidget):
         self.template_combo = QComboBox()
         self.template_combo.addItem(self.tr("(the exam's template)"), "")
         for path in builtin_templates():
-            self.template_combo.addItem(path.stem, str(path))
+            self.template_combo.addItem(template_label(path), str(path))
         self.answer_key = QLineEdit()
         self.answer_key.setPlaceholderText(self.tr("(the exam's answer key)"))
         key_button = QPushButton(self.tr("Browse…"))
@@ -137,6 +160,9 @@ class ImportScreen(QWidget):
         row.addWidget(self.exam_combo, 1)
         row.addWidget(new_exam)
         form.addRow(self.tr("Exam"), row)
+        self.exam_info = QLabel()
+        self.exam_info.setObjectName("exam_info")
+        form.addRow("", self.exam_info)
         form.addRow(self.tr("Template"), self.template_combo)
         row = QHBoxLayout()
         row.addWidget(self.answer_key, 1)
@@ -235,6 +261,14 @@ class ImportScreen(QWidget):
             self.template_combo.setCurrentIndex(1)
         elif exam is not None:
             self.template_combo.setCurrentIndex(0)
+        self.exam_info.setText(self.describe_exam(exam))
+
+    def describe_exam(self, exam: Exam | None) -> str:
+        """The exam's card and key as the teacher knows them: the card's title, the key's file or none."""
+        if exam is None:
+            return ""
+        key = exam.answer_key_path.name if exam.answer_key_path else self.tr("none (no scores)")
+        return self.tr("Card: {card} · Answer key: {key}").format(card=template_title(exam.template_path), key=key)
 
     def new_exam(self) -> None:
         dialog = NewExamDialog(self)
@@ -252,7 +286,7 @@ class ImportScreen(QWidget):
         known = {self.template_combo.itemData(i) for i in range(self.template_combo.count())}
         for path in builtin_templates():
             if str(path) not in known:
-                self.template_combo.addItem(path.stem, str(path))
+                self.template_combo.addItem(template_label(path), str(path))
 
     # ------------------------------------------------------------------ paths
     def add_paths(self, paths: list[str]) -> None:
@@ -266,16 +300,16 @@ class ImportScreen(QWidget):
         return [self.paths.item(i).text() for i in range(self.paths.count())]
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add scans"), "", SCAN_FILTER)
+        files = file_dialogs.open_files(self, self.tr("Add scans"), SCAN_FILTER)
         self.add_paths(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of scans"))
+        folder = file_dialogs.existing_folder(self, self.tr("Add a folder of scans"))
         if folder:
             self.add_paths([folder])
 
     def _browse_key(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Answer key"), "", "Answer keys (*.csv *.json)")
+        path = file_dialogs.open_file(self, self.tr("Answer key"), "Answer keys (*.csv *.json)")
         if path:
             self.answer_key.setText(path)
 
@@ -335,7 +369,7 @@ class ImportScreen(QWidget):
 
     # ------------------------------------------------------------------ watched folder
     def _browse_watch(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Scanner folder"))
+        folder = file_dialogs.existing_folder(self, self.tr("Scanner folder"))
         if folder:
             self.watch_folder.setText(folder)
 

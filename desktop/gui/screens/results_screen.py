@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.exams import Exam, list_exams
+from desktop.gui import file_dialogs
 from desktop.gui.changes import ChangeBus, Changes
+from desktop.gui.i18n import choose_language, system_locale_name
 from desktop.gui.models.records_model import RecordsTableModel
 from desktop.gui.ops import StoreOp, one_line
 from desktop.gui.report.pdf import write_pdf
@@ -179,6 +181,8 @@ class ResultsScreen(QWidget):
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setStretchLastSection(True)
         view.setAlternatingRowColors(True)
+        view.setSortingEnabled(True)
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order first
         return view
 
     def reload_exams(self) -> None:
@@ -276,20 +280,25 @@ class ResultsScreen(QWidget):
             return
         if path is None:
             pattern = "CSV (*.csv)" if kind == "csv" else "Excel (*.xlsx)"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), f"results.{kind}", pattern)
+            path = file_dialogs.save_file(self, self.tr("Export results"),
+                                          file_dialogs.export_name(self.exam_combo.currentText(), kind), pattern)
             if not path:
                 return
         from desktop.services import results as results_mod
 
         queue = self.ctx.queue
         target = Path(path)
+        # Korean column names on a Korean desk, unless scripts read the files (Settings).
+        korean = (choose_language(self.ctx.settings.language, system_locale_name()) == "ko"
+                  and not self.ctx.settings.english_export_headers)
 
         def work() -> Path:
             results = results_mod.exam_results(queue, exam_id)
             if kind == "csv":
-                results_mod.write_csv(results, target)
+                results_mod.write_csv(results, target, columns=results.export_columns, excel_bom=True,
+                                      korean_headers=korean)
             else:  # with the names, the statistics and the item analysis
-                write_exam_xlsx(results, target)
+                write_exam_xlsx(results, target, columns=results.export_columns, korean_headers=korean)
             return target
 
         StoreOp(self, work, title=self.tr("Export failed")).success(
@@ -301,7 +310,7 @@ class ResultsScreen(QWidget):
         if exam_id is None:
             return
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the annotated sheets"))
+            folder = file_dialogs.existing_folder(self, self.tr("Folder for the annotated sheets"))
             if not folder:
                 return
         from desktop.services import results as results_mod

@@ -7,7 +7,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.settings import SettingsError, settings_path
+from desktop.gui import file_dialogs
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.first_run import Check, check_fix, check_title, run_checks
 from desktop.gui.ops import StoreOp, one_line
@@ -55,6 +55,8 @@ class SettingsScreen(QWidget):
         self.tesseract_cmd.setPlaceholderText(self.tr("tesseract on PATH"))
         self.worker_autostart = QCheckBox(self.tr("Start the worker when the app opens"))
         self.worker_autostart.setChecked(s.worker_autostart)
+        self.english_headers = QCheckBox(self.tr("Export column names in English (for scripts)"))
+        self.english_headers.setChecked(s.english_export_headers)
         self.admin_mode = QCheckBox(self.tr("Show the admin panel (cloud worker)"))
         self.admin_mode.setChecked(s.admin_mode)
         self.cloud_region = QLineEdit(s.cloud_region)
@@ -75,6 +77,7 @@ class SettingsScreen(QWidget):
         form.addRow(self.tr("Sheets processed at once"), self.concurrency)
         form.addRow(self.worker_autostart)
         form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.english_headers)
         form.addRow(self.tr("Scanner folder"), self.watched_dir)
         form.addRow(self.tr("Tesseract program"), self.tesseract_cmd)
         form.addRow(self.tr("Cloud region"), self.cloud_region)
@@ -105,7 +108,7 @@ class SettingsScreen(QWidget):
         self.run_checks()
 
     def _browse_data(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Data folder"))
+        folder = file_dialogs.existing_folder(self, self.tr("Data folder"))
         if folder:
             self.data_dir.setText(folder)
 
@@ -116,6 +119,7 @@ class SettingsScreen(QWidget):
                 data_dir=self.data_dir.text().strip(),
                 concurrency=self.concurrency.value(),
                 worker_autostart=self.worker_autostart.isChecked(),
+                english_export_headers=self.english_headers.isChecked(),
                 language=self.language.currentData(),
                 watched_dir=self.watched_dir.text().strip(),
                 tesseract_cmd=self.tesseract_cmd.text().strip(),
