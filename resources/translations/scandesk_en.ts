@@ -78,44 +78,97 @@
     </message>
 </context>
 <context>
+    <name>AnswerKeyEditor</name>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="35"/>
+        <source>Answer key</source>
+        <translation>Answer key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="41"/>
+        <source>Answer (1-5; several: 1,3)</source>
+        <translation>Answer (1-5; several: 1,3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="41"/>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="47"/>
+        <source>Give every question these points</source>
+        <translation>Give every question these points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="53"/>
+        <source>Type the answer of each question; a question with several right answers takes them separated by commas. Saved as {file}.</source>
+        <translation>Type the answer of each question; a question with several right answers takes them separated by commas. Saved as {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="60"/>
+        <source>Questions:</source>
+        <translation>Questions:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="107"/>
+        <source>Not saved: question {n} has no answer.</source>
+        <translation>Not saved: question {n} has no answer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="109"/>
+        <source>Not saved: question {n}: points must be a number above 0, not “{text}”.</source>
+        <translation>Not saved: question {n}: points must be a number above 0, not “{text}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="111"/>
+        <source>Not saved: question {n}: answers are 1 to 5, not “{text}”.</source>
+        <translation>Not saved: question {n}: answers are 1 to 5, not “{text}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="123"/>
+        <source>Not saved: {error}</source>
+        <translation>Not saved: {error}</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="70"/>
+        <location filename="../../desktop/gui/first_run.py" line="73"/>
         <source>Tesseract OCR engine</source>
         <translation>Tesseract OCR engine</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="71"/>
+        <location filename="../../desktop/gui/first_run.py" line="74"/>
         <source>Korean language data for Tesseract</source>
         <translation>Korean language data for Tesseract</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="72"/>
+        <location filename="../../desktop/gui/first_run.py" line="75"/>
         <source>Data folder is writable</source>
         <translation>Data folder is writable</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="78"/>
+        <location filename="../../desktop/gui/first_run.py" line="81"/>
         <source>Install it: sudo apt-get install tesseract-ocr (Windows: the UB Mannheim installer), or set its path in Settings.</source>
         <translation>Install it: sudo apt-get install tesseract-ocr (Windows: the UB Mannheim installer), or set its path in Settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="80"/>
+        <location filename="../../desktop/gui/first_run.py" line="83"/>
         <source>Install the Korean data: sudo apt-get install tesseract-ocr-kor (Windows: tick Korean in the installer).</source>
         <translation>Install the Korean data: sudo apt-get install tesseract-ocr-kor (Windows: tick Korean in the installer).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="82"/>
+        <location filename="../../desktop/gui/first_run.py" line="85"/>
         <source>Choose another data folder in Settings, or fix the folder&apos;s permissions.</source>
         <translation>Choose another data folder in Settings, or fix the folder&apos;s permissions.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="90"/>
+        <location filename="../../desktop/gui/first_run.py" line="93"/>
         <source>ScanDesk: first-run checks</source>
         <translation>ScanDesk: first-run checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="92"/>
+        <location filename="../../desktop/gui/first_run.py" line="95"/>
         <source>ScanDesk checked what it needs on this computer:</source>
         <translation>ScanDesk checked what it needs on this computer:</translation>
     </message>
@@ -123,183 +176,193 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="147"/>
         <source>New exam…</source>
         <translation>New exam…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="127"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="233"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="150"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="259"/>
         <source>(the exam&apos;s template)</source>
         <translation>(the exam&apos;s template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="131"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(the exam&apos;s answer key)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="132"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="178"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="155"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="204"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="134"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="139"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="162"/>
         <source>Exam</source>
         <translation>Exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="140"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="144"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="278"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="170"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="312"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="149"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="175"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="178"/>
         <source>Add files…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
         <source>Add folder…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="155"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="192"/>
         <source>Scans</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="207"/>
         <source>Watch this folder and import new scans into the exam:</source>
         <translation>Watch this folder and import new scans into the exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="209"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="403"/>
         <source>Not watching.</source>
         <translation>Not watching.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="188"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="338"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="214"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="372"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="216"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="242"/>
         <source>(no exam: template only)</source>
         <translation>(no exam: template only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="233"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="259"/>
         <source>(choose a template)</source>
         <translation>(choose a template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="246"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="270"/>
+        <source>none (no scores)</source>
+        <translation>none (no scores)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="271"/>
+        <source>Card: {card} · Answer key: {key}</source>
+        <translation>Card: {card} · Answer key: {key}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="280"/>
         <source>Cannot create the exam</source>
         <translation>Cannot create the exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="303"/>
         <source>Add scans</source>
         <translation>Add scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="273"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="307"/>
         <source>Add a folder of scans</source>
         <translation>Add a folder of scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="301"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="335"/>
         <source>Add scan files or folders first.</source>
         <translation>Add scan files or folders first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="308"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="342"/>
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="312"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="346"/>
         <source>Import failed: {error}</source>
         <translation>Import failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="313"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="347"/>
         <source>Import failed</source>
         <translation>Import failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="328"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="362"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="331"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="365"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>Duplicate: {name} page {page} (already imported)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="333"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="367"/>
         <source>Error: {message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="377"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="411"/>
         <source>Choose a folder and the exam its scans belong to first.</source>
         <translation>Choose a folder and the exam its scans belong to first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="391"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="425"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>Watching {folder}: new scans go into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="405"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>Took {n} new pages from the scanner folder into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="407"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="441"/>
         <source>{n} new pages taken</source>
         <translation>{n} new pages taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="411"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="445"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>Skipped {name}: the same scan was imported before (job {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="415"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
         <source>Cannot read {name}: {message}</source>
         <translation>Cannot read {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="420"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="454"/>
         <source>Scanner folder: {error}</source>
         <translation>Scanner folder: {error}</translation>
     </message>
@@ -499,199 +562,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="61"/>
-        <location filename="../../desktop/gui/main_window.py" line="244"/>
+        <location filename="../../desktop/gui/main_window.py" line="62"/>
+        <location filename="../../desktop/gui/main_window.py" line="245"/>
         <source>Worker stopped</source>
         <translation>Worker stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="104"/>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/main_window.py" line="105"/>
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="123"/>
+        <location filename="../../desktop/gui/main_window.py" line="124"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="124"/>
+        <location filename="../../desktop/gui/main_window.py" line="125"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="125"/>
+        <location filename="../../desktop/gui/main_window.py" line="126"/>
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="126"/>
+        <location filename="../../desktop/gui/main_window.py" line="127"/>
         <source>Results</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="127"/>
+        <location filename="../../desktop/gui/main_window.py" line="128"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="128"/>
+        <location filename="../../desktop/gui/main_window.py" line="129"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="129"/>
+        <location filename="../../desktop/gui/main_window.py" line="130"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="152"/>
+        <location filename="../../desktop/gui/main_window.py" line="153"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153"/>
+        <location filename="../../desktop/gui/main_window.py" line="154"/>
         <source>Import &amp;files…</source>
         <translation>Import &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="154"/>
+        <location filename="../../desktop/gui/main_window.py" line="155"/>
         <source>Import f&amp;older…</source>
         <translation>Import f&amp;older…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="156"/>
+        <location filename="../../desktop/gui/main_window.py" line="157"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>&amp;Worker</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="158"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="160"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="164"/>
+        <location filename="../../desktop/gui/main_window.py" line="165"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="165"/>
+        <location filename="../../desktop/gui/main_window.py" line="166"/>
         <source>First-run &amp;checks…</source>
         <translation>First-run &amp;checks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="166"/>
+        <location filename="../../desktop/gui/main_window.py" line="167"/>
         <source>Open &amp;log folder</source>
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="167"/>
+        <location filename="../../desktop/gui/main_window.py" line="168"/>
         <source>&amp;About ScanDesk</source>
         <translation>&amp;About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="241"/>
+        <location filename="../../desktop/gui/main_window.py" line="242"/>
         <source>Worker running</source>
         <translation>Worker running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="242"/>
+        <location filename="../../desktop/gui/main_window.py" line="243"/>
         <source>Worker paused</source>
         <translation>Worker paused</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="243"/>
+        <location filename="../../desktop/gui/main_window.py" line="244"/>
         <source>Worker stopping</source>
         <translation>Worker stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="246"/>
+        <location filename="../../desktop/gui/main_window.py" line="247"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · {pending} pending · {running} running · {done} done · {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="251"/>
+        <location filename="../../desktop/gui/main_window.py" line="252"/>
         <source>started with the app (Settings can turn this off)</source>
         <translation>started with the app (Settings can turn this off)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="253"/>
+        <location filename="../../desktop/gui/main_window.py" line="254"/>
         <source>press Start on the Jobs tab to read them</source>
         <translation>press Start on the Jobs tab to read them</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="259"/>
+        <location filename="../../desktop/gui/main_window.py" line="260"/>
         <source>Time left: {eta}</source>
         <translation>Time left: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="302"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>not found</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="303"/>
+        <location filename="../../desktop/gui/main_window.py" line="298"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="304"/>
+        <location filename="../../desktop/gui/main_window.py" line="299"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="305"/>
+        <location filename="../../desktop/gui/main_window.py" line="300"/>
         <source>Settings file</source>
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="306"/>
+        <location filename="../../desktop/gui/main_window.py" line="301"/>
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="307"/>
+        <location filename="../../desktop/gui/main_window.py" line="302"/>
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="310"/>
+        <location filename="../../desktop/gui/main_window.py" line="305"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>Reads OMR answer cards, exam pages and homework at the academy desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="314"/>
+        <location filename="../../desktop/gui/main_window.py" line="309"/>
         <source>About ScanDesk</source>
         <translation>About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="335"/>
+        <location filename="../../desktop/gui/main_window.py" line="330"/>
         <source>Sheets are being read</source>
         <translation>Sheets are being read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="336"/>
+        <location filename="../../desktop/gui/main_window.py" line="331"/>
         <source>{running} sheets are being read and {waiting} are waiting. Quit anyway?
 
 The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</source>
@@ -703,43 +766,48 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="54"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="57"/>
         <source>New exam</source>
         <translation>New exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="61"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="63"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="64"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="65"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="66"/>
+        <source>Type the key…</source>
+        <translation>Type the key…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
         <source>New template from a blank card…</source>
         <translation>New template from a blank card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="73"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
         <source>Answer-card template</source>
         <translation>Answer-card template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="83"/>
         <source>Answer key (optional)</source>
         <translation>Answer key (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="112"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="117"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
@@ -749,181 +817,181 @@ The sheets being read are put back in the queue; they and the waiting ones are r
     <message>
         <location filename="../../desktop/gui/widgets/result_charts.py" line="100"/>
         <source>blank</source>
-        <translation type="unfinished">blank</translation>
+        <translation>blank</translation>
     </message>
 </context>
 <context>
     <name>ReportPainter</name>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="174"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="176"/>
         <source>{exam} · printed {date} · page {n} of {total}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="188"/>
-        <source>no class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="189"/>
-        <source>Score report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="189"/>
-        <source>Printed for the student and their parents</source>
-        <translation type="unfinished"></translation>
+        <translation>{exam} · printed {date} · page {n} of {total}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="190"/>
-        <source>(not on the roster)</source>
-        <translation type="unfinished"></translation>
+        <source>no class</source>
+        <translation>no class</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="191"/>
+        <source>Score report</source>
+        <translation>Score report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="191"/>
+        <source>Printed for the student and their parents</source>
+        <translation>Printed for the student and their parents</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="192"/>
+        <source>(not on the roster)</source>
+        <translation>(not on the roster)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="194"/>
         <source>Name {name}    Class {klass}    Student ID {sid}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="197"/>
-        <source>Score</source>
-        <translation type="unfinished">Score</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="198"/>
-        <source>Rank</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="198"/>
-        <source>{rank} of {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Name {name}    Class {klass}    Student ID {sid}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="199"/>
-        <source>Percentile</source>
-        <translation type="unfinished"></translation>
+        <source>Score</source>
+        <translation>Score</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="200"/>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="200"/>
+        <source>{rank} of {n}</source>
+        <translation>{rank} of {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="201"/>
+        <source>Percentile</source>
+        <translation>Percentile</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="202"/>
         <source>Standard score</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard score</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="203"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="205"/>
         <source>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below</source>
-        <translation type="unfinished"></translation>
+        <translation>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
         <source>Question</source>
-        <translation type="unfinished">Question</translation>
+        <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
-        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
         <source>Key</source>
-        <translation type="unfinished">Key</translation>
+        <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
         <source>Class correct</source>
-        <translation type="unfinished"></translation>
+        <translation>Class correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="256"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="258"/>
         <source>all students</source>
-        <translation type="unfinished"></translation>
+        <translation>all students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="257"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="259"/>
         <source>Class summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Class summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="257"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="259"/>
         <source>Class {klass}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="260"/>
-        <source>Students</source>
-        <translation type="unfinished">Students</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="261"/>
-        <source>Mean</source>
-        <translation type="unfinished"></translation>
+        <translation>Class {klass}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="262"/>
-        <source>Median</source>
-        <translation type="unfinished"></translation>
+        <source>Students</source>
+        <translation>Students</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="263"/>
-        <source>SD</source>
-        <translation type="unfinished"></translation>
+        <source>Mean</source>
+        <translation>Mean</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="264"/>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="265"/>
+        <source>SD</source>
+        <translation>SD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="266"/>
         <source>Highest / lowest</source>
-        <translation type="unfinished"></translation>
+        <translation>Highest / lowest</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="267"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="269"/>
         <source>Whole exam: {n} students, mean {mean}, SD {sd}</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole exam: {n} students, mean {mean}, SD {sd}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="271"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="273"/>
         <source>Score distribution (students per score range)</source>
-        <translation type="unfinished"></translation>
+        <translation>Score distribution (students per score range)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="277"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="279"/>
         <source>Correct rate per question in this class (below each bar: the key; red: check the item)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="286"/>
-        <source>wrong &gt; key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="286"/>
-        <source>D &lt; 0</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct rate per question in this class (below each bar: the key; red: check the item)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="288"/>
+        <source>wrong &gt; key</source>
+        <translation>wrong &gt; key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="288"/>
+        <source>D &lt; 0</source>
+        <translation>D &lt; 0</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/report/pdf.py" line="290"/>
         <source>Item analysis (whole exam): p = share correct, D = discrimination (top 27% minus bottom 27%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Item analysis (whole exam): p = share correct, D = discrimination (top 27% minus bottom 27%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
         <source>Q</source>
-        <translation type="unfinished"></translation>
+        <translation>Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
         <source>Marked (value:students)</source>
-        <translation type="unfinished"></translation>
+        <translation>Marked (value:students)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="299"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="301"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -931,255 +999,255 @@ The sheets being read are put back in the queue; they and the waiting ones are r
     <message>
         <location filename="../../desktop/gui/widgets/result_charts.py" line="120"/>
         <source>Answers to the chosen question</source>
-        <translation type="unfinished"></translation>
+        <translation>Answers to the chosen question</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/result_charts.py" line="127"/>
         <source>Score distribution</source>
-        <translation type="unfinished"></translation>
+        <translation>Score distribution</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/result_charts.py" line="128"/>
         <source>Correct rate per question (below: the key; red: check the item)</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct rate per question (below: the key; red: check the item)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/result_charts.py" line="159"/>
         <source>Question {q}: key {key}, {p} correct</source>
-        <translation type="unfinished"></translation>
+        <translation>Question {q}: key {key}, {p} correct</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/result_charts.py" line="169"/>
         <source>{value} drew more students ({n}) than the key ({k}): check the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} drew more students ({n}) than the key ({k}): check the key.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/result_charts.py" line="172"/>
         <source>Weaker students did better than stronger ones (discrimination {d:.2f}): a badly written item?</source>
-        <translation type="unfinished"></translation>
+        <translation>Weaker students did better than stronger ones (discrimination {d:.2f}): a badly written item?</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/result_charts.py" line="175"/>
         <source>Discrimination {d:.2f}</source>
-        <translation type="unfinished"></translation>
+        <translation>Discrimination {d:.2f}</translation>
     </message>
 </context>
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="92"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Export XLSX…</source>
         <translation>Export XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
         <source>Annotated sheets…</source>
         <translation>Annotated sheets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="101"/>
-        <source>Print / PDF…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
-        <source>Save the report as PDF…</source>
-        <translation type="unfinished"></translation>
+        <source>Print / PDF…</source>
+        <translation>Print / PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="104"/>
-        <source>Print the report…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="105"/>
+        <source>Save the report as PDF…</source>
+        <translation>Save the report as PDF…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
-        <source>Roster…</source>
-        <translation type="unfinished"></translation>
+        <source>Print the report…</source>
+        <translation>Print the report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="110"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="108"/>
+        <source>Roster…</source>
+        <translation>Roster…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="112"/>
         <source>Exam:</source>
         <translation>Exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="120"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="161"/>
         <source>Student</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
         <source>(unread)</source>
         <translation>(unread)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="121"/>
-        <source>Name</source>
-        <translation type="unfinished">Name</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
-        <source>Class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
-        <source>Rank</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
-        <source>Percentile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
-        <source>Std. score</source>
-        <translation type="unfinished"></translation>
+        <source>Rank</source>
+        <translation>Rank</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
+        <source>Percentile</source>
+        <translation>Percentile</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
+        <source>Std. score</source>
+        <translation>Std. score</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="131"/>
         <source>Corrected</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="132"/>
         <source>Needs review</source>
         <translation>Needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="133"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="135"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="134"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="135"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
         <source>Correct</source>
         <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
         <source>Most chosen wrong answer</source>
         <translation>Most chosen wrong answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="139"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="140"/>
         <source>Blank</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="145"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="147"/>
         <source>Students</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="145"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="147"/>
         <source>Questions</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="158"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="160"/>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="331"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="340"/>
         <source>Nothing to print: no read sheets in this exam.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing to print: no read sheets in this exam.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="341"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="350"/>
         <source>Save the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="345"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="354"/>
         <source>Drawing {n} pages…</source>
-        <translation type="unfinished"></translation>
+        <translation>Drawing {n} pages…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="346"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="355"/>
         <source>The report could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>The report could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="347"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="356"/>
         <source>Saved {path} ({n} pages)</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved {path} ({n} pages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="362"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="371"/>
         <source>Sent {n} pages to {printer}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent {n} pages to {printer}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="261"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="265"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>{n} students; no answer key, so no scores; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="264"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="268"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>{n} students, average score {mean:.1f}; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="279"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="283"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="295"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="322"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="331"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="296"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="305"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="313"/>
         <source>Folder for the annotated sheets</source>
         <translation>Folder for the annotated sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="323"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="332"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>Wrote {n} annotated sheets to {folder}</translation>
     </message>
@@ -1358,98 +1426,98 @@ The sheets being read are put back in the queue; they and the waiting ones are r
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="32"/>
         <source>Roster</source>
-        <translation type="unfinished"></translation>
+        <translation>Roster</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="35"/>
         <source>Student ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Student ID</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="35"/>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="35"/>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Class</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="41"/>
         <source>Import CSV/XLSX…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import CSV/XLSX…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="43"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Add</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="45"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="47"/>
         <source>Save</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="49"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="58"/>
         <source>Students of the academy: results show their names, and a read student ID that is not on this list goes to review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Students of the academy: results show their names, and a read student ID that is not on this list goes to review.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="70"/>
         <source>{n} students</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} students</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="121"/>
         <source>Student ID {sid} is on two rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Student ID {sid} is on two rows</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="126"/>
         <source>Saved: {added} added, {updated} updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {added} added, {updated} updated</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="134"/>
         <source>Import a class list</source>
-        <translation type="unfinished"></translation>
+        <translation>Import a class list</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="135"/>
         <source>Class lists (*.csv *.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Class lists (*.csv *.xlsx)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="142"/>
         <source>{added} added, {updated} updated</source>
-        <translation type="unfinished"></translation>
+        <translation>{added} added, {updated} updated</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/roster_dialog.py" line="144"/>
         <source>{n} rows skipped:</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} rows skipped:</translation>
     </message>
 </context>
 <context>
     <name>ScanDesk</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="82"/>
+        <location filename="../../desktop/gui/app.py" line="84"/>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/app.py" line="83"/>
+        <location filename="../../desktop/gui/app.py" line="85"/>
         <source>{error}
 
 The details are in the log file (Help &gt; Open log folder).</source>
@@ -1487,86 +1555,91 @@ The details are in the log file (Help &gt; Open log folder).</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/settings_screen.py" line="58"/>
+        <source>Export column names in English (for scripts)</source>
+        <translation>Export column names in English (for scripts)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="60"/>
         <source>Show the admin panel (cloud worker)</source>
         <translation>Show the admin panel (cloud worker)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="63"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="65"/>
         <source>default AWS credentials (AWS_PROFILE)</source>
         <translation>default AWS credentials (AWS_PROFILE)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="66"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="68"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="69"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="76"/>
         <source>Data folder (after a restart)</source>
         <translation>Data folder (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="75"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
         <source>Sheets processed at once</source>
         <translation>Sheets processed at once</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="79"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="78"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="82"/>
         <source>Tesseract program</source>
         <translation>Tesseract program</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="80"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="83"/>
         <source>Cloud region</source>
         <translation>Cloud region</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="84"/>
         <source>Cloud instance id</source>
         <translation>Cloud instance id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="82"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="85"/>
         <source>AWS profile</source>
         <translation>AWS profile</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="92"/>
         <source>Checks</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="94"/>
         <source>Check again</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="100"/>
         <source>Settings file: {path}</source>
         <translation>Settings file: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="108"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="111"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="134"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
@@ -1655,72 +1728,72 @@ The details are in the log file (Help &gt; Open log folder).</translation>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="28"/>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="52"/>
         <source>Choose a student in the table.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a student in the table.</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="33"/>
         <source>Exam</source>
-        <translation type="unfinished">Exam</translation>
+        <translation>Exam</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="34"/>
         <source>Score</source>
-        <translation type="unfinished">Score</translation>
+        <translation>Score</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="35"/>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Rank</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="35"/>
         <source>{rank} of {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>{rank} of {n}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="36"/>
         <source>Percentile</source>
-        <translation type="unfinished"></translation>
+        <translation>Percentile</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="37"/>
         <source>Standard score</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard score</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="47"/>
         <source>Scores across exams</source>
-        <translation type="unfinished"></translation>
+        <translation>Scores across exams</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="57"/>
         <source>(not on the roster)</source>
-        <translation type="unfinished"></translation>
+        <translation>(not on the roster)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="58"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; · class {klass} · ID {sid}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; · class {klass} · ID {sid}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="61"/>
         <source>score {score} / {max}</source>
-        <translation type="unfinished"></translation>
+        <translation>score {score} / {max}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="63"/>
         <source>rank {rank}, percentile {pct}, standard score {std}</source>
-        <translation type="unfinished"></translation>
+        <translation>rank {rank}, percentile {pct}, standard score {std}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="67"/>
         <source>Wrong or blank: {questions}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrong or blank: {questions}</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/widgets/student_panel.py" line="68"/>
         <source>Every question right.</source>
-        <translation type="unfinished"></translation>
+        <translation>Every question right.</translation>
     </message>
 </context>
 <context>

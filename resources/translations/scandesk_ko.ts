@@ -78,44 +78,97 @@
     </message>
 </context>
 <context>
+    <name>AnswerKeyEditor</name>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="35"/>
+        <source>Answer key</source>
+        <translation>정답표</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="41"/>
+        <source>Answer (1-5; several: 1,3)</source>
+        <translation>정답 (1-5, 여러 개: 1,3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="41"/>
+        <source>Points</source>
+        <translation>배점</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="47"/>
+        <source>Give every question these points</source>
+        <translation>모든 문항에 이 배점 주기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="53"/>
+        <source>Type the answer of each question; a question with several right answers takes them separated by commas. Saved as {file}.</source>
+        <translation>문항마다 정답을 입력하세요. 정답이 여러 개인 문항은 쉼표로 구분합니다. {file}(으)로 저장됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="60"/>
+        <source>Questions:</source>
+        <translation>문항 수:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="107"/>
+        <source>Not saved: question {n} has no answer.</source>
+        <translation>저장하지 않음: {n}번 문항에 정답이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="109"/>
+        <source>Not saved: question {n}: points must be a number above 0, not “{text}”.</source>
+        <translation>저장하지 않음: {n}번 문항: 배점은 0보다 큰 숫자여야 합니다 (“{text}” 아님).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="111"/>
+        <source>Not saved: question {n}: answers are 1 to 5, not “{text}”.</source>
+        <translation>저장하지 않음: {n}번 문항: 정답은 1에서 5까지입니다 (“{text}” 아님).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/widgets/answer_key_editor.py" line="123"/>
+        <source>Not saved: {error}</source>
+        <translation>저장하지 않음: {error}</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="70"/>
+        <location filename="../../desktop/gui/first_run.py" line="73"/>
         <source>Tesseract OCR engine</source>
         <translation>Tesseract OCR 엔진</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="71"/>
+        <location filename="../../desktop/gui/first_run.py" line="74"/>
         <source>Korean language data for Tesseract</source>
         <translation>Tesseract 한국어 데이터</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="72"/>
+        <location filename="../../desktop/gui/first_run.py" line="75"/>
         <source>Data folder is writable</source>
         <translation>데이터 폴더 쓰기 가능</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="78"/>
+        <location filename="../../desktop/gui/first_run.py" line="81"/>
         <source>Install it: sudo apt-get install tesseract-ocr (Windows: the UB Mannheim installer), or set its path in Settings.</source>
         <translation>설치하세요: sudo apt-get install tesseract-ocr (Windows: UB Mannheim 설치 프로그램), 또는 설정에서 경로를 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="80"/>
+        <location filename="../../desktop/gui/first_run.py" line="83"/>
         <source>Install the Korean data: sudo apt-get install tesseract-ocr-kor (Windows: tick Korean in the installer).</source>
         <translation>한국어 데이터를 설치하세요: sudo apt-get install tesseract-ocr-kor (Windows: 설치 프로그램에서 Korean 선택).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="82"/>
+        <location filename="../../desktop/gui/first_run.py" line="85"/>
         <source>Choose another data folder in Settings, or fix the folder&apos;s permissions.</source>
         <translation>설정에서 다른 데이터 폴더를 고르거나 폴더 권한을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="90"/>
+        <location filename="../../desktop/gui/first_run.py" line="93"/>
         <source>ScanDesk: first-run checks</source>
         <translation>ScanDesk: 처음 실행 점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/first_run.py" line="92"/>
+        <location filename="../../desktop/gui/first_run.py" line="95"/>
         <source>ScanDesk checked what it needs on this computer:</source>
         <translation>ScanDesk가 이 컴퓨터에 필요한 항목을 점검했습니다:</translation>
     </message>
@@ -123,183 +176,193 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="147"/>
         <source>New exam…</source>
         <translation>새 시험…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="127"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="233"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="150"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="259"/>
         <source>(the exam&apos;s template)</source>
         <translation>(시험의 답안지 양식)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="131"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(시험의 정답표)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="132"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="178"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="155"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="204"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="134"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="139"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="162"/>
         <source>Exam</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="140"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="144"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="278"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="170"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="312"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="149"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="175"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>스캔 파일이나 폴더를 여기에 끌어다 놓으세요 (PNG, JPEG, TIFF, PDF). PDF와 여러 쪽 TIFF는 쪽별로 나뉘며, 같은 스캔을 두 번 가져오면 알려 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="178"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
         <source>Clear</source>
         <translation>비우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="155"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="192"/>
         <source>Scans</source>
         <translation>스캔</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="207"/>
         <source>Watch this folder and import new scans into the exam:</source>
         <translation>이 폴더를 지켜보고 새 스캔을 다음 시험으로 가져오기:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="209"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="403"/>
         <source>Not watching.</source>
         <translation>지켜보고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="188"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="338"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="214"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="372"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="216"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="242"/>
         <source>(no exam: template only)</source>
         <translation>(시험 없음: 양식만)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="233"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="259"/>
         <source>(choose a template)</source>
         <translation>(양식을 고르세요)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="246"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="270"/>
+        <source>none (no scores)</source>
+        <translation>없음 (점수 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="271"/>
+        <source>Card: {card} · Answer key: {key}</source>
+        <translation>답안지: {card} · 정답표: {key}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="280"/>
         <source>Cannot create the exam</source>
         <translation>시험을 만들 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="303"/>
         <source>Add scans</source>
         <translation>스캔 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="273"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="307"/>
         <source>Add a folder of scans</source>
         <translation>스캔 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="301"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="335"/>
         <source>Add scan files or folders first.</source>
         <translation>먼저 스캔 파일이나 폴더를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="308"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="342"/>
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="312"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="346"/>
         <source>Import failed: {error}</source>
         <translation>가져오기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="313"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="347"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="328"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="362"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages}쪽을 대기열에 넣었고, 중복 {dups}쪽은 뺐으며, 파일 {errors}개는 읽을 수 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="331"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="365"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>중복: {name} {page}쪽 (이미 가져옴)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="333"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="367"/>
         <source>Error: {message}</source>
         <translation>오류: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="377"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="411"/>
         <source>Choose a folder and the exam its scans belong to first.</source>
         <translation>먼저 폴더와 그 스캔이 속할 시험을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="391"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="425"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>{folder} 폴더를 지켜보는 중: 새 스캔은 “{exam}” 시험으로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="405"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>스캐너 폴더에서 새 {n}쪽을 “{exam}” 시험으로 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="407"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="441"/>
         <source>{n} new pages taken</source>
         <translation>새 {n}쪽 가져옴</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="411"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="445"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>{name} 건너뜀: 같은 스캔을 이미 가져왔습니다 (작업 {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="415"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
         <source>Cannot read {name}: {message}</source>
         <translation>{name}을(를) 읽을 수 없습니다: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="420"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="454"/>
         <source>Scanner folder: {error}</source>
         <translation>스캐너 폴더: {error}</translation>
     </message>
@@ -499,199 +562,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="61"/>
-        <location filename="../../desktop/gui/main_window.py" line="244"/>
+        <location filename="../../desktop/gui/main_window.py" line="62"/>
+        <location filename="../../desktop/gui/main_window.py" line="245"/>
         <source>Worker stopped</source>
         <translation>워커 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="104"/>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/main_window.py" line="105"/>
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="123"/>
+        <location filename="../../desktop/gui/main_window.py" line="124"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="124"/>
+        <location filename="../../desktop/gui/main_window.py" line="125"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="125"/>
+        <location filename="../../desktop/gui/main_window.py" line="126"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="126"/>
+        <location filename="../../desktop/gui/main_window.py" line="127"/>
         <source>Results</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="127"/>
+        <location filename="../../desktop/gui/main_window.py" line="128"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="128"/>
+        <location filename="../../desktop/gui/main_window.py" line="129"/>
         <source>Admin</source>
         <translation>관리</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="129"/>
+        <location filename="../../desktop/gui/main_window.py" line="130"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="152"/>
+        <location filename="../../desktop/gui/main_window.py" line="153"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153"/>
+        <location filename="../../desktop/gui/main_window.py" line="154"/>
         <source>Import &amp;files…</source>
         <translation>파일 가져오기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="154"/>
+        <location filename="../../desktop/gui/main_window.py" line="155"/>
         <source>Import f&amp;older…</source>
         <translation>폴더 가져오기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="156"/>
+        <location filename="../../desktop/gui/main_window.py" line="157"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>&amp;Worker</source>
         <translation>워커(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="158"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>&amp;Pause</source>
         <translation>일시 중지(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="160"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>S&amp;top</source>
         <translation>중지(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="164"/>
+        <location filename="../../desktop/gui/main_window.py" line="165"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="165"/>
+        <location filename="../../desktop/gui/main_window.py" line="166"/>
         <source>First-run &amp;checks…</source>
         <translation>처음 실행 점검(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="166"/>
+        <location filename="../../desktop/gui/main_window.py" line="167"/>
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="167"/>
+        <location filename="../../desktop/gui/main_window.py" line="168"/>
         <source>&amp;About ScanDesk</source>
         <translation>ScanDesk 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="241"/>
+        <location filename="../../desktop/gui/main_window.py" line="242"/>
         <source>Worker running</source>
         <translation>워커 실행 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="242"/>
+        <location filename="../../desktop/gui/main_window.py" line="243"/>
         <source>Worker paused</source>
         <translation>워커 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="243"/>
+        <location filename="../../desktop/gui/main_window.py" line="244"/>
         <source>Worker stopping</source>
         <translation>워커 중지하는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="246"/>
+        <location filename="../../desktop/gui/main_window.py" line="247"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · 대기 {pending} · 처리 중 {running} · 완료 {done} · 실패 {failed}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="251"/>
+        <location filename="../../desktop/gui/main_window.py" line="252"/>
         <source>started with the app (Settings can turn this off)</source>
         <translation>앱과 함께 시작됨 (설정에서 끌 수 있음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="253"/>
+        <location filename="../../desktop/gui/main_window.py" line="254"/>
         <source>press Start on the Jobs tab to read them</source>
         <translation>작업 탭에서 시작을 누르면 읽기 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="259"/>
+        <location filename="../../desktop/gui/main_window.py" line="260"/>
         <source>Time left: {eta}</source>
         <translation>남은 시간: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="302"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>not found</source>
         <translation>찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="303"/>
+        <location filename="../../desktop/gui/main_window.py" line="298"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="304"/>
+        <location filename="../../desktop/gui/main_window.py" line="299"/>
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="305"/>
+        <location filename="../../desktop/gui/main_window.py" line="300"/>
         <source>Settings file</source>
         <translation>설정 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="306"/>
+        <location filename="../../desktop/gui/main_window.py" line="301"/>
         <source>Log file</source>
         <translation>로그 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="307"/>
+        <location filename="../../desktop/gui/main_window.py" line="302"/>
         <source>Platform</source>
         <translation>플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="310"/>
+        <location filename="../../desktop/gui/main_window.py" line="305"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>학원 데스크에서 OMR 답안지, 시험지, 숙제를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="314"/>
+        <location filename="../../desktop/gui/main_window.py" line="309"/>
         <source>About ScanDesk</source>
         <translation>ScanDesk 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="335"/>
+        <location filename="../../desktop/gui/main_window.py" line="330"/>
         <source>Sheets are being read</source>
         <translation>답안지를 읽는 중입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="336"/>
+        <location filename="../../desktop/gui/main_window.py" line="331"/>
         <source>{running} sheets are being read and {waiting} are waiting. Quit anyway?
 
 The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</source>
@@ -703,43 +766,48 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="54"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="57"/>
         <source>New exam</source>
         <translation>새 시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="61"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="63"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="64"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="65"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="66"/>
+        <source>Type the key…</source>
+        <translation>정답 입력…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
         <source>New template from a blank card…</source>
         <translation>빈 답안지로 새 양식 만들기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="73"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
         <source>Answer-card template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="83"/>
         <source>Answer key (optional)</source>
         <translation>정답표 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="112"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="117"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
@@ -755,173 +823,173 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ReportPainter</name>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="174"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="176"/>
         <source>{exam} · printed {date} · page {n} of {total}</source>
         <translation>{exam} · {date} 출력 · {n} / {total}쪽</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="188"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="190"/>
         <source>no class</source>
         <translation>반 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="189"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="191"/>
         <source>Score report</source>
         <translation>성적표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="189"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="191"/>
         <source>Printed for the student and their parents</source>
         <translation>학생·학부모용</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="190"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="192"/>
         <source>(not on the roster)</source>
         <translation>(명단에 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="192"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="194"/>
         <source>Name {name}    Class {klass}    Student ID {sid}</source>
         <translation>이름 {name}    반 {klass}    수험번호 {sid}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="197"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="199"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="198"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="200"/>
         <source>Rank</source>
         <translation>석차</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="198"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="200"/>
         <source>{rank} of {n}</source>
         <translation>{n}명 중 {rank}등</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="199"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="201"/>
         <source>Percentile</source>
         <translation>백분위</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="200"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="202"/>
         <source>Standard score</source>
         <translation>표준점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="203"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="205"/>
         <source>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below</source>
         <translation>반 평균 {mean} · 표준점수: 평균 100, 표준편차 20 · 백분위: 아래에 있는 학생 비율</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
         <source>Question</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
         <source>Answer</source>
         <translation>답안</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
-        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
         <source>Key</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
         <source>Result</source>
         <translation>채점</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="217"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
         <source>Class correct</source>
         <translation>반 정답률</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="256"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="258"/>
         <source>all students</source>
         <translation>전체 학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="257"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="259"/>
         <source>Class summary</source>
         <translation>반별 요약</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="257"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="259"/>
         <source>Class {klass}</source>
         <translation>{klass} 반</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="260"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="262"/>
         <source>Students</source>
         <translation>학생 수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="261"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="263"/>
         <source>Mean</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="262"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="264"/>
         <source>Median</source>
         <translation>중앙값</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="263"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="265"/>
         <source>SD</source>
         <translation>표준편차</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="264"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="266"/>
         <source>Highest / lowest</source>
         <translation>최고 / 최저</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="267"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="269"/>
         <source>Whole exam: {n} students, mean {mean}, SD {sd}</source>
         <translation>시험 전체: {n}명, 평균 {mean}, 표준편차 {sd}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="271"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="273"/>
         <source>Score distribution (students per score range)</source>
         <translation>점수 분포 (점수 구간별 학생 수)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="277"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="279"/>
         <source>Correct rate per question in this class (below each bar: the key; red: check the item)</source>
         <translation>이 반의 문항별 정답률 (막대 아래: 정답, 빨강: 문항 점검 필요)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="286"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="288"/>
         <source>wrong &gt; key</source>
         <translation>오답&gt;정답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="286"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="288"/>
         <source>D &lt; 0</source>
         <translation>D&lt;0</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="288"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="290"/>
         <source>Item analysis (whole exam): p = share correct, D = discrimination (top 27% minus bottom 27%)</source>
         <translation>문항 분석 (시험 전체): p = 정답률, D = 변별도 (상위 27% − 하위 27%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
         <source>Q</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="298"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
         <source>Marked (value:students)</source>
         <translation>응답 (답:학생 수)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="299"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="301"/>
         <source>Note</source>
         <translation>비고</translation>
     </message>
@@ -967,219 +1035,219 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="92"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Export XLSX…</source>
         <translation>XLSX 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
         <source>Annotated sheets…</source>
         <translation>채점 표시된 답안지…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="101"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
         <source>Print / PDF…</source>
         <translation>인쇄 / PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="105"/>
         <source>Save the report as PDF…</source>
         <translation>성적표를 PDF로 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="104"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
         <source>Print the report…</source>
         <translation>성적표 인쇄…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="108"/>
         <source>Roster…</source>
         <translation>학생 명단…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="110"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="112"/>
         <source>Exam:</source>
         <translation>시험:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="120"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="161"/>
         <source>Student</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
         <source>(unread)</source>
         <translation>(읽지 못함)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="121"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
         <source>Class</source>
         <translation>반</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
         <source>Max</source>
         <translation>만점</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
         <source>Rank</source>
         <translation>석차</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
         <source>Percentile</source>
         <translation>백분위</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
         <source>Std. score</source>
         <translation>표준점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="131"/>
         <source>Corrected</source>
         <translation>수정함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="132"/>
         <source>Needs review</source>
         <translation>검토 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="133"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="135"/>
         <source>Question</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="134"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
         <source>Key</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="135"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
         <source>Correct</source>
         <translation>정답률</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
         <source>Most chosen wrong answer</source>
         <translation>가장 많이 고른 오답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="139"/>
         <source>Answered</source>
         <translation>응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="140"/>
         <source>Blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="145"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="147"/>
         <source>Students</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="145"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="147"/>
         <source>Questions</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="158"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="160"/>
         <source>Charts</source>
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="331"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="340"/>
         <source>Nothing to print: no read sheets in this exam.</source>
         <translation>인쇄할 것이 없습니다: 이 시험에 읽은 답안지가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="341"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="350"/>
         <source>Save the report</source>
         <translation>성적표 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="345"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="354"/>
         <source>Drawing {n} pages…</source>
         <translation>{n}쪽을 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="346"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="355"/>
         <source>The report could not be saved</source>
         <translation>성적표를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="347"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="356"/>
         <source>Saved {path} ({n} pages)</source>
         <translation>{path} 저장됨 ({n}쪽)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="362"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="371"/>
         <source>Sent {n} pages to {printer}</source>
         <translation>{printer}(으)로 {n}쪽을 보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="261"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="265"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>학생 {n}명; 정답표가 없어 점수 없음; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="264"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="268"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>학생 {n}명, 평균 {mean:.1f}점; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="279"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="283"/>
         <source>Export results</source>
         <translation>결과 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="295"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="322"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="331"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="296"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="305"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="313"/>
         <source>Folder for the annotated sheets</source>
         <translation>채점 표시된 답안지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="323"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="332"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>채점 표시된 답안지 {n}장을 {folder}에 저장했습니다</translation>
     </message>
@@ -1444,12 +1512,12 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ScanDesk</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="82"/>
+        <location filename="../../desktop/gui/app.py" line="84"/>
         <source>Something went wrong</source>
         <translation>문제가 생겼습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/app.py" line="83"/>
+        <location filename="../../desktop/gui/app.py" line="85"/>
         <source>{error}
 
 The details are in the log file (Help &gt; Open log folder).</source>
@@ -1487,86 +1555,91 @@ The details are in the log file (Help &gt; Open log folder).</source>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/settings_screen.py" line="58"/>
+        <source>Export column names in English (for scripts)</source>
+        <translation>내보내기 열 이름을 영어로 (스크립트용)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="60"/>
         <source>Show the admin panel (cloud worker)</source>
         <translation>관리 화면 표시 (클라우드 워커)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="63"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="65"/>
         <source>default AWS credentials (AWS_PROFILE)</source>
         <translation>기본 AWS 자격 증명 (AWS_PROFILE)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="66"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="68"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="69"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
         <source>Desk</source>
         <translation>데스크</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="76"/>
         <source>Data folder (after a restart)</source>
         <translation>데이터 폴더 (다시 시작 후 적용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="75"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
         <source>Sheets processed at once</source>
         <translation>동시에 처리할 장수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="79"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="78"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="82"/>
         <source>Tesseract program</source>
         <translation>Tesseract 프로그램</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="80"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="83"/>
         <source>Cloud region</source>
         <translation>클라우드 리전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="84"/>
         <source>Cloud instance id</source>
         <translation>클라우드 인스턴스 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="82"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="85"/>
         <source>AWS profile</source>
         <translation>AWS 프로필</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="92"/>
         <source>Checks</source>
         <translation>점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="94"/>
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="100"/>
         <source>Settings file: {path}</source>
         <translation>설정 파일: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="108"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="111"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="134"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>

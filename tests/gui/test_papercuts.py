@@ -405,12 +405,13 @@ def test_results_sort_by_column_and_export_says_exam_max_and_corrected(
     qtbot.waitUntil(lambda: results.students_model.rowCount() == 3, timeout=20_000)
     model = results.students_model
     qtmodeltester.check(model)
-    results.students_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # Score
+    score_column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Score")
+    results.students_view.sortByColumn(score_column, Qt.SortOrder.DescendingOrder)
     scores = [model.record(r).score for r in range(3)]
     assert scores == sorted(scores, reverse=True)
     results.students_view.selectRow(0)
     top = model.record(0).job_id
-    results.students_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    results.students_view.sortByColumn(score_column, Qt.SortOrder.AscendingOrder)
     assert results.selected_job_ids() == [top]  # the selection follows its row
 
     correct(desk_ctx.queue, top, "q1", "5")
