@@ -14,7 +14,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
+import sqlalchemy
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QTimer, QUrl, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -31,8 +33,15 @@ from core.settings import settings_path
 from core.store.paths import log_dir
 from desktop.gui import ops
 from desktop.gui.changes import ChangeBus, Changes, Screen
-from desktop.gui.first_run import FirstRunDialog, run_checks, should_skip_dialog
+from desktop.gui.first_run import FirstRunDialog, run_checks, should_skip_dialog, tesseract_path
 from desktop.gui.i18n import Translations
+from desktop.gui.screens.admin_screen import AdminScreen
+from desktop.gui.screens.import_screen import ImportScreen
+from desktop.gui.screens.jobs_screen import JobsScreen
+from desktop.gui.screens.results_screen import ResultsScreen
+from desktop.gui.screens.review_screen import ReviewScreen
+from desktop.gui.screens.settings_screen import SettingsScreen
+from desktop.gui.screens.sync_screen import SyncScreen
 from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPED, STOPPING, WorkerController
 from desktop.services.bootstrap import DeskServices
 from desktop.services.eta import BatchProgress, format_duration
@@ -94,14 +103,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building (and rebuilding)
     def _build(self) -> None:
-        from desktop.gui.screens.admin_screen import AdminScreen
-        from desktop.gui.screens.import_screen import ImportScreen
-        from desktop.gui.screens.jobs_screen import JobsScreen
-        from desktop.gui.screens.results_screen import ResultsScreen
-        from desktop.gui.screens.review_screen import ReviewScreen
-        from desktop.gui.screens.settings_screen import SettingsScreen
-        from desktop.gui.screens.sync_screen import SyncScreen
-
         self.setWindowTitle(self.tr("ScanDesk"))
         current = self.tabs.currentIndex()
         self._building = True
@@ -281,13 +282,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def about_text(self) -> str:
-        import cv2
-        import sqlalchemy
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
-
-        from desktop.gui.first_run import tesseract_path
-
+        import cv2  # only for its version: OpenCV takes ~0.2 s to load and the window needs it nowhere else
         rows = [
             (self.tr("ScanDesk"), build_info.current().describe()),
             ("Python", platform.python_version()),

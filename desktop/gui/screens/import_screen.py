@@ -37,7 +37,9 @@ from desktop.gui.screens.template_designer import TemplateDesigner
 from desktop.gui.widgets.answer_key_editor import AnswerKeyEditor
 from desktop.services.answer_keys import key_path_for, question_count, read_key_rows
 from desktop.services.bootstrap import DeskServices
+from desktop.services.intake import import_paths
 from desktop.services.template_library import available_templates, template_label, template_title
+from desktop.services.watch import FolderWatcher
 
 log = logging.getLogger(__name__)
 
@@ -334,8 +336,6 @@ class ImportScreen(QWidget):
         if not paths:
             self.report.setPlainText(self.tr("Add scan files or folders first."))
             return
-        from desktop.services.intake import import_paths
-
         options = self.import_options()
         queue, settings = self.ctx.queue, self.ctx.settings
         self.import_button.setEnabled(False)
@@ -411,8 +411,6 @@ class ImportScreen(QWidget):
             self.watch_status.setText(self.tr("Choose a folder and the exam its scans belong to first."))
             self.watch_enabled.setChecked(False)
             return
-        from desktop.services.watch import FolderWatcher
-
         try:
             self._watcher = FolderWatcher(self.ctx.queue, folder, exam=exam, stable_seconds=self.watch_stable_seconds,
                                           settings=self.ctx.settings)

@@ -42,6 +42,7 @@ from desktop.gui.screens.roster_dialog import RosterDialog
 from desktop.gui.widgets.result_charts import ResultCharts
 from desktop.gui.widgets.sheet_actions import SheetActions
 from desktop.gui.widgets.student_panel import StudentPanel
+from desktop.services import results as results_mod
 from desktop.services.bootstrap import DeskServices
 from desktop.services.report_data import ReportData, build_report
 from desktop.services.results import ExamResults, exam_results
@@ -284,8 +285,6 @@ class ResultsScreen(QWidget):
                                           file_dialogs.export_name(self.exam_combo.currentText(), kind), pattern)
             if not path:
                 return
-        from desktop.services import results as results_mod
-
         queue = self.ctx.queue
         target = Path(path)
         # Korean column names on a Korean desk, unless scripts read the files (Settings).
@@ -313,8 +312,6 @@ class ResultsScreen(QWidget):
             folder = file_dialogs.existing_folder(self, self.tr("Folder for the annotated sheets"))
             if not folder:
                 return
-        from desktop.services import results as results_mod
-
         queue = self.ctx.queue
         out = Path(folder)
 

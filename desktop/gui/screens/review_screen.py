@@ -34,6 +34,8 @@ from desktop.gui.models.records_model import RecordsTableModel
 from desktop.gui.ops import StoreOp, one_line
 from desktop.gui.widgets.sheet_view import SheetView, qimage_from_array
 from desktop.services.bootstrap import DeskServices
+from desktop.services.review import correct, effective_result, review_queue
+from worker.omr.pages import load_page
 from worker.omr.template import Template, load_template
 
 log = logging.getLogger(__name__)
@@ -59,8 +61,6 @@ def _load_sheet(result: dict[str, Any]) -> tuple[QImage | None, Template | None,
 
 def _load_rejected_image(payload: dict[str, Any]) -> QImage | None:
     """Runs on a pool thread: the scan page a rejected job was about (as far as it can be decoded)."""
-    from worker.omr.pages import load_page
-
     try:
         page = load_page(payload["image_path"], int(payload.get("page") or 0))
     except Exception:
@@ -217,11 +217,6 @@ class ReviewScreen(QWidget):
     def reload(self, then_select: int | None = None) -> None:
         if self._loading:
             return
-        try:
-            from desktop.services.review import review_queue
-        except ImportError:  # the review functions are not installed in this build
-            self.summary.setText(self.tr("Review is not available."))
-            return
         self._loading = True
         self._stale = False
 
@@ -274,8 +269,6 @@ class ReviewScreen(QWidget):
             self._focus(item)
             return
         self._current_job = item.job_id
-        from desktop.services.review import effective_result
-
         queue = self.ctx.queue
 
         def work() -> tuple[dict[str, Any], tuple[QImage | None, Template | None, str]]:
@@ -342,8 +335,6 @@ class ReviewScreen(QWidget):
         item = self.current_item()
         if item is None:
             return
-        from desktop.services.review import correct, effective_result
-
         queue = self.ctx.queue
         row = self.items_view.currentIndex().row()
 

@@ -22,6 +22,7 @@ from core.settings import SettingsError, settings_path
 from desktop.gui import file_dialogs
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.first_run import Check, check_fix, check_title, run_checks
+from desktop.gui.i18n import choose_language, system_locale_name
 from desktop.gui.ops import StoreOp, one_line
 from desktop.services.bootstrap import DeskServices
 from worker.loop import default_concurrency
@@ -136,8 +137,6 @@ class SettingsScreen(QWidget):
         self.bus.publish(Changes(settings=True, source=self))
         new_lang = self.ctx.settings.language
         if new_lang != old_lang:
-            from desktop.gui.i18n import choose_language, system_locale_name
-
             self.language_changed.emit(choose_language(new_lang, system_locale_name()))
         return True
 
