@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/designer_screenshot.py [--out docs/screenshots]
 
 A blank 45-question card with an 8-digit student number (tests/omr/blank_cards.py) is scanned with a
-little skew and noise, detected, one block selected, and a filled copy read as the live preview.
+little skew and noise, detected, one block selected, and a filled copy read as the live preview and
+shown under the blocks.
 """
 
 from __future__ import annotations
@@ -83,7 +84,12 @@ def main() -> int:
         index = next(i for i, b in enumerate(dialog.blocks) if b.kind == BlockKind.ANSWERS and b.first == 16)
         dialog.canvas.select_index(index)
         dialog.set_sample(str(filled))
-        settle(4000)
+        for _ in range(100):
+            settle(200)
+            if dialog.show_sample.isEnabled():
+                break
+        dialog.show_sample.setChecked(True)
+        settle(500)
         path = args.out / lang / "designer.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         dialog.grab().save(str(path), "PNG", 9)

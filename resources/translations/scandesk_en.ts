@@ -176,128 +176,128 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="147"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="149"/>
         <source>New exam…</source>
         <translation>New exam…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="150"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="259"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
         <source>(the exam&apos;s template)</source>
         <translation>(the exam&apos;s template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="156"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(the exam&apos;s answer key)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="155"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="204"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="206"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="162"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="164"/>
         <source>Exam</source>
         <translation>Exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="168"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="170"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="312"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="172"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="314"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="175"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="177"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="178"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
         <source>Add files…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
         <source>Add folder…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="192"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="194"/>
         <source>Scans</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="207"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="209"/>
         <source>Watch this folder and import new scans into the exam:</source>
         <translation>Watch this folder and import new scans into the exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="209"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="211"/>
         <location filename="../../desktop/gui/screens/import_screen.py" line="403"/>
         <source>Not watching.</source>
         <translation>Not watching.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="214"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="216"/>
         <location filename="../../desktop/gui/screens/import_screen.py" line="372"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="242"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="244"/>
         <source>(no exam: template only)</source>
         <translation>(no exam: template only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="259"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
         <source>(choose a template)</source>
         <translation>(choose a template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="270"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="272"/>
         <source>none (no scores)</source>
         <translation>none (no scores)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="271"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="273"/>
         <source>Card: {card} · Answer key: {key}</source>
         <translation>Card: {card} · Answer key: {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="280"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="282"/>
         <source>Cannot create the exam</source>
         <translation>Cannot create the exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="303"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="305"/>
         <source>Add scans</source>
         <translation>Add scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="307"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="309"/>
         <source>Add a folder of scans</source>
         <translation>Add a folder of scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="335"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="337"/>
         <source>Add scan files or folders first.</source>
         <translation>Add scan files or folders first.</translation>
     </message>
@@ -337,32 +337,32 @@
         <translation>Choose a folder and the exam its scans belong to first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="425"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="423"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>Watching {folder}: new scans go into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="437"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>Took {n} new pages from the scanner folder into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="441"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
         <source>{n} new pages taken</source>
         <translation>{n} new pages taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="445"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="443"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>Skipped {name}: the same scan was imported before (job {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="447"/>
         <source>Cannot read {name}: {message}</source>
         <translation>Cannot read {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="454"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="452"/>
         <source>Scanner folder: {error}</source>
         <translation>Scanner folder: {error}</translation>
     </message>
@@ -562,199 +562,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="62"/>
-        <location filename="../../desktop/gui/main_window.py" line="245"/>
+        <location filename="../../desktop/gui/main_window.py" line="71"/>
+        <location filename="../../desktop/gui/main_window.py" line="246"/>
         <source>Worker stopped</source>
         <translation>Worker stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="105"/>
-        <location filename="../../desktop/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/gui/main_window.py" line="106"/>
+        <location filename="../../desktop/gui/main_window.py" line="287"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="124"/>
+        <location filename="../../desktop/gui/main_window.py" line="125"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="125"/>
+        <location filename="../../desktop/gui/main_window.py" line="126"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="126"/>
+        <location filename="../../desktop/gui/main_window.py" line="127"/>
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="127"/>
+        <location filename="../../desktop/gui/main_window.py" line="128"/>
         <source>Results</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="128"/>
+        <location filename="../../desktop/gui/main_window.py" line="129"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="129"/>
+        <location filename="../../desktop/gui/main_window.py" line="130"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="130"/>
+        <location filename="../../desktop/gui/main_window.py" line="131"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153"/>
+        <location filename="../../desktop/gui/main_window.py" line="154"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="154"/>
+        <location filename="../../desktop/gui/main_window.py" line="155"/>
         <source>Import &amp;files…</source>
         <translation>Import &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="155"/>
+        <location filename="../../desktop/gui/main_window.py" line="156"/>
         <source>Import f&amp;older…</source>
         <translation>Import f&amp;older…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="158"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>&amp;Worker</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="160"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="165"/>
+        <location filename="../../desktop/gui/main_window.py" line="166"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="166"/>
+        <location filename="../../desktop/gui/main_window.py" line="167"/>
         <source>First-run &amp;checks…</source>
         <translation>First-run &amp;checks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="167"/>
+        <location filename="../../desktop/gui/main_window.py" line="168"/>
         <source>Open &amp;log folder</source>
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="168"/>
+        <location filename="../../desktop/gui/main_window.py" line="169"/>
         <source>&amp;About ScanDesk</source>
         <translation>&amp;About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="242"/>
+        <location filename="../../desktop/gui/main_window.py" line="243"/>
         <source>Worker running</source>
         <translation>Worker running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="243"/>
+        <location filename="../../desktop/gui/main_window.py" line="244"/>
         <source>Worker paused</source>
         <translation>Worker paused</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="244"/>
+        <location filename="../../desktop/gui/main_window.py" line="245"/>
         <source>Worker stopping</source>
         <translation>Worker stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="247"/>
+        <location filename="../../desktop/gui/main_window.py" line="248"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · {pending} pending · {running} running · {done} done · {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="252"/>
+        <location filename="../../desktop/gui/main_window.py" line="253"/>
         <source>started with the app (Settings can turn this off)</source>
         <translation>started with the app (Settings can turn this off)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="254"/>
+        <location filename="../../desktop/gui/main_window.py" line="255"/>
         <source>press Start on the Jobs tab to read them</source>
         <translation>press Start on the Jobs tab to read them</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="260"/>
+        <location filename="../../desktop/gui/main_window.py" line="261"/>
         <source>Time left: {eta}</source>
         <translation>Time left: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>not found</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="298"/>
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="299"/>
+        <location filename="../../desktop/gui/main_window.py" line="294"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="300"/>
+        <location filename="../../desktop/gui/main_window.py" line="295"/>
         <source>Settings file</source>
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/main_window.py" line="296"/>
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="302"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="305"/>
+        <location filename="../../desktop/gui/main_window.py" line="300"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>Reads OMR answer cards, exam pages and homework at the academy desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="309"/>
+        <location filename="../../desktop/gui/main_window.py" line="304"/>
         <source>About ScanDesk</source>
         <translation>About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="330"/>
+        <location filename="../../desktop/gui/main_window.py" line="325"/>
         <source>Sheets are being read</source>
         <translation>Sheets are being read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="331"/>
+        <location filename="../../desktop/gui/main_window.py" line="326"/>
         <source>{running} sheets are being read and {waiting} are waiting. Quit anyway?
 
 The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</source>
@@ -766,48 +766,48 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="57"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="59"/>
         <source>New exam</source>
         <translation>New exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="64"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="66"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="66"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
         <source>Type the key…</source>
         <translation>Type the key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
         <source>New template from a blank card…</source>
         <translation>New template from a blank card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="73"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="75"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="79"/>
         <source>Answer-card template</source>
         <translation>Answer-card template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="83"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="85"/>
         <source>Answer key (optional)</source>
         <translation>Answer key (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="112"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="114"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="117"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="119"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
@@ -1035,219 +1035,219 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
         <source>Export XLSX…</source>
         <translation>Export XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="99"/>
         <source>Annotated sheets…</source>
         <translation>Annotated sheets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="104"/>
         <source>Print / PDF…</source>
         <translation>Print / PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="105"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
         <source>Save the report as PDF…</source>
         <translation>Save the report as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="107"/>
         <source>Print the report…</source>
         <translation>Print the report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="108"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="109"/>
         <source>Roster…</source>
         <translation>Roster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="112"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="113"/>
         <source>Exam:</source>
         <translation>Exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="162"/>
         <source>Student</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
         <source>(unread)</source>
         <translation>(unread)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
         <source>Class</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
         <source>Rank</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
         <source>Percentile</source>
         <translation>Percentile</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
         <source>Std. score</source>
         <translation>Std. score</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="131"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="131"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="132"/>
         <source>Corrected</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="132"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="133"/>
         <source>Needs review</source>
         <translation>Needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="135"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
         <source>Correct</source>
         <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="139"/>
         <source>Most chosen wrong answer</source>
         <translation>Most chosen wrong answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="139"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="140"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="140"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="141"/>
         <source>Blank</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="147"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
         <source>Students</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="147"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
         <source>Questions</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="160"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="161"/>
         <source>Charts</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="340"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="337"/>
         <source>Nothing to print: no read sheets in this exam.</source>
         <translation>Nothing to print: no read sheets in this exam.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="350"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="347"/>
         <source>Save the report</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="354"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="351"/>
         <source>Drawing {n} pages…</source>
         <translation>Drawing {n} pages…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="355"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="352"/>
         <source>The report could not be saved</source>
         <translation>The report could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="356"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="353"/>
         <source>Saved {path} ({n} pages)</source>
         <translation>Saved {path} ({n} pages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="371"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="368"/>
         <source>Sent {n} pages to {printer}</source>
         <translation>Sent {n} pages to {printer}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="265"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="266"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>{n} students; no answer key, so no scores; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="268"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="269"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>{n} students, average score {mean:.1f}; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="283"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="284"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="331"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="303"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="328"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="305"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="313"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="312"/>
         <source>Folder for the annotated sheets</source>
         <translation>Folder for the annotated sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="332"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="329"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>Wrote {n} annotated sheets to {folder}</translation>
     </message>
@@ -1361,62 +1361,57 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>closest on the roster: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="223"/>
-        <source>Review is not available.</source>
-        <translation>Review is not available.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="240"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="235"/>
         <source>{n} reads to check</source>
         <translation>{n} reads to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="241"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
         <source>Uncertain reads ({n})</source>
         <translation>Uncertain reads ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="242"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
         <source>Rejected pages ({n})</source>
         <translation>Rejected pages ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="250"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="245"/>
         <source>Nothing to review.</source>
         <translation>Nothing to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="271"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="266"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="272"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="295"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="288"/>
         <source>Sheet image missing: {path}</source>
         <translation>Sheet image missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="304"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="297"/>
         <source>Score: {score} / {max}</source>
         <translation>Score: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="362"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="353"/>
         <source>Cannot save the correction</source>
         <translation>Cannot save the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="406"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="397"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="412"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="403"/>
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
     </message>
@@ -1529,117 +1524,117 @@ The details are in the log file (Help &gt; Open log folder).</translation>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="41"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="42"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="46"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="47"/>
         <source>one per CPU core ({n} here)</source>
         <translation>one per CPU core ({n} here)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="49"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="50"/>
         <source>Automatic (Korean on a Korean system)</source>
         <translation>Automatic (Korean on a Korean system)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="55"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="56"/>
         <source>tesseract on PATH</source>
         <translation>tesseract on PATH</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="56"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="57"/>
         <source>Start the worker when the app opens</source>
         <translation>Start the worker when the app opens</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="58"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="59"/>
         <source>Export column names in English (for scripts)</source>
         <translation>Export column names in English (for scripts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="60"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="61"/>
         <source>Show the admin panel (cloud worker)</source>
         <translation>Show the admin panel (cloud worker)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="65"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="66"/>
         <source>default AWS credentials (AWS_PROFILE)</source>
         <translation>default AWS credentials (AWS_PROFILE)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="69"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="72"/>
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
         <source>Data folder (after a restart)</source>
         <translation>Data folder (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="78"/>
         <source>Sheets processed at once</source>
         <translation>Sheets processed at once</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="80"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="82"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="82"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="83"/>
         <source>Tesseract program</source>
         <translation>Tesseract program</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="83"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="84"/>
         <source>Cloud region</source>
         <translation>Cloud region</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="84"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="85"/>
         <source>Cloud instance id</source>
         <translation>Cloud instance id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="86"/>
         <source>AWS profile</source>
         <translation>AWS profile</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="92"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="93"/>
         <source>Checks</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="95"/>
         <source>Check again</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="100"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="101"/>
         <source>Settings file: {path}</source>
         <translation>Settings file: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="111"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="112"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="134"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="135"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
@@ -1967,178 +1962,183 @@ The details are in the log file (Help &gt; Open log folder).</translation>
 <context>
     <name>TemplateDesigner</name>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="56"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="57"/>
         <source>New template from a blank card</source>
         <translation>New template from a blank card</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="78"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="80"/>
         <source>Open blank card…</source>
         <translation>Open blank card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="80"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="82"/>
         <source>Open a scan or PDF of an empty answer card.</source>
         <translation>Open a scan or PDF of an empty answer card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="86"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="88"/>
         <source>Answers</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="87"/>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="348"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="89"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="377"/>
         <source>Student number</source>
         <translation>Student number</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="89"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="91"/>
         <source>Choices across (one question per row)</source>
         <translation>Choices across (one question per row)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="90"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="92"/>
         <source>Choices down (one question per column)</source>
         <translation>Choices down (one question per column)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="97"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="99"/>
         <source>Choices are letters (A, B, C…)</source>
         <translation>Choices are letters (A, B, C…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="105"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="106"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="108"/>
         <source>Layout</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
         <source>Rows</source>
         <translation>Rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="108"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="110"/>
         <source>Columns</source>
         <translation>Columns</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="111"/>
         <source>First question</source>
         <translation>First question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="111"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="113"/>
         <source>Selected block</source>
         <translation>Selected block</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="114"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="116"/>
         <source>Delete block</source>
         <translation>Delete block</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="116"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="118"/>
         <source>Draw a block</source>
         <translation>Draw a block</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="117"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="119"/>
         <source>Drag a rectangle over the bubbles of a block that was missed</source>
         <translation>Drag a rectangle over the bubbles of a block that was missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="123"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="125"/>
         <source>Filled sample…</source>
         <translation>Filled sample…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="127"/>
+        <source>Show the filled sample under the blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="132"/>
         <source>Choose a filled card to see how it reads with this template.</source>
         <translation>Choose a filled card to see how it reads with this template.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="129"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="134"/>
         <source>e.g. academy_monthly_45</source>
         <translation>e.g. academy_monthly_45</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="140"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="146"/>
         <source>Template name</source>
         <translation>Template name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="159"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="165"/>
         <source>Blank card</source>
         <translation>Blank card</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="165"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="171"/>
         <source>Looking for bubbles…</source>
         <translation>Looking for bubbles…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="178"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="184"/>
         <source>cards are aligned on their four corner marks</source>
         <translation>cards are aligned on their four corner marks</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="180"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="186"/>
         <source>cards are aligned on the page edge</source>
         <translation>cards are aligned on the page edge</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="182"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="188"/>
         <source>no corner marks or page edge: cards are set straight on their printed bubbles</source>
         <translation>no corner marks or page edge: cards are set straight on their printed bubbles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="189"/>
         <source>Found {0} bubbles in {1} blocks; {2}.</source>
         <translation>Found {0} bubbles in {1} blocks; {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="188"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="194"/>
         <source>No card found: {0}</source>
         <translation>No card found: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="195"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="201"/>
         <source>Student number ({0} digits)</source>
         <translation>Student number ({0} digits)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="197"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="203"/>
         <source>Questions {0}–{1} ({2} choices)</source>
         <translation>Questions {0}–{1} ({2} choices)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="309"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="315"/>
         <source>Filled sample</source>
         <translation>Filled sample</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="330"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="336"/>
         <source>Reading the sample…</source>
         <translation>Reading the sample…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="350"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="379"/>
         <source>{0} answers read, {1} to check</source>
         <translation>{0} answers read, {1} to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="355"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="387"/>
         <source>The sample does not read with this template: {0}</source>
         <translation>The sample does not read with this template: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="364"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="396"/>
         <source>Not saved: {0}</source>
         <translation>Not saved: {0}</translation>
     </message>

@@ -176,128 +176,128 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="147"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="149"/>
         <source>New exam…</source>
         <translation>새 시험…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="150"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="259"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
         <source>(the exam&apos;s template)</source>
         <translation>(시험의 답안지 양식)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="156"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(시험의 정답표)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="155"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="204"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="206"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="162"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="164"/>
         <source>Exam</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="168"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="170"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="312"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="172"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="314"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="175"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="177"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>스캔 파일이나 폴더를 여기에 끌어다 놓으세요 (PNG, JPEG, TIFF, PDF). PDF와 여러 쪽 TIFF는 쪽별로 나뉘며, 같은 스캔을 두 번 가져오면 알려 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="178"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
         <source>Clear</source>
         <translation>비우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="192"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="194"/>
         <source>Scans</source>
         <translation>스캔</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="207"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="209"/>
         <source>Watch this folder and import new scans into the exam:</source>
         <translation>이 폴더를 지켜보고 새 스캔을 다음 시험으로 가져오기:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="209"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="211"/>
         <location filename="../../desktop/gui/screens/import_screen.py" line="403"/>
         <source>Not watching.</source>
         <translation>지켜보고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="214"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="216"/>
         <location filename="../../desktop/gui/screens/import_screen.py" line="372"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="242"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="244"/>
         <source>(no exam: template only)</source>
         <translation>(시험 없음: 양식만)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="259"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
         <source>(choose a template)</source>
         <translation>(양식을 고르세요)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="270"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="272"/>
         <source>none (no scores)</source>
         <translation>없음 (점수 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="271"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="273"/>
         <source>Card: {card} · Answer key: {key}</source>
         <translation>답안지: {card} · 정답표: {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="280"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="282"/>
         <source>Cannot create the exam</source>
         <translation>시험을 만들 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="303"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="305"/>
         <source>Add scans</source>
         <translation>스캔 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="307"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="309"/>
         <source>Add a folder of scans</source>
         <translation>스캔 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="335"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="337"/>
         <source>Add scan files or folders first.</source>
         <translation>먼저 스캔 파일이나 폴더를 추가하세요.</translation>
     </message>
@@ -337,32 +337,32 @@
         <translation>먼저 폴더와 그 스캔이 속할 시험을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="425"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="423"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>{folder} 폴더를 지켜보는 중: 새 스캔은 “{exam}” 시험으로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="437"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>스캐너 폴더에서 새 {n}쪽을 “{exam}” 시험으로 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="441"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
         <source>{n} new pages taken</source>
         <translation>새 {n}쪽 가져옴</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="445"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="443"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>{name} 건너뜀: 같은 스캔을 이미 가져왔습니다 (작업 {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="447"/>
         <source>Cannot read {name}: {message}</source>
         <translation>{name}을(를) 읽을 수 없습니다: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="454"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="452"/>
         <source>Scanner folder: {error}</source>
         <translation>스캐너 폴더: {error}</translation>
     </message>
@@ -562,199 +562,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="62"/>
-        <location filename="../../desktop/gui/main_window.py" line="245"/>
+        <location filename="../../desktop/gui/main_window.py" line="71"/>
+        <location filename="../../desktop/gui/main_window.py" line="246"/>
         <source>Worker stopped</source>
         <translation>워커 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="105"/>
-        <location filename="../../desktop/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/gui/main_window.py" line="106"/>
+        <location filename="../../desktop/gui/main_window.py" line="287"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="124"/>
+        <location filename="../../desktop/gui/main_window.py" line="125"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="125"/>
+        <location filename="../../desktop/gui/main_window.py" line="126"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="126"/>
+        <location filename="../../desktop/gui/main_window.py" line="127"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="127"/>
+        <location filename="../../desktop/gui/main_window.py" line="128"/>
         <source>Results</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="128"/>
+        <location filename="../../desktop/gui/main_window.py" line="129"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="129"/>
+        <location filename="../../desktop/gui/main_window.py" line="130"/>
         <source>Admin</source>
         <translation>관리</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="130"/>
+        <location filename="../../desktop/gui/main_window.py" line="131"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="153"/>
+        <location filename="../../desktop/gui/main_window.py" line="154"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="154"/>
+        <location filename="../../desktop/gui/main_window.py" line="155"/>
         <source>Import &amp;files…</source>
         <translation>파일 가져오기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="155"/>
+        <location filename="../../desktop/gui/main_window.py" line="156"/>
         <source>Import f&amp;older…</source>
         <translation>폴더 가져오기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="158"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>&amp;Worker</source>
         <translation>워커(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="160"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>&amp;Pause</source>
         <translation>일시 중지(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>S&amp;top</source>
         <translation>중지(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="165"/>
+        <location filename="../../desktop/gui/main_window.py" line="166"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="166"/>
+        <location filename="../../desktop/gui/main_window.py" line="167"/>
         <source>First-run &amp;checks…</source>
         <translation>처음 실행 점검(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="167"/>
+        <location filename="../../desktop/gui/main_window.py" line="168"/>
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="168"/>
+        <location filename="../../desktop/gui/main_window.py" line="169"/>
         <source>&amp;About ScanDesk</source>
         <translation>ScanDesk 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="242"/>
+        <location filename="../../desktop/gui/main_window.py" line="243"/>
         <source>Worker running</source>
         <translation>워커 실행 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="243"/>
+        <location filename="../../desktop/gui/main_window.py" line="244"/>
         <source>Worker paused</source>
         <translation>워커 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="244"/>
+        <location filename="../../desktop/gui/main_window.py" line="245"/>
         <source>Worker stopping</source>
         <translation>워커 중지하는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="247"/>
+        <location filename="../../desktop/gui/main_window.py" line="248"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · 대기 {pending} · 처리 중 {running} · 완료 {done} · 실패 {failed}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="252"/>
+        <location filename="../../desktop/gui/main_window.py" line="253"/>
         <source>started with the app (Settings can turn this off)</source>
         <translation>앱과 함께 시작됨 (설정에서 끌 수 있음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="254"/>
+        <location filename="../../desktop/gui/main_window.py" line="255"/>
         <source>press Start on the Jobs tab to read them</source>
         <translation>작업 탭에서 시작을 누르면 읽기 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="260"/>
+        <location filename="../../desktop/gui/main_window.py" line="261"/>
         <source>Time left: {eta}</source>
         <translation>남은 시간: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>not found</source>
         <translation>찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="298"/>
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="299"/>
+        <location filename="../../desktop/gui/main_window.py" line="294"/>
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="300"/>
+        <location filename="../../desktop/gui/main_window.py" line="295"/>
         <source>Settings file</source>
         <translation>설정 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="301"/>
+        <location filename="../../desktop/gui/main_window.py" line="296"/>
         <source>Log file</source>
         <translation>로그 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="302"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>Platform</source>
         <translation>플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="305"/>
+        <location filename="../../desktop/gui/main_window.py" line="300"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>학원 데스크에서 OMR 답안지, 시험지, 숙제를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="309"/>
+        <location filename="../../desktop/gui/main_window.py" line="304"/>
         <source>About ScanDesk</source>
         <translation>ScanDesk 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="330"/>
+        <location filename="../../desktop/gui/main_window.py" line="325"/>
         <source>Sheets are being read</source>
         <translation>답안지를 읽는 중입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="331"/>
+        <location filename="../../desktop/gui/main_window.py" line="326"/>
         <source>{running} sheets are being read and {waiting} are waiting. Quit anyway?
 
 The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</source>
@@ -766,48 +766,48 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="57"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="59"/>
         <source>New exam</source>
         <translation>새 시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="64"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="66"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="66"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
         <source>Type the key…</source>
         <translation>정답 입력…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
         <source>New template from a blank card…</source>
         <translation>빈 답안지로 새 양식 만들기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="73"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="75"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="79"/>
         <source>Answer-card template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="83"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="85"/>
         <source>Answer key (optional)</source>
         <translation>정답표 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="112"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="114"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="117"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="119"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
@@ -1035,219 +1035,219 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
         <source>Export XLSX…</source>
         <translation>XLSX 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="99"/>
         <source>Annotated sheets…</source>
         <translation>채점 표시된 답안지…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="104"/>
         <source>Print / PDF…</source>
         <translation>인쇄 / PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="105"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
         <source>Save the report as PDF…</source>
         <translation>성적표를 PDF로 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="107"/>
         <source>Print the report…</source>
         <translation>성적표 인쇄…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="108"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="109"/>
         <source>Roster…</source>
         <translation>학생 명단…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="112"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="113"/>
         <source>Exam:</source>
         <translation>시험:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="162"/>
         <source>Student</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
         <source>(unread)</source>
         <translation>(읽지 못함)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
         <source>Class</source>
         <translation>반</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
         <source>Max</source>
         <translation>만점</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
         <source>Rank</source>
         <translation>석차</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
         <source>Percentile</source>
         <translation>백분위</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
         <source>Std. score</source>
         <translation>표준점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="131"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="131"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="132"/>
         <source>Corrected</source>
         <translation>수정함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="132"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="133"/>
         <source>Needs review</source>
         <translation>검토 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="135"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
         <source>Question</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
         <source>Key</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
         <source>Correct</source>
         <translation>정답률</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="139"/>
         <source>Most chosen wrong answer</source>
         <translation>가장 많이 고른 오답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="139"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="140"/>
         <source>Answered</source>
         <translation>응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="140"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="141"/>
         <source>Blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="147"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
         <source>Students</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="147"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
         <source>Questions</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="160"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="161"/>
         <source>Charts</source>
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="340"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="337"/>
         <source>Nothing to print: no read sheets in this exam.</source>
         <translation>인쇄할 것이 없습니다: 이 시험에 읽은 답안지가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="350"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="347"/>
         <source>Save the report</source>
         <translation>성적표 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="354"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="351"/>
         <source>Drawing {n} pages…</source>
         <translation>{n}쪽을 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="355"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="352"/>
         <source>The report could not be saved</source>
         <translation>성적표를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="356"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="353"/>
         <source>Saved {path} ({n} pages)</source>
         <translation>{path} 저장됨 ({n}쪽)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="371"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="368"/>
         <source>Sent {n} pages to {printer}</source>
         <translation>{printer}(으)로 {n}쪽을 보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="265"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="266"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>학생 {n}명; 정답표가 없어 점수 없음; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="268"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="269"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>학생 {n}명, 평균 {mean:.1f}점; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="283"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="284"/>
         <source>Export results</source>
         <translation>결과 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="331"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="303"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="328"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="305"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="313"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="312"/>
         <source>Folder for the annotated sheets</source>
         <translation>채점 표시된 답안지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="332"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="329"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>채점 표시된 답안지 {n}장을 {folder}에 저장했습니다</translation>
     </message>
@@ -1361,62 +1361,57 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>명단에서 가장 가까운 번호: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="223"/>
-        <source>Review is not available.</source>
-        <translation>검토를 할 수 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="240"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="235"/>
         <source>{n} reads to check</source>
         <translation>확인할 판독 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="241"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
         <source>Uncertain reads ({n})</source>
         <translation>불확실한 판독 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="242"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
         <source>Rejected pages ({n})</source>
         <translation>거부된 쪽 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="250"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="245"/>
         <source>Nothing to review.</source>
         <translation>검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="271"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="266"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: 판독 &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="272"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
         <source>blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="295"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="288"/>
         <source>Sheet image missing: {path}</source>
         <translation>답안지 이미지가 없습니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="304"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="297"/>
         <source>Score: {score} / {max}</source>
         <translation>점수: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="362"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="353"/>
         <source>Cannot save the correction</source>
         <translation>수정을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="406"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="397"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; 거부됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="412"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="403"/>
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
     </message>
@@ -1529,117 +1524,117 @@ The details are in the log file (Help &gt; Open log folder).</source>
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="41"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="42"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="46"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="47"/>
         <source>one per CPU core ({n} here)</source>
         <translation>CPU 코어당 하나 (이 컴퓨터: {n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="49"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="50"/>
         <source>Automatic (Korean on a Korean system)</source>
         <translation>자동 (한국어 시스템에서는 한국어)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="55"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="56"/>
         <source>tesseract on PATH</source>
         <translation>PATH의 tesseract</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="56"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="57"/>
         <source>Start the worker when the app opens</source>
         <translation>앱을 열 때 워커 시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="58"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="59"/>
         <source>Export column names in English (for scripts)</source>
         <translation>내보내기 열 이름을 영어로 (스크립트용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="60"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="61"/>
         <source>Show the admin panel (cloud worker)</source>
         <translation>관리 화면 표시 (클라우드 워커)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="65"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="66"/>
         <source>default AWS credentials (AWS_PROFILE)</source>
         <translation>기본 AWS 자격 증명 (AWS_PROFILE)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="69"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="71"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="72"/>
         <source>Desk</source>
         <translation>데스크</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
         <source>Data folder (after a restart)</source>
         <translation>데이터 폴더 (다시 시작 후 적용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="78"/>
         <source>Sheets processed at once</source>
         <translation>동시에 처리할 장수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="80"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="81"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="82"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="82"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="83"/>
         <source>Tesseract program</source>
         <translation>Tesseract 프로그램</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="83"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="84"/>
         <source>Cloud region</source>
         <translation>클라우드 리전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="84"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="85"/>
         <source>Cloud instance id</source>
         <translation>클라우드 인스턴스 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="86"/>
         <source>AWS profile</source>
         <translation>AWS 프로필</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="92"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="93"/>
         <source>Checks</source>
         <translation>점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="95"/>
         <source>Check again</source>
         <translation>다시 점검</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="100"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="101"/>
         <source>Settings file: {path}</source>
         <translation>설정 파일: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="111"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="112"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/settings_screen.py" line="134"/>
+        <location filename="../../desktop/gui/screens/settings_screen.py" line="135"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
@@ -1967,178 +1962,183 @@ The details are in the log file (Help &gt; Open log folder).</source>
 <context>
     <name>TemplateDesigner</name>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="56"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="57"/>
         <source>New template from a blank card</source>
         <translation>빈 답안지로 새 양식 만들기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="78"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="80"/>
         <source>Open blank card…</source>
         <translation>빈 답안지 열기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="80"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="82"/>
         <source>Open a scan or PDF of an empty answer card.</source>
         <translation>아무것도 표시하지 않은 답안지의 스캔이나 PDF를 여세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="86"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="88"/>
         <source>Answers</source>
         <translation>답안</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="87"/>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="348"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="89"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="377"/>
         <source>Student number</source>
         <translation>수험번호</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="89"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="91"/>
         <source>Choices across (one question per row)</source>
         <translation>보기가 가로로 (한 줄에 한 문항)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="90"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="92"/>
         <source>Choices down (one question per column)</source>
         <translation>보기가 세로로 (한 열에 한 문항)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="97"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="99"/>
         <source>Choices are letters (A, B, C…)</source>
         <translation>보기가 글자 (A, B, C…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="105"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="106"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="108"/>
         <source>Layout</source>
         <translation>배치</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="107"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
         <source>Rows</source>
         <translation>줄 수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="108"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="110"/>
         <source>Columns</source>
         <translation>열 수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="109"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="111"/>
         <source>First question</source>
         <translation>첫 문항 번호</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="111"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="113"/>
         <source>Selected block</source>
         <translation>선택한 영역</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="114"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="116"/>
         <source>Delete block</source>
         <translation>영역 삭제</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="116"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="118"/>
         <source>Draw a block</source>
         <translation>영역 그리기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="117"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="119"/>
         <source>Drag a rectangle over the bubbles of a block that was missed</source>
         <translation>찾지 못한 영역의 동그라미 위로 사각형을 끌어 그리세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="123"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="125"/>
         <source>Filled sample…</source>
         <translation>마킹한 견본…</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="127"/>
+        <source>Show the filled sample under the blocks</source>
+        <translation>마킹한 견본을 영역 아래에 보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="132"/>
         <source>Choose a filled card to see how it reads with this template.</source>
         <translation>마킹한 답안지를 고르면 이 양식으로 어떻게 읽히는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="129"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="134"/>
         <source>e.g. academy_monthly_45</source>
         <translation>예: 학원_월례고사_45</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="140"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="146"/>
         <source>Template name</source>
         <translation>양식 이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="159"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="165"/>
         <source>Blank card</source>
         <translation>빈 답안지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="165"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="171"/>
         <source>Looking for bubbles…</source>
         <translation>동그라미를 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="178"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="184"/>
         <source>cards are aligned on their four corner marks</source>
         <translation>네 모서리 표시로 답안지를 맞춥니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="180"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="186"/>
         <source>cards are aligned on the page edge</source>
         <translation>종이 가장자리로 답안지를 맞춥니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="182"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="188"/>
         <source>no corner marks or page edge: cards are set straight on their printed bubbles</source>
         <translation>모서리 표시나 종이 가장자리가 없어 인쇄된 동그라미로 답안지를 바로잡습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="183"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="189"/>
         <source>Found {0} bubbles in {1} blocks; {2}.</source>
         <translation>동그라미 {0}개, 영역 {1}개를 찾았습니다. {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="188"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="194"/>
         <source>No card found: {0}</source>
         <translation>답안지를 찾지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="195"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="201"/>
         <source>Student number ({0} digits)</source>
         <translation>수험번호 ({0}자리)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="197"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="203"/>
         <source>Questions {0}–{1} ({2} choices)</source>
         <translation>{0}–{1}번 (보기 {2}개)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="309"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="315"/>
         <source>Filled sample</source>
         <translation>마킹한 견본</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="330"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="336"/>
         <source>Reading the sample…</source>
         <translation>견본을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="350"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="379"/>
         <source>{0} answers read, {1} to check</source>
         <translation>{0}개 읽음, 확인할 것 {1}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="355"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="387"/>
         <source>The sample does not read with this template: {0}</source>
         <translation>이 양식으로 견본을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="364"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="396"/>
         <source>Not saved: {0}</source>
         <translation>저장하지 못했습니다: {0}</translation>
     </message>

@@ -79,6 +79,12 @@ def test_move_a_block_save_and_read_a_sample(qtbot: Any, tmp_path: Path, _privat
     wait_until(qtbot, lambda: "answers read" in dialog.preview.toPlainText()
                and not dialog._preview_running and not dialog._preview_timer.isActive())
     assert f"11: {truth['q11']}" in dialog.preview.toPlainText().splitlines()
+    # The sample itself under the blocks, with the bubbles it was read as marked.
+    dialog.show_sample.setChecked(True)
+    answered = sum(1 for column, value in truth.items() if value and column != "student_id")
+    assert dialog.canvas.mark_count() == answered + len(truth["student_id"])
+    dialog.show_sample.setChecked(False)
+    assert dialog.canvas.mark_count() == 0
     dialog.name.setText("학원 월례고사")
     dialog.save()
     assert dialog.saved_path is not None and dialog.saved_path.parent == _private_home / "templates"

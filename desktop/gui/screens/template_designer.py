@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,7 @@ from worker.omr.detect.frame import FrameMethod
 from worker.omr.detect.layout import Block, BlockKind, Direction, number_blocks, reading_order
 from worker.omr.detect.preview import read_sample
 from worker.omr.sheet import SheetRead
+from worker.omr.template import Template
 
 SCAN_FILTER = "Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf *.bmp *.webp)"
 PREVIEW_DELAY_MS = 300
@@ -61,6 +62,7 @@ class TemplateDesigner(QDialog):
         self.current = -1
         self.sample: str | None = None
         self.saved_path: Path | None = None
+        self.sample_read: tuple[Template, SheetRead] | None = None
         self.start = 1  # questions are numbered consecutively in reading order from here
         self._loading = False
         self._preview_running = False
@@ -122,6 +124,9 @@ class TemplateDesigner(QDialog):
 
         sample = QPushButton(self.tr("Filled sample…"))
         sample.clicked.connect(self._choose_sample)
+        self.show_sample = QCheckBox(self.tr("Show the filled sample under the blocks"))
+        self.show_sample.setEnabled(False)
+        self.show_sample.toggled.connect(self._show_page)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setPlaceholderText(self.tr("Choose a filled card to see how it reads with this template."))
@@ -135,6 +140,7 @@ class TemplateDesigner(QDialog):
         side.addLayout(block_buttons)
         side.addWidget(self.props_box)
         side.addWidget(sample)
+        side.addWidget(self.show_sample)
         side.addWidget(self.preview, 1)
         name_row = QFormLayout()
         name_row.addRow(self.tr("Template name"), self.name)
@@ -337,7 +343,30 @@ class TemplateDesigner(QDialog):
             self._preview_again = False
             self.run_preview()
 
-    def _previewed(self, read: SheetRead) -> None:
+    def _show_page(self, *_args: object) -> None:
+        """The blank card, or the last sample read (straightened by the template as it stood)."""
+        if self.show_sample.isChecked() and self.sample_read is not None:
+            template, read = self.sample_read
+            self.canvas.set_page(read.warped, read.scale)
+            marks = []
+            by_label = template.field_by_label()
+            for fld in read.fields:
+                start = by_label[fld.label].bubble_start
+                for index in fld.marked:
+                    b = start + index
+                    rect = QRectF(float(template.bx[b]), float(template.by[b]), float(template.bw[b]),
+                                  float(template.bh[b]))
+                    marks.append((rect, bool(fld.flags)))
+            self.canvas.set_marks(marks)
+        elif self.detection is not None:
+            self.canvas.set_page(self.detection.page)
+            self.canvas.set_marks([])
+
+    def _previewed(self, result: tuple[Template, SheetRead]) -> None:
+        self.sample_read = result
+        _template, read = result
+        self.show_sample.setEnabled(True)
+        self._show_page()
         lines = []
         flagged = 0
         for column, value in read.columns.items():
@@ -352,6 +381,9 @@ class TemplateDesigner(QDialog):
         self._preview_done()
 
     def _preview_failed(self, error: Exception) -> None:
+        self.sample_read = None
+        self.show_sample.setEnabled(False)
+        self._show_page()
         self.preview.setPlainText(self.tr("The sample does not read with this template: {0}").format(
             one_line(error)))
         self._preview_done()

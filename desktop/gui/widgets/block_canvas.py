@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
@@ -159,21 +160,39 @@ class BlockCanvas(QGraphicsView):
         self.setMinimumSize(420, 520)
         self._page: QGraphicsPixmapItem | None = None
         self._items: list[BlockItem] = []
+        self._marks: list[QGraphicsEllipseItem] = []
         self._draw_mode = False
         self._rubber: QGraphicsRectItem | None = None
         self._rubber_start = QPointF()
 
     # ---------------------------------------------------------------- content
-    def set_page(self, grey: np.ndarray) -> None:
+    def set_page(self, grey: np.ndarray, pixels_per_unit: float = 1.0) -> None:
+        """Show `grey` (the page in the template frame at `pixels_per_unit`) under the blocks."""
         grey = np.ascontiguousarray(grey)
         height, width = grey.shape
         image = QImage(grey.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
         if self._page is not None:
             self.scene().removeItem(self._page)
         self._page = self.scene().addPixmap(QPixmap.fromImage(image))
-        self._page.setZValue(-1)
-        self.scene().setSceneRect(QRectF(0, 0, width, height))
+        self._page.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._page.setScale(1.0 / pixels_per_unit)
+        self._page.setZValue(-2)
+        self.scene().setSceneRect(QRectF(0, 0, width / pixels_per_unit, height / pixels_per_unit))
         self.fit()
+
+    def set_marks(self, marks: list[tuple[QRectF, bool]]) -> None:
+        """Bubbles a sample read as marked (template units); flagged ones in orange."""
+        for item in self._marks:
+            self.scene().removeItem(item)
+        self._marks = []
+        for rect, flagged in marks:
+            colour = QColor(240, 130, 0, 150) if flagged else QColor(220, 30, 60, 110)
+            item = self.scene().addEllipse(rect, QPen(colour.darker(130), 2), QBrush(colour))
+            item.setZValue(-1)
+            self._marks.append(item)
+
+    def mark_count(self) -> int:
+        return len(self._marks)
 
     def set_blocks(self, blocks: list[Block], labels: list[str], selected: int = -1) -> None:
         for item in self._items:
