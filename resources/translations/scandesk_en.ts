@@ -879,8 +879,8 @@ The sheets being read are put back in the queue; they and the waiting ones are r
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="205"/>
-        <source>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below</source>
-        <translation>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below</translation>
+        <source>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below (ties count half)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="219"/>

@@ -879,8 +879,8 @@ The sheets being read are put back in the queue; they and the waiting ones are r
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="205"/>
-        <source>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below</source>
-        <translation>반 평균 {mean} · 표준점수: 평균 100, 표준편차 20 · 백분위: 아래에 있는 학생 비율</translation>
+        <source>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below (ties count half)</source>
+        <translation>반 평균 {mean} · 표준점수: 평균 100, 표준편차 20 · 백분위: 아래에 있는 학생 비율 (동점은 절반)</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/report/pdf.py" line="219"/>

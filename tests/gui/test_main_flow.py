@@ -131,7 +131,9 @@ def test_import_process_review_correct_export(qtbot: Any, main_window: Any, desk
     csv_path, xlsx_path = tmp_path / "out.csv", tmp_path / "out.xlsx"
     results.export("csv", str(csv_path))
     results.export("xlsx", str(xlsx_path))
-    qtbot.waitUntil(lambda: csv_path.exists() and xlsx_path.exists(), timeout=20_000)
+    # A file exists from its first byte: wait for the whole table (header + 3 rows), not for the name.
+    qtbot.waitUntil(lambda: xlsx_path.exists() and csv_path.exists()
+                    and len(csv_path.read_text(encoding="utf-8-sig").splitlines()) == 4, timeout=20_000)
     with csv_path.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 3

@@ -9,6 +9,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
+from PySide6.QtPrintSupport import QPrinter
 
 from desktop.gui.report.pdf import write_pdf
 from desktop.gui.report.printing import a4_printer, print_report
@@ -92,8 +93,6 @@ def test_a_class_or_one_student(qapp: Any, tmp_path: Path) -> None:
 
 
 def test_the_printer_gets_the_same_pages(qapp: Any, tmp_path: Path) -> None:
-    from PySide6.QtPrintSupport import QPrinter
-
     printer = a4_printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtPrintSupport import QPrinter
 
 from core.exams import create_exam
 from core.roster import Student, save_students
@@ -117,8 +118,6 @@ def test_print_and_pdf_actions(qtbot: Any, screen: ResultsScreen, tmp_path: Path
     assert len(texts) == 4 + 2  # four students, two classes
     for student in ROSTER:
         assert sum(student.name in t for t in texts) == 1
-
-    from PySide6.QtPrintSupport import QPrinter
 
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -202,7 +202,7 @@ class ReportPainter(QObject):
             (self.tr("Standard score"), _num(standing.standard_score) if standing else "-"),
         ])
         self.text(QRectF(MARGIN, y, CONTENT_W, 16),
-                  self.tr("Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below")
+                  self.tr("Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below (ties count half)")
                   .format(mean=_num(page.class_mean)), 9, color=MUTED)
         y += 24
         self.answer_table(page, y)

@@ -407,8 +407,9 @@ class ReviewScreen(QWidget):
         StoreOp(self, lambda: _load_rejected_image(payload)).success(done).run()
 
     def on_changes(self, changes: Changes) -> None:
-        """New reads add review items; this screen's own corrections it has shown already."""
-        if (changes.sheets or changes.exams) and changes.source is not self:
+        """New reads add review items, a roster change adds or clears student-id items; this screen's own
+        corrections it has shown already."""
+        if (changes.sheets or changes.exams or changes.roster) and changes.source is not self:
             self.mark_stale()
 
     def shutdown(self) -> None:
