@@ -15,11 +15,11 @@ from typing import Any, NoReturn
 from sqlalchemy.exc import OperationalError
 
 from core import build_info
-from desktop.cli import cloud, config, jobs, omr, roster, stats, sync, template
+from desktop.cli import cloud, config, demo, jobs, omr, roster, stats, sync, template
 from desktop.cli.common import USER_ERRORS, CliError, ExitCode
 
 # Each module adds its commands with `register(subparsers)`.
-COMMAND_MODULES = (jobs, omr, template, roster, stats, sync, config, cloud)
+COMMAND_MODULES = (jobs, omr, template, roster, stats, sync, config, cloud, demo)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,7 +82,11 @@ def main(
     )
     func = getattr(args, "func", None) or run_gui
     try:
-        return int(func(args) or 0)
+        code = int(func(args) or 0)
+        # A command that prepared something to look at (`demo --open`) has the app opened on it.
+        if code == ExitCode.OK and func is not run_gui and getattr(args, "open_app", False):
+            return int(run_gui(args) or 0)
+        return code
     except USER_ERRORS as exc:
         print(f"scandesk: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT

@@ -156,7 +156,11 @@ def run_app(args: argparse.Namespace) -> int:
     tune_gc()
     window.show_first_run_if_needed()
     forced = getattr(args, "start_worker", False) or os.environ.get("SCANDESK_START_WORKER") == "1"
-    QTimer.singleShot(0, lambda: window.start_worker_on_open(forced=bool(forced)))
+    demo_exam = getattr(args, "exam_id", None)  # `scandesk demo --open`
+    if demo_exam is not None:
+        QTimer.singleShot(0, lambda: window.open_on_demo(int(demo_exam)))
+    else:
+        QTimer.singleShot(0, lambda: window.start_worker_on_open(forced=bool(forced)))
     try:
         return int(app.exec())
     finally:

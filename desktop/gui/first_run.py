@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from core.bundle import default_tesseract_cmd, tesseract_env
@@ -88,6 +88,10 @@ def check_fix(key: str) -> str:
 
 
 class FirstRunDialog(QDialog):
+    """`demo_requested` is emitted (on the UI thread) when the teacher asks for the demo exam."""
+
+    demo_requested = Signal()
+
     def __init__(self, checks: list[Check], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("ScanDesk: first-run checks"))
@@ -106,6 +110,16 @@ class FirstRunDialog(QDialog):
             label.setWordWrap(True)
             label.setObjectName(f"check_{check.key}")
             layout.addWidget(label)
+        demo_note = QLabel(self.tr("No scans at hand? A demo exam has thirty filled answer cards to read, review "
+                                   "and score."))
+        demo_note.setWordWrap(True)
+        layout.addWidget(demo_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.demo_button = buttons.addButton(self.tr("Try a demo exam"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.demo_button.clicked.connect(self._demo)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+
+    def _demo(self) -> None:
+        self.demo_requested.emit()
+        self.accept()

@@ -44,6 +44,7 @@ from desktop.gui.screens.settings_screen import SettingsScreen
 from desktop.gui.screens.sync_screen import SyncScreen
 from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPED, STOPPING, WorkerController
 from desktop.services.bootstrap import DeskServices
+from desktop.services.demo import make_demo
 from desktop.services.eta import BatchProgress, format_duration
 from worker.loop import LoopEvent, LoopEventKind
 
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         self._action(lang_menu, "English", lambda: self.switch_language("en"))
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("First-run &checks…"), lambda: self.show_first_run(force=True))
+        self._action(help_menu, self.tr("Make a &demo exam"), self.make_demo)
         self._action(help_menu, self.tr("Open &log folder"), self._open_log_folder)
         self._action(help_menu, self.tr("&About ScanDesk"), self.show_about)
 
@@ -277,9 +279,28 @@ class MainWindow(QMainWindow):
         if not force and all(c.ok for c in checks):
             return None
         dialog = FirstRunDialog(checks, self)
+        dialog.demo_requested.connect(self.make_demo)
         dialog.setModal(False)
         dialog.show()
         return dialog
+
+    def make_demo(self) -> None:
+        """Draws and imports the demo exam off the UI thread, then shows it being read."""
+        queue, home, settings = self.ctx.queue, self.ctx.home, self.ctx.settings
+        self.statusBar().showMessage(self.tr("Drawing the demo exam's cards…"))
+        ops.StoreOp(self, lambda: make_demo(queue, home, settings=settings), title=self.tr("Cannot make the demo exam")).success(
+            lambda demo: self.open_on_demo(demo.exam.id)).run()
+
+    def open_on_demo(self, exam_id: int) -> None:
+        """The demo exam is queued: the worker reads it (started if it was not), the Jobs tab shows that."""
+        log.info("opening on the demo exam %s", exam_id)
+        self.bus.publish(Changes(exams=True, jobs=frozenset()))
+        if self.worker.state != RUNNING:
+            self.worker.start()
+        self.tabs.setCurrentWidget(self.jobs_screen)
+        self.statusBar().showMessage(
+            self.tr("The demo exam's cards are being read; then see Review for the uncertain marks and Results."),
+            20_000)
 
     def about_text(self) -> str:
         import cv2  # only for its version: OpenCV takes ~0.2 s to load and the window needs it nowhere else

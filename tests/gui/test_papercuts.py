@@ -423,3 +423,53 @@ def test_results_sort_by_column_and_export_says_exam_max_and_corrected(
     assert {"exam", "max_score", "corrected"} <= set(rows[0])  # English UI: English column names
     assert {r["exam"] for r in rows} == {"중간고사"} and {r["max_score"] for r in rows} == {"20.0"}
     assert sorted(r["corrected"] for r in rows) == ["no", "no", "yes"]
+
+
+def test_the_first_run_dialog_offers_the_demo_exam(qtbot: Any, main_window: Any, desk_ctx: Any) -> None:
+    from core.exams import list_exams
+    from desktop.gui.worker_thread import RUNNING
+    from desktop.services.demo import DEMO_EXAM
+
+    dialog = main_window.show_first_run(force=True)
+    qtbot.addWidget(dialog)
+    assert dialog.demo_button.text() == "Try a demo exam"
+    dialog.demo_button.click()
+    qtbot.waitUntil(lambda: main_window.worker.state == RUNNING, timeout=60_000)
+    assert [e.name for e in list_exams(desk_ctx.store)] == [DEMO_EXAM]
+    assert len(desk_ctx.queue.list_ids(job_type="omr")) == 30
+    assert main_window.tabs.currentWidget() is main_window.jobs_screen
+    main_window.worker.shutdown()
+
+
+def test_run_app_opens_on_the_demo_exam(qtbot: Any, monkeypatch: pytest.MonkeyPatch, caplog: Any) -> None:
+    """`scandesk demo --open`: desktop.entry hands the parsed arguments (with the exam) to run_app."""
+    import gc
+    import sys
+
+    from PySide6.QtCore import QTimer
+
+    from desktop.cli.main import build_parser
+    from desktop.gui.app import run_app
+
+    monkeypatch.setenv("SCANDESK_WORKER_MODE", "thread")
+    args = build_parser().parse_args(["gui"])
+    args.exam_id = 1
+    seen: list[str] = []
+
+    def close_soon() -> None:
+        for w in QApplication.topLevelWidgets():
+            if w.objectName() == "ScanDeskMainWindow":
+                seen.append(w.tabs.tabText(w.tabs.currentIndex()))
+                w.close()
+
+    QTimer.singleShot(1500, close_soon)
+    thresholds, interval = gc.get_threshold(), sys.getswitchinterval()
+    caplog.set_level(logging.INFO, logger="desktop.gui.main_window")
+    try:
+        assert run_app(args) == 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+        sys.setswitchinterval(interval)
+    assert seen == ["Jobs"]
+    assert "opening on the demo exam 1" in caplog.text
