@@ -138,3 +138,22 @@ def test_roster_dialog_imports_and_the_screen_shows_the_names(qtbot: Any, screen
     assert "line 3: student id: must not be empty" in dialog.status.text()
     wait_until(qtbot, lambda: any(screen.students_model.record(r).name == "한지민" for r in range(4)))
     dialog.close()
+
+
+def test_sorted_tables_keep_the_charts_on_the_same_question(qtbot: Any, screen: ResultsScreen) -> None:
+    # First shown in the service's order (import order, question order), not sorted by a column.
+    assert [screen.questions_model.record(r).question for r in range(3)] == ["q1", "q2", "q3"]
+    assert screen.students_model.record(0).file == "a.png"
+    # Sorted by key (descending): rows no longer match the chart's bars.
+    screen.questions_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    rows = [screen.questions_model.record(r).question for r in range(20)]
+    assert set(rows[:4]) == {"q5", "q10", "q15", "q20"}
+    screen.charts.select_question(2)  # the bar of q3
+    assert screen.questions_model.record(screen.questions_view.currentIndex().row()).question == "q3"
+    screen.questions_view.selectRow(rows.index("q2"))
+    assert screen.charts.rates.selected == 1 and screen.charts.options.question.question == "q2"
+    # The student table sorted by score: the student view follows the record, not the row number.
+    screen.students_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    top = screen.students_model.record(0)
+    screen.students_view.selectRow(0)
+    assert top.score == 20.0 and top.name in screen.student_panel.heading.text()

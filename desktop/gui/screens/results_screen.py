@@ -160,8 +160,7 @@ class ResultsScreen(QWidget):
         self.detail_tabs = QTabWidget()
         self.detail_tabs.addTab(self.charts, self.tr("Charts"))
         self.detail_tabs.addTab(self.student_panel, self.tr("Student"))
-        self.questions_view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.charts.select_question(current.row()) if current.isValid() else None)
+        self.questions_view.selectionModel().currentRowChanged.connect(self._question_chosen)
         self.students_view.selectionModel().currentRowChanged.connect(self._student_chosen)
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(split)
@@ -182,8 +181,9 @@ class ResultsScreen(QWidget):
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setStretchLastSection(True)
         view.setAlternatingRowColors(True)
+        # The service's order first: enabling sorting sorts at once by the indicator, so clear it before.
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
-        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order first
         return view
 
     def reload_exams(self) -> None:
@@ -225,13 +225,27 @@ class ResultsScreen(QWidget):
         standing = self._standings.get(record.job_id) if record is not None else None
         self.student_panel.show_student(record, standing)
 
+    def _question_chosen(self, current: Any, _previous: Any) -> None:
+        """A row of the questions table was chosen: show that question in the charts (the table may be
+        sorted, so the question is found by name). UI thread."""
+        record = self.questions_model.record(current.row()) if current.isValid() else None
+        names = [q.question for q in self.stats.questions] if self.stats else []
+        question = _get(record, "question")
+        if question in names:
+            self.charts.select_question(names.index(question))
+
     def _select_question_row(self, index: int) -> None:
         """A bar was clicked: show that question's row in the questions table (UI thread)."""
-        model_index = self.questions_model.index(index, 0)
-        if model_index.isValid() and self.questions_view.currentIndex().row() != index:
-            self.questions_view.selectionModel().setCurrentIndex(
-                model_index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.questions_view.scrollTo(model_index)
+        if self.stats is None or not 0 <= index < len(self.stats.questions):
+            return
+        question = self.stats.questions[index].question
+        rows = [r for r, q in enumerate(self.questions_model.records()) if _get(q, "question") == question]
+        if not rows or self.questions_view.currentIndex().row() == rows[0]:
+            return
+        model_index = self.questions_model.index(rows[0], 0)
+        self.questions_view.selectionModel().setCurrentIndex(
+            model_index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.questions_view.scrollTo(model_index)
 
     def reload(self) -> None:
         exam_id = self.current_exam_id()
