@@ -33,6 +33,7 @@ class Layout:
     dpi: int = 200
     capsules: bool = False  # pill-shaped bubbles (two half circles joined by straight sides)
     id_across: bool = False  # student number digits 0-9 run across, one row per digit position
+    ink: int = 30  # grey level of the bubbles' print (pale colours scan as a light grey)
 
 
 LAYOUTS = [
@@ -46,6 +47,7 @@ LAYOUTS = [
     Layout("q100_c4_vertical_marks", 100, 4, 20, vertical=True, bubble_mm=(3.8, 3.8), pitch_mm=(5.6, 6.0),
            dpi=200),
     Layout("q30_c4_id6_across", 30, 4, 15, id_digits=6, id_across=True, dpi=200),
+    Layout("q30_c5_id8_pale_print", 30, 5, 15, id_digits=8, ink=215, dpi=150),
     Layout("q40_c5_id8_capsules", 40, 5, 20, id_digits=8, capsules=True, bubble_mm=(5.0, 2.8),
            pitch_mm=(6.6, 5.4), dpi=200, digits_inside=False),
 ]
@@ -131,17 +133,17 @@ def draw_blank(card: Card, dpi: int) -> np.ndarray:
         if layout.capsules:
             r = axes[1]
             left, right = centre[0] - axes[0] + r, centre[0] + axes[0] - r
-            cv2.ellipse(image, (left, centre[1]), (r, r), 0, 90, 270, 30, line, cv2.LINE_AA)
-            cv2.ellipse(image, (right, centre[1]), (r, r), 0, -90, 90, 30, line, cv2.LINE_AA)
+            cv2.ellipse(image, (left, centre[1]), (r, r), 0, 90, 270, layout.ink, line, cv2.LINE_AA)
+            cv2.ellipse(image, (right, centre[1]), (r, r), 0, -90, 90, layout.ink, line, cv2.LINE_AA)
             for dy in (-r, r):
-                cv2.line(image, (left, centre[1] + dy), (right, centre[1] + dy), 30, line, cv2.LINE_AA)
+                cv2.line(image, (left, centre[1] + dy), (right, centre[1] + dy), layout.ink, line, cv2.LINE_AA)
         else:
-            cv2.ellipse(image, centre, axes, 0, 0, 360, 30, line, cv2.LINE_AA)
+            cv2.ellipse(image, centre, axes, 0, 0, 360, layout.ink, line, cv2.LINE_AA)
         if layout.digits_inside and text:
             scale = bh / 25.4 * dpi / 50
             size, _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, scale, 1)
             cv2.putText(image, text, (centre[0] - size[0] // 2, centre[1] + size[1] // 2),
-                        cv2.FONT_HERSHEY_SIMPLEX, scale, 60, 1, cv2.LINE_AA)
+                        cv2.FONT_HERSHEY_SIMPLEX, scale, max(60, layout.ink), 1, cv2.LINE_AA)
 
     for points in card.questions.values():
         for index, (x, y) in enumerate(points):

@@ -20,6 +20,7 @@ ELLIPSE_FILL = (0.7, 0.92)
 MIN_SOLIDITY = 0.92
 SIZE_TOLERANCE = 0.22  # a bubble's width and height stay within this fraction of the card's bubble size
 MIN_SIDE_PX = 7
+CONTRASTS = (12, 6)  # grey levels below the neighbourhood mean that count as print
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,12 @@ class Bubble:
     h: float
 
 
-def ink_mask(grey: np.ndarray) -> np.ndarray:
-    """Print darker than its neighbourhood, with one-pixel breaks in thin outlines closed."""
+def ink_mask(grey: np.ndarray, contrast: int = 12) -> np.ndarray:
+    """Print at least `contrast` grey levels darker than its neighbourhood, with one-pixel breaks in thin
+    outlines closed."""
     smooth = cv2.medianBlur(grey, 3)
     block = max(15, (min(grey.shape[:2]) // 60) | 1)
-    binary = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+    binary = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, contrast)
     return cv2.morphologyEx(binary, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3)))
 
 
@@ -83,14 +85,29 @@ def dominant_size(shapes: list[Bubble]) -> tuple[float, float] | None:
     return float(np.median(members[:, 0])), float(np.median(members[:, 1]))
 
 
-def find_bubbles(grey: np.ndarray) -> list[Bubble]:
-    """The card's bubbles: ellipse shapes of the dominant size, one per position."""
-    shapes = ellipse_shapes(ink_mask(grey))
+def _of_one_size(shapes: list[Bubble]) -> tuple[list[Bubble], tuple[float, float]] | None:
     size = dominant_size(shapes)
     if size is None:
-        return []
+        return None
     w0, h0 = size
     keep = [s for s in shapes if abs(s.w - w0) <= SIZE_TOLERANCE * w0 and abs(s.h - h0) <= SIZE_TOLERANCE * h0]
+    return keep, size
+
+
+def find_bubbles(grey: np.ndarray) -> list[Bubble]:
+    """The card's bubbles: ellipse shapes of the dominant size, one per position.
+
+    Bubbles printed in a light colour (pink, orange, pale grey) break up at the usual contrast; the
+    lower one is tried too, and whichever finds more bubbles of one size wins.
+    """
+    best: tuple[list[Bubble], tuple[float, float]] | None = None
+    for contrast in CONTRASTS:
+        found = _of_one_size(ellipse_shapes(ink_mask(grey, contrast)))
+        if found is not None and (best is None or len(found[0]) > 1.2 * len(best[0])):
+            best = found
+    if best is None:
+        return []
+    keep, (w0, h0) = best
     keep.sort(key=lambda s: -s.w * s.h)
     out: list[Bubble] = []
     for shape in keep:
