@@ -56,6 +56,17 @@ KOREAN_HEADERS = {
     "exam": "시험",
     "max_score": "만점",
     "corrected": "수정됨",
+    "group": "구분",
+    "students": "학생 수",
+    "mean": "평균",
+    "median": "중앙값",
+    "sd": "표준편차",
+    "highest": "최고점",
+    "lowest": "최저점",
+    "p": "정답률",
+    "discrimination": "변별도",
+    "blank": "무응답",
+    "warnings": "점검 사유",
 }
 
 

@@ -23,23 +23,47 @@ RANKING_HEADER = ("student_id", "name", "class", "score", "rank", "percentile", 
 ITEM_HEADER_START = ("question", "answer", "p", "discrimination", "blank")
 
 
+# Korean labels of what the statistics sheets hold besides their header (KOREAN_HEADERS does the header).
+KOREAN_LABELS = {
+    "exam": "시험 전체",
+    "no class": "반 없음",
+    "class {name}": "{name} 반",
+    "marked {value}": "{value} 응답",
+    "student_id": "수험번호",
+    "name": "이름",
+    "class": "반",
+    "score": "점수",
+    "rank": "석차",
+    "percentile": "백분위",
+    "standard_score": "표준점수",
+}
+
+
+def _label(text: str, korean: bool, **values: Any) -> str:
+    return (KOREAN_LABELS.get(text, text) if korean else text).format(**values)
+
+
 def _summary_row(group: str, s: Summary) -> list[Any]:
     return [group, s.students, s.mean, s.median, s.sd, s.highest, s.lowest]
 
 
-def statistics_rows(stats: ExamStatistics) -> list[list[Any]]:
-    rows = [_summary_row("exam", stats.summary)]
-    rows.extend(_summary_row(f"class {c.class_name}" if c.class_name else "no class", c.summary) for c in stats.classes)
+def statistics_rows(stats: ExamStatistics, korean: bool = False) -> list[list[Any]]:
+    rows = [_summary_row(_label("exam", korean), stats.summary)]
+    rows.extend(
+        _summary_row(_label("class {name}", korean, name=c.class_name) if c.class_name else _label("no class", korean),
+                     c.summary)
+        for c in stats.classes
+    )
     rows.append([])
-    rows.append(list(RANKING_HEADER))
+    rows.append([_label(h, korean) for h in RANKING_HEADER])
     rows.extend([s.student_id, s.name, s.class_name, s.score, s.rank, s.percentile, s.standard_score]
                 for s in stats.standings)
     return rows
 
 
-def item_sheet(stats: ExamStatistics) -> tuple[list[str], list[list[Any]]]:
+def item_sheet(stats: ExamStatistics, korean: bool = False) -> tuple[list[str], list[list[Any]]]:
     values = sorted({v for q in stats.questions for v in q.options})
-    header = [*ITEM_HEADER_START, *(f"marked {v}" for v in values), "warnings"]
+    header = [*ITEM_HEADER_START, *(_label("marked {value}", korean, value=v) for v in values), "warnings"]
     rows = [
         [q.question, q.answer, q.p, q.discrimination, q.blank, *(q.options.get(v, 0) for v in values), ", ".join(q.warnings)]
         for q in stats.questions
@@ -52,13 +76,14 @@ def write_exam_xlsx(
     columns: Sequence[str] | None = None,
 ) -> Path:
     stats = stats or exam_statistics(results)
-    header, items = item_sheet(stats)
+    header, items = item_sheet(stats, korean_headers)
     return write_xlsx(
         results,
         path,
         columns=columns,
         korean_headers=korean_headers,
-        extra_sheets=[("Statistics", list(STATISTICS_HEADER), statistics_rows(stats)), ("Item analysis", header, items)],
+        extra_sheets=[("Statistics", list(STATISTICS_HEADER), statistics_rows(stats, korean_headers)),
+                      ("Item analysis", header, items)],
     )
 
 

@@ -153,3 +153,15 @@ def test_histogram_ranges_are_whole_points() -> None:
     assert [(lo, hi) for lo, hi, _ in bins] == [(float(v), float(v + 5)) for v in range(0, 45, 5)]
     assert [n for *_, n in bins] == [1, 0, 1, 0, 0, 0, 0, 0, 3]
     assert [(lo, hi) for lo, hi, _ in histogram([], 20.0)] == [(float(v), float(v + 2)) for v in range(0, 20, 2)]
+
+
+def test_xlsx_statistics_in_korean(queue: JobQueue, read_exam: ReadExam, tmp_path: Path) -> None:
+    save_students(queue.store, [Student("10000001", "김민준", "A")])
+    results = exam_results(queue, read_exam.exam.id)
+    book = load_workbook(write_exam_xlsx(results, tmp_path / "ko.xlsx", korean_headers=True))
+    stats = list(book["Statistics"].iter_rows(values_only=True))
+    assert stats[0] == ("구분", "학생 수", "평균", "중앙값", "표준편차", "최고점", "최저점")
+    assert [r[0] for r in stats[1:4]] == ["시험 전체", "반 없음", "A 반"]
+    assert ("수험번호", "이름", "반", "점수", "석차", "백분위", "표준점수") in stats
+    items = next(book["Item analysis"].iter_rows(values_only=True))
+    assert items[:5] == ("문항", "정답", "정답률", "변별도", "무응답") and items[5] == "1 응답" and items[-1] == "점검 사유"
