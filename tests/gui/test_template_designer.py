@@ -3,6 +3,7 @@ the template is saved under the data folder, offered beside the bundled cards, a
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,8 @@ def _drag(canvas: Any, start: QPointF, end: QPointF) -> None:
     _mouse(viewport, QEvent.Type.MouseButtonRelease, b, Qt.MouseButton.NoButton)
 
 
-def test_move_a_block_save_and_read_a_sample(qtbot: Any, tmp_path: Path, _private_home: Path) -> None:
+def test_move_a_block_save_and_read_a_sample(qtbot: Any, tmp_path: Path) -> None:
+    home = Path(os.environ["SCANDESK_HOME"])  # each test's own data folder (tests/conftest.py)
     blank, filled, truth = _cards(tmp_path)
     dialog = TemplateDesigner()
     qtbot.addWidget(dialog)
@@ -76,8 +78,7 @@ def test_move_a_block_save_and_read_a_sample(qtbot: Any, tmp_path: Path, _privat
     _drag(dialog.canvas, centre, centre - QPointF(40, 30))
     moved = dialog.blocks[dialog.current]
     assert abs(moved.x0 - right.x0) < 5 and abs(moved.y0 - right.y0) < 5, (moved, right)
-    wait_until(qtbot, lambda: "answers read" in dialog.preview.toPlainText()
-               and not dialog._preview_running and not dialog._preview_timer.isActive())
+    wait_until(qtbot, lambda: "answers read" in dialog.preview.toPlainText() and not dialog.preview_pending())
     assert f"11: {truth['q11']}" in dialog.preview.toPlainText().splitlines()
     # The sample itself under the blocks, with the bubbles it was read as marked.
     dialog.show_sample.setChecked(True)
@@ -87,15 +88,15 @@ def test_move_a_block_save_and_read_a_sample(qtbot: Any, tmp_path: Path, _privat
     assert dialog.canvas.mark_count() == 0
     dialog.name.setText("학원 월례고사")
     dialog.save()
-    assert dialog.saved_path is not None and dialog.saved_path.parent == _private_home / "templates"
+    assert dialog.saved_path is not None and dialog.saved_path.parent == home / "templates"
     assert dialog.saved_path in available_templates()
     read = read_sheet(load_page(filled), load_template(dialog.saved_path))
     wrong = {c: (read.columns[c]["value"], v) for c, v in truth.items() if read.columns[c]["value"] != v}
     assert not wrong
 
 
-def test_saved_templates_are_offered_in_the_exam_dialog(qtbot: Any, tmp_path: Path, _private_home: Path) -> None:
-    folder = _private_home / "templates"
+def test_saved_templates_are_offered_in_the_exam_dialog(qtbot: Any, tmp_path: Path) -> None:
+    folder = Path(os.environ["SCANDESK_HOME"]) / "templates"
     folder.mkdir(parents=True)
     (folder / "my_card.json").write_text(
         (Path(__file__).resolve().parents[2] / "resources" / "templates" / "kr_omr_20.json").read_text("utf-8"),

@@ -324,6 +324,10 @@ class TemplateDesigner(QDialog):
         if self.sample and self.detection is not None:
             self._preview_timer.start()
 
+    def preview_pending(self) -> bool:
+        """A preview read is waiting or running (tests wait for it to settle)."""
+        return self._preview_running or self._preview_timer.isActive()
+
     def run_preview(self) -> None:
         """Read the sample with the template as it stands (one read at a time; edits meanwhile re-run it)."""
         if not self.sample or self.detection is None:
