@@ -114,7 +114,9 @@ def build_report(
             part for part in (f"class {class_name!r}" if class_name is not None else "",
                               f"student id {student_id!r}" if student_id is not None else "") if part
         ) or "this exam"
-        raise ValueError(f"no read sheet of {exam_name!r} for {what}")
+        known = ", ".join(name or "(none)" for name in class_names(results))
+        hint = f" (classes: {known})" if class_name is not None and known else ""
+        raise ValueError(f"no read sheet of {exam_name!r} for {what}{hint}")
     groups: dict[str, list[StudentResult]] = {}
     for s in chosen:
         groups.setdefault(s.class_name, []).append(s)

@@ -88,7 +88,7 @@ def test_a_class_or_one_student(qapp: Any, tmp_path: Path) -> None:
     assert "김민준" not in "".join(texts)
     one = build_report(exam(), "6월 모의고사", student_id="10000005")
     assert [p.student_id for p in one.student_pages] == ["10000005"] and len(one.summary_pages) == 1
-    with pytest.raises(ValueError, match="no read sheet of '6월 모의고사' for class '중3'"):
+    with pytest.raises(ValueError, match=r"no read sheet of '6월 모의고사' for class '중3' \(classes: \(none\), 중2-A, 중2-B\)"):
         build_report(exam(), "6월 모의고사", class_name="중3")
 
 
