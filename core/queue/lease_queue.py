@@ -40,7 +40,7 @@ from core.contracts import DONE, FAILED, PENDING, RUNNING, AIJob, AIResult, Orig
 from core.queue import outbox_rows
 from core.queue.backoff import retry_delay
 from core.queue.hot_sql import HotSQL
-from core.queue.views import ClaimedJob, JobEvent, JobView, Outcome
+from core.queue.views import WAITING_FOR_CLOUD, ClaimedJob, JobEvent, JobView, Outcome
 from core.store import Store
 from core.store.schema import job_events, jobs, outbox, results
 
@@ -477,7 +477,7 @@ class JobQueue:
                 .values(status=PENDING, attempt_count=0, next_run_at=now, discarded=False, progress=0.0, updated_at=now)
             ).rowcount
             if not changed:
-                raise QueueError(self._why_not(conn, job_id, "retried", "FAILED"))
+                raise QueueError(self._why_not(conn, job_id, "retried", FAILED))
             conn.execute(delete(results).where(results.c.job_id == job_id))
             # The old outcome's messages are void. A registration already sent stays done; the new outcome
             # will bring new result and grading steps with new keys (see _write_final).
@@ -501,7 +501,7 @@ class JobQueue:
                 .values(discarded=True, updated_at=now)
             ).rowcount
             if not changed:
-                raise QueueError(self._why_not(conn, job_id, "discarded", "FAILED"))
+                raise QueueError(self._why_not(conn, job_id, "discarded", FAILED))
             self._log(conn, [(job_id, "discarded", None, "discarded by hand")], now)
 
     def _refuse_retry_if_reported(self, conn: Connection, job_id: str) -> None:
@@ -587,11 +587,11 @@ class JobQueue:
                 .group_by(jobs.c.status, jobs.c.placement)
             ).all()
         counts: dict[str, int] = {s: 0 for s in (PENDING, RUNNING, DONE, FAILED)}
-        counts["CLOUD"] = 0
+        counts[WAITING_FOR_CLOUD] = 0
         for status, placement, n in rows:
             counts[status] = counts.get(status, 0) + n
             if placement == Placement.CLOUD and status == PENDING:
-                counts["CLOUD"] += n
+                counts[WAITING_FOR_CLOUD] += n
         return counts
 
     def unfinished(self, job_ids: Sequence[str]) -> set[str]:
@@ -668,7 +668,7 @@ def _view_query() -> Any:
 
 
 def _filtered(query: Any, status: str | None, job_type: str | None, include_discarded: bool) -> Any:
-    if status == "CLOUD":
+    if status == WAITING_FOR_CLOUD:
         query = query.where(jobs.c.status == PENDING, jobs.c.placement == Placement.CLOUD)
     elif status:
         query = query.where(jobs.c.status == status)

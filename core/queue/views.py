@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from core.contracts import JobStatus, Origin, Placement
 
@@ -17,6 +17,10 @@ class Outcome(StrEnum):
     FAILED = "failed"
     CLOUD = "cloud"
     LEASE_LOST = "lease_lost"  # the caller no longer holds the job: nothing was changed
+
+
+# Not a contract status: the name lists and counts use for PENDING jobs placed on the cloud worker.
+WAITING_FOR_CLOUD: Final = "CLOUD"
 
 
 @dataclass(frozen=True, slots=True)

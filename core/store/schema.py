@@ -21,6 +21,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from core.contracts import JobStatus
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -38,7 +40,7 @@ jobs = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("job_id", String(64), nullable=False, unique=True),
     Column("job_type", String(50), nullable=False),
-    Column("status", String(20), nullable=False, default="PENDING"),
+    Column("status", String(20), nullable=False, default=JobStatus.PENDING.value),
     Column("payload", JSON, nullable=False),
     Column("tenant_id", String(64)),
     Column("source_domain", String(64)),

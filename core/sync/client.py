@@ -21,7 +21,7 @@ from typing import Any, Final
 
 import httpx
 
-from core.contracts import AIJob, AIResult, ContractError
+from core.contracts import FINAL_STATUSES, AIJob, AIResult, ContractError, JobStatus
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class RemoteJob:
 
     @property
     def final(self) -> bool:
-        return self.status in ("DONE", "FAILED")
+        return self.status in FINAL_STATUSES
 
 
 @dataclass(frozen=True)
@@ -281,7 +281,7 @@ class CentralClient:
 
         Registering the same job id again is answered "exists" (200), so a retry is safe.
         """
-        if status not in (None, "PENDING", "RUNNING"):
+        if status not in (None, JobStatus.PENDING, JobStatus.RUNNING):
             raise ValueError(f"status must be PENDING, RUNNING or None, got {status!r}")
         body = job.to_dict()
         if status is not None:

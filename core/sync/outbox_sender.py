@@ -312,7 +312,7 @@ class OutboxSender:
                 id=row.job_id, type=row.job_type, payload=row.payload or {}, tenant_id=row.tenant_id,
                 source_domain=row.source_domain, source_id=row.source_id,
             )
-            self.client.register_job(job, "PENDING" if row.for_cloud else None, idempotency_key=row.register_key)
+            self.client.register_job(job, PENDING if row.for_cloud else None, idempotency_key=row.register_key)
         elif step == rows_mod.RESULT:
             if row.result_status is None:
                 raise ValueError("the job has no stored result to send")
@@ -343,7 +343,7 @@ class OutboxSender:
             # attempts left): nothing final to disagree with.
             return
         same = remote is not None and remote.status == sent.status and (
-            sent.status != "DONE" or remote.result == sent.result
+            sent.status != JobStatus.DONE or remote.result == sent.result
         )
         if not same:
             kept = remote.status if remote is not None else "no job"

@@ -10,7 +10,7 @@ import threading
 from typing import Any
 
 from core.contracts import FAILED, STATUSES, AIJob, JobStatus, Placement
-from core.queue import JobQueue, JobView
+from core.queue import WAITING_FOR_CLOUD, JobQueue, JobView
 from core.settings import Settings
 from desktop.cli.common import (
     CliError,
@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=cmd_enqueue)
 
     p = subparsers.add_parser("jobs", help="list jobs")
-    p.add_argument("--status", type=str.upper, choices=[*STATUSES, "CLOUD"], help="only jobs with this status")
+    p.add_argument("--status", type=str.upper, choices=[*STATUSES, WAITING_FOR_CLOUD], help="only jobs with this status")
     p.add_argument("--type", dest="job_type", help="only jobs of this type")
     p.add_argument("--limit", type=int, default=200)
     p.add_argument("--all", action="store_true", help="include discarded jobs")
@@ -106,7 +106,7 @@ def _when(ts: float | None) -> str:
 
 
 def _status_label(view: JobView) -> str:
-    return "CLOUD" if view.waiting_for_cloud else view.status
+    return WAITING_FOR_CLOUD if view.waiting_for_cloud else view.status
 
 
 def view_dict(view: JobView) -> dict[str, Any]:

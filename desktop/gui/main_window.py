@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from core import build_info
+from core.contracts import JobStatus
+from core.queue import WAITING_FOR_CLOUD
 from core.settings import settings_path
 from core.store.paths import log_dir
 from desktop.gui import ops
@@ -231,7 +233,7 @@ class MainWindow(QMainWindow):
         def done(counts: dict[str, int]) -> None:
             self._counting = False
             self._counts = counts
-            self.progress.set_remaining(counts.get("PENDING", 0) - counts.get("CLOUD", 0) + counts.get("RUNNING", 0))
+            self.progress.set_remaining(counts.get(JobStatus.PENDING, 0) - counts.get(WAITING_FOR_CLOUD, 0) + counts.get(JobStatus.RUNNING, 0))
             self._update_status()
 
         def failed(exc: Exception) -> None:
@@ -248,12 +250,12 @@ class MainWindow(QMainWindow):
         }.get(self.worker.state, self.tr("Worker stopped"))
         c = self._counts
         text = self.tr("{state} · {pending} pending · {running} running · {done} done · {failed} failed").format(
-            state=state, pending=c.get("PENDING", 0), running=c.get("RUNNING", 0),
-            done=c.get("DONE", 0), failed=c.get("FAILED", 0),
+            state=state, pending=c.get(JobStatus.PENDING, 0), running=c.get(JobStatus.RUNNING, 0),
+            done=c.get(JobStatus.DONE, 0), failed=c.get(JobStatus.FAILED, 0),
         )
         if self.worker.state == RUNNING and self._autostarted:
             text += " · " + self.tr("started with the app (Settings can turn this off)")
-        elif self.worker.state == STOPPED and c.get("PENDING", 0) - c.get("CLOUD", 0) > 0:
+        elif self.worker.state == STOPPED and c.get(JobStatus.PENDING, 0) - c.get(WAITING_FOR_CLOUD, 0) > 0:
             text += " · " + self.tr("press Start on the Jobs tab to read them")
         self._status_label.setText(text)
         snap = self.progress.snapshot()
@@ -335,7 +337,7 @@ class MainWindow(QMainWindow):
     def sheets_in_hand(self) -> tuple[int, int]:
         """(being read now, waiting to be read here), from the last count of the queue."""
         c = self._counts
-        return c.get("RUNNING", 0), max(0, c.get("PENDING", 0) - c.get("CLOUD", 0))
+        return c.get(JobStatus.RUNNING, 0), max(0, c.get(JobStatus.PENDING, 0) - c.get(WAITING_FOR_CLOUD, 0))
 
     def confirm_quit(self) -> bool:
         """Asks before quitting while the worker is reading sheets; True when the window may close."""

@@ -15,6 +15,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from enum import StrEnum
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -23,7 +24,16 @@ from worker.loop import LoopEvent, LoopEventKind, LoopStats, WorkerConfig, Worke
 
 log = logging.getLogger(__name__)
 
-STOPPED, RUNNING, PAUSED, STOPPING = "stopped", "running", "paused", "stopping"
+
+
+class WorkerState(StrEnum):
+    STOPPED = "stopped"
+    RUNNING = "running"
+    PAUSED = "paused"
+    STOPPING = "stopping"
+
+
+STOPPED, RUNNING, PAUSED, STOPPING = WorkerState.STOPPED, WorkerState.RUNNING, WorkerState.PAUSED, WorkerState.STOPPING
 
 ConfigFactory = Callable[[int | None], WorkerConfig]
 
@@ -101,7 +111,7 @@ class WorkerController(QObject):
 
     # ------------------------------------------------------------------ state
     @property
-    def state(self) -> str:
+    def state(self) -> WorkerState:
         return self._state
 
     @property
@@ -110,7 +120,7 @@ class WorkerController(QObject):
             return self._runner.loop.config.concurrency
         return self._concurrency or self._config_factory(None).concurrency
 
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: WorkerState) -> None:
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)

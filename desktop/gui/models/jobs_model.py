@@ -22,7 +22,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 
-from core.queue import JobQueue, JobView
+from core.contracts import JobStatus
+from core.queue import WAITING_FOR_CLOUD, JobQueue, JobView
 from desktop.gui.ops import StoreOp
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ def _same_membership(counts: dict[str, int], last: dict[str, int], status: str |
     """Whether the list of ids can be unchanged. Without filters only the total matters (a job that
     changes status stays in the list); with one, any change of the counts may move jobs in or out."""
     if status is None and job_type is None:
-        return sum(v for k, v in counts.items() if k != "CLOUD") == sum(v for k, v in last.items() if k != "CLOUD")
+        return sum(v for k, v in counts.items() if k != WAITING_FOR_CLOUD) == sum(v for k, v in last.items() if k != WAITING_FOR_CLOUD)
     return counts == last
 
 
@@ -137,9 +138,9 @@ class JobsTableModel(QAbstractTableModel):
             return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_STATUS else None
         col = index.column()
         if role == Qt.ItemDataRole.ForegroundRole:
-            if view.status == "FAILED":
+            if view.status == JobStatus.FAILED:
                 return QBrush(QColor(190, 30, 30))
-            if view.status == "DONE" and view.needs_review:
+            if view.status == JobStatus.DONE and view.needs_review:
                 return QBrush(QColor(170, 100, 0))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -151,27 +152,28 @@ class JobsTableModel(QAbstractTableModel):
         if col == COL_FILE:
             return view.file
         if col == COL_PROGRESS:
-            return f"{round(view.progress * 100)}%" if view.status in ("RUNNING", "DONE") else ""
+            return f"{round(view.progress * 100)}%" if view.status in (JobStatus.RUNNING, JobStatus.DONE) else ""
         if col == COL_ATTEMPTS:
             return f"{view.attempt_count}/{view.max_attempts}"
         if col == COL_UPDATED:
             return dt.datetime.fromtimestamp(view.updated_at).strftime("%m-%d %H:%M:%S")
         if col == COL_MESSAGE:
-            if view.status == "DONE":
+            if view.status == JobStatus.DONE:
                 return self.tr("needs review") if view.needs_review else ""
-            text = view.last_error if view.status in ("FAILED", "PENDING") else view.progress_message
+            text = view.last_error if view.status in (JobStatus.FAILED, JobStatus.PENDING) else view.progress_message
             return (text or "").splitlines()[0][:200] if text else ""
         return None
 
     def status_label(self, view: JobView | JobRow) -> str:
         if view.waiting_for_cloud:
             return self.tr("Waiting for cloud")
-        return {
-            "PENDING": self.tr("Pending"),
-            "RUNNING": self.tr("Running"),
-            "DONE": self.tr("Done"),
-            "FAILED": self.tr("Failed"),
-        }.get(view.status, view.status)
+        labels: dict[str, str] = {
+            JobStatus.PENDING: self.tr("Pending"),
+            JobStatus.RUNNING: self.tr("Running"),
+            JobStatus.DONE: self.tr("Done"),
+            JobStatus.FAILED: self.tr("Failed"),
+        }
+        return labels.get(view.status, str(view.status))
 
     # ------------------------------------------------------------------ lazy rows
     def _row(self, row: int) -> JobRow | None:

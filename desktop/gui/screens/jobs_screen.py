@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.queue import JobEvent, JobView
+from core.contracts import JobStatus
+from core.queue import WAITING_FOR_CLOUD, JobEvent, JobView
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.jobs_model import COL_FILE, JobsTableModel
 from desktop.gui.ops import StoreOp, show_error
@@ -32,7 +33,7 @@ from desktop.services.bootstrap import DeskServices
 from desktop.services.eta import ProgressSnapshot, format_duration
 
 ROW_HEIGHT = 24
-STATUSES = ("", "PENDING", "RUNNING", "DONE", "FAILED", "CLOUD")
+STATUSES = ("", *JobStatus, WAITING_FOR_CLOUD)
 TYPES = ("", "omr", "ocr", "question_segmentation", "handwriting_analysis", "homework_video_analysis",
          "embedding", "problem_generation")
 
@@ -73,8 +74,9 @@ class JobsScreen(QWidget):
 
         # filters and actions
         self.status_filter = QComboBox()
-        labels = {"": self.tr("All statuses"), "PENDING": self.tr("Pending"), "RUNNING": self.tr("Running"),
-                  "DONE": self.tr("Done"), "FAILED": self.tr("Failed"), "CLOUD": self.tr("Waiting for cloud")}
+        labels = {"": self.tr("All statuses"), JobStatus.PENDING: self.tr("Pending"), JobStatus.RUNNING: self.tr("Running"),
+                  JobStatus.DONE: self.tr("Done"), JobStatus.FAILED: self.tr("Failed"),
+                  WAITING_FOR_CLOUD: self.tr("Waiting for cloud")}
         for status in STATUSES:
             self.status_filter.addItem(labels[status], status)
         self.type_filter = QComboBox()
