@@ -96,12 +96,13 @@ def test_move_a_block_save_and_read_a_sample(qtbot: Any, tmp_path: Path) -> None
 
 
 def test_saved_templates_are_offered_in_the_exam_dialog(qtbot: Any, tmp_path: Path) -> None:
-    folder = Path(os.environ["SCANDESK_HOME"]) / "templates"
+    home = tmp_path / "desk-data"  # the desk's data folder (--home or the settings), not the default one
+    folder = home / "templates"
     folder.mkdir(parents=True)
     (folder / "my_card.json").write_text(
         (Path(__file__).resolve().parents[2] / "resources" / "templates" / "kr_omr_20.json").read_text("utf-8"),
         encoding="utf-8")
-    dialog = NewExamDialog()
+    dialog = NewExamDialog(home=home)
     qtbot.addWidget(dialog)
     names = [dialog.template.itemText(i) for i in range(dialog.template.count())]
     assert names[:3] == ["kr_omr_20", "kr_omr_30", "kr_omr_45"] and "my_card" in names

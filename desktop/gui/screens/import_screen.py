@@ -48,19 +48,20 @@ SCAN_FILTER = "Scans (*.png *.jpg *.jpeg *.tif *.tiff *.pdf *.bmp *.webp);;All f
 WATCH_INTERVAL_MS = 2000
 
 
-def builtin_templates() -> list[Path]:
-    """The bundled Korean cards, then the academy's own templates from the data folder."""
-    return available_templates()
+def builtin_templates(home: Path | None = None) -> list[Path]:
+    """The bundled Korean cards, then the academy's own templates from the data folder `home`."""
+    return available_templates(home)
 
 
 class NewExamDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, home: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New exam"))
         self.name = QLineEdit()
         self.template = QComboBox()
         self.template.setEditable(True)
-        for path in builtin_templates():
+        self.home = home  # the desk's data folder: templates from the designer are kept there
+        for path in builtin_templates(home):
             self.template.addItem(template_label(path), str(path))
         self.answer_key = QLineEdit()
         browse_key = QPushButton(self.tr("Browse…"))
@@ -122,7 +123,7 @@ class NewExamDialog(QDialog):
             self.template.setCurrentIndex(self.template.count() - 1)
 
     def _design_template(self) -> None:
-        designer = TemplateDesigner(self)
+        designer = TemplateDesigner(self, home=self.home)
         if designer.exec() == QDialog.DialogCode.Accepted and designer.saved_path is not None:
             self.template.addItem(template_label(designer.saved_path), str(designer.saved_path))
             self.template.setCurrentIndex(self.template.count() - 1)
@@ -150,7 +151,7 @@ class ImportScreen(QWidget):
         new_exam.clicked.connect(self.new_exam)
         self.template_combo = QComboBox()
         self.template_combo.addItem(self.tr("(the exam's template)"), "")
-        for path in builtin_templates():
+        for path in builtin_templates(self.ctx.home):
             self.template_combo.addItem(template_label(path), str(path))
         self.answer_key = QLineEdit()
         self.answer_key.setPlaceholderText(self.tr("(the exam's answer key)"))
@@ -273,7 +274,7 @@ class ImportScreen(QWidget):
         return self.tr("Card: {card} · Answer key: {key}").format(card=template_title(exam.template_path), key=key)
 
     def new_exam(self) -> None:
-        dialog = NewExamDialog(self)
+        dialog = NewExamDialog(self, home=self.ctx.home)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         name, template, key = dialog.name.text(), dialog.template_path(), dialog.answer_key.text().strip() or None
@@ -286,7 +287,7 @@ class ImportScreen(QWidget):
     def _offer_templates(self) -> None:
         """Templates saved meanwhile (from the designer) join the list."""
         known = {self.template_combo.itemData(i) for i in range(self.template_combo.count())}
-        for path in builtin_templates():
+        for path in builtin_templates(self.ctx.home):
             if str(path) not in known:
                 self.template_combo.addItem(template_label(path), str(path))
 
