@@ -2,7 +2,8 @@
 # Run a built app folder as a teacher's computer would: an empty environment (env -i), PATH=/nonexistent
 # (no system tesseract, Python or tools), a fresh HOME. Checks --version, `omr` on a shared sample set
 # with a CSV, `run ocr` on a Korean page (bundled tesseract), `run question_segmentation`, `template
-# render`, the store created and migrated, and that the GUI starts under Xvfb and stays up.
+# render`, `report` (PDF), the token's file fallback without a keyring, the store created and migrated,
+# and that the GUI starts under Xvfb and stays up.
 # Prints the folder's size and the times to first output (median of 3, first run shown too).
 #   scripts/check-app.sh dist/ScanDesk
 # The checkout's .venv only makes the test page and judges the results; it never runs the app.
@@ -111,11 +112,34 @@ else
   fail "template render: $(tail -3 "$WORK/render.out")"
 fi
 
-# 6. The store the commands above used: created in the fresh HOME's data folder, migrated to head.
+# 6. A printable score report (Qt drawing offscreen in the command line executable, the Korean font):
+#    one answer card with its answer key filed under an exam, then the report.
+keyed="$SAMPLES/answer-key/using-csv"
+if app omr "$keyed/adrian_omr.png" --template "$keyed/template.json" --answer-key "$keyed/answer_key.csv" \
+    --exam check-report > "$WORK/exam.out" 2>&1 && app report check-report --pdf "$WORK/report.pdf" > "$WORK/report.out" 2>&1; then
+  judge pdf "$WORK/report.pdf"
+else
+  fail "report: $(tail -3 "$WORK/exam.out") $(tail -3 "$WORK/report.out" 2>/dev/null)"
+fi
+
+# 7. No OS keyring in an empty environment: the worker token goes to secrets.json, readable by the user only.
+if echo "check-token" | app config set worker_token - > "$WORK/secret.out" 2>&1 \
+    && [ "$(app config get worker_token 2>/dev/null)" = "(set)" ]; then
+  secrets="$(find "$FRESH_HOME" -name secrets.json | head -1)"
+  if [ -n "$secrets" ] && [ "$(stat -c %a "$secrets")" = 600 ]; then
+    say "ok    worker token kept in ${secrets#"$FRESH_HOME"/} (mode 600), no keyring in the empty environment"
+  else
+    fail "worker token: no secrets.json with mode 600 under $FRESH_HOME"
+  fi
+else
+  fail "config set worker_token: $(cat "$WORK/secret.out")"
+fi
+
+# 8. The store the commands above used: created in the fresh HOME's data folder, migrated to head.
 db="$(find "$FRESH_HOME" -name scandesk.db | head -1)"
 judge store "${db:-$FRESH_HOME/no-store}"
 
-# 7. The bundled tesseract's libraries resolve inside the folder (Linux), glibc apart.
+# 9. The bundled tesseract's libraries resolve inside the folder (Linux), glibc apart.
 if [ "$(uname -s)" = Linux ]; then
   outside=$(LD_LIBRARY_PATH="$APP/_internal/tesseract/lib:$APP/_internal" ldd "$APP/_internal/tesseract/tesseract" \
     | awk '/=>/ {print $1, $3}' | grep -v " $APP/" \
@@ -127,7 +151,7 @@ if [ "$(uname -s)" = Linux ]; then
   fi
 fi
 
-# 8. The GUI: starts on a fresh X server (xcb, as on a desktop), shows its window, stays up.
+# 10. The GUI: starts on a fresh X server (xcb, as on a desktop), shows its window, stays up.
 if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null; then
   cat > "$WORK/gui.sh" <<'EOS'
 #!/usr/bin/env bash

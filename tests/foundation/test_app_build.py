@@ -6,15 +6,18 @@ The build itself is checked by scripts/check-app.sh (in .ci/run); these are the 
 
 from __future__ import annotations
 
+import ast
 import stat
 import sys
 from pathlib import Path
 
 import pytest
 
+from bundling import app_contents
 from bundling import tesseract_files as tf
 from bundling.check_results import word_recall
 
+REPO = Path(__file__).resolve().parents[2]
 LDD_OUTPUT = """\
 \tlinux-vdso.so.1 (0x00007ffd5a5f2000)
 \tlibtesseract.so.5 => /lib/x86_64-linux-gnu/libtesseract.so.5 (0x00007fc53c400000)
@@ -88,3 +91,43 @@ def test_ocr_recall_counts_each_korean_word_once() -> None:
     # `사과` twice in the truth, once in the reading; numbers and Latin text do not count.
     assert word_recall(truth, "1. 다음 중 옳은 것은? ① 사과 ② 4과") == pytest.approx(5 / 6)
     assert word_recall(truth, "1. 0 8 2 7") == 0.0
+
+
+def _imported_modules(root: Path) -> set[str]:
+    """Every module named in an import statement of the app's packages."""
+    names: set[str] = set()
+    for package in ("core", "worker", "desktop", "resources"):
+        for source in (root / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    names.add(node.module)
+                    names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_build_spec_never_leaves_out_a_module_the_app_imports() -> None:
+    imported = _imported_modules(REPO)
+    assert any(name.startswith("PySide6.") for name in imported)
+    excluded_but_used = sorted(
+        name for name in imported for excluded in app_contents.EXCLUDES
+        if name == excluded or name.startswith(f"{excluded}.")
+    )
+    assert not excluded_but_used
+
+
+def test_app_folder_keeps_the_platform_plugins_and_drops_what_is_never_loaded() -> None:
+    plugins = "PySide6/Qt/plugins"
+    for kept in ("platforms/libqxcb.so", "platforms/libqwayland.so", "platforms/libqoffscreen.so",
+                 "platforms/qwindows.dll", "printsupport/libcupsprintersupport.so",
+                 "platforminputcontexts/libibusplatforminputcontextplugin.so", "imageformats/libqjpeg.so"):
+        assert app_contents.keep(f"{plugins}/{kept}"), kept
+    for dropped in ("platformthemes/libqgtk3.so", "sqldrivers/libqsqlite.so", "qmltooling/libqmldbg_tcp.so",
+                    "xcbglintegrations/libqxcb-egl-integration.so"):
+        assert not app_contents.keep(f"{plugins}/{dropped}"), dropped
+    assert not app_contents.keep("PySide6/Qt/translations/qtbase_ko.qm")
+    assert app_contents.keep("botocore/data/ec2/2016-11-15/service-2.json.gz")
+    assert app_contents.keep("botocore/data/endpoints.json")
+    assert not app_contents.keep("botocore/data/s3/2006-03-01/service-2.json.gz")
+    assert app_contents.keep("resources/translations/scandesk_ko.qm")
