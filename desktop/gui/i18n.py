@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
@@ -60,18 +60,28 @@ def ensure_compiled(lang: str, directory: Path = TRANSLATIONS_DIR) -> Path | Non
     return qm
 
 
+def qt_translations_dir() -> Path:
+    """Where Qt's own catalogues are (PySide6 ships them: qtbase_ko.qm and the others)."""
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
 class Translations:
-    """Installs one app translator at a time; switching replaces it (widgets then rebuild their text)."""
+    """Installs the app's translator and Qt's own (qtbase: the Yes/No/Cancel buttons, the file dialogs,
+    the context menus of text fields) for one language at a time; switching replaces both, and widgets
+    then rebuild their text."""
 
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
         self.language = "en"
 
+    def _remove(self) -> None:
+        for translator in self._translators:
+            self._app.removeTranslator(translator)
+        self._translators = []
+
     def install(self, lang: str) -> bool:
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
+        self._remove()
         self.language = lang
         if lang == "en":
             return True  # the source strings are English
@@ -82,5 +92,11 @@ class Translations:
             self.language = "en"
             return False
         self._app.installTranslator(translator)
-        self._translator = translator
+        self._translators.append(translator)
+        qt_own = QTranslator(self._app)
+        if qt_own.load(f"qtbase_{lang}", str(qt_translations_dir())):
+            self._app.installTranslator(qt_own)
+            self._translators.append(qt_own)
+        else:
+            log.warning("Qt's own %s translation (qtbase_%s.qm) is missing; its buttons stay English", lang, lang)
         return True

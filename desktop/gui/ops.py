@@ -18,6 +18,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.gui.worker_texts import worker_text
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -124,8 +126,9 @@ def show_error(parent: QWidget | None, title: str, error: BaseException) -> None
 
 
 def one_line(error: BaseException) -> str:
+    """The error as one line, in the UI's language when it is a message the GUI knows (worker_texts)."""
     text = " ".join(str(error).split())
-    return text or type(error).__name__
+    return worker_text(text) if text else type(error).__name__
 
 
 def pending_ops() -> int:

@@ -186,193 +186,193 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="149"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="151"/>
         <source>New exam…</source>
         <translation>New exam…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="263"/>
         <source>(the exam&apos;s template)</source>
         <translation>(the exam&apos;s template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="156"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="158"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(the exam&apos;s answer key)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="206"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="208"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="159"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="164"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
         <source>Exam</source>
         <translation>Exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="168"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="170"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="172"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="314"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="174"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="316"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="177"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
         <source>Add files…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
         <source>Add folder…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="184"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="185"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="194"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="196"/>
         <source>Scans</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="209"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="211"/>
         <source>Watch this folder and import new scans into the exam:</source>
         <translation>Watch this folder and import new scans into the exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="211"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="403"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="213"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="405"/>
         <source>Not watching.</source>
         <translation>Not watching.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="216"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="372"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="218"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="374"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="244"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="246"/>
         <source>(no exam: template only)</source>
         <translation>(no exam: template only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="263"/>
         <source>(choose a template)</source>
         <translation>(choose a template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="272"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="274"/>
         <source>none (no scores)</source>
         <translation>none (no scores)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="273"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="275"/>
         <source>Card: {card} · Answer key: {key}</source>
         <translation>Card: {card} · Answer key: {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="282"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="284"/>
         <source>Cannot create the exam</source>
         <translation>Cannot create the exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="305"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="307"/>
         <source>Add scans</source>
         <translation>Add scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="309"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="311"/>
         <source>Add a folder of scans</source>
         <translation>Add a folder of scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="337"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="339"/>
         <source>Add scan files or folders first.</source>
         <translation>Add scan files or folders first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="342"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="344"/>
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="346"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="348"/>
         <source>Import failed: {error}</source>
         <translation>Import failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="347"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="349"/>
         <source>Import failed</source>
         <translation>Import failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="362"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="364"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="365"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="367"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>Duplicate: {name} page {page} (already imported)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="367"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
         <source>Error: {message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="411"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="413"/>
         <source>Choose a folder and the exam its scans belong to first.</source>
         <translation>Choose a folder and the exam its scans belong to first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="423"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="425"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>Watching {folder}: new scans go into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="437"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>Took {n} new pages from the scanner folder into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="441"/>
         <source>{n} new pages taken</source>
         <translation>{n} new pages taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="443"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="445"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>Skipped {name}: the same scan was imported before (job {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="447"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
         <source>Cannot read {name}: {message}</source>
         <translation>Cannot read {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="452"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="454"/>
         <source>Scanner folder: {error}</source>
         <translation>Scanner folder: {error}</translation>
     </message>
@@ -380,123 +380,123 @@
 <context>
     <name>JobsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="51"/>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="150"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="53"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="52"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="54"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="53"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="55"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="70"/>
         <source>Sheets at once:</source>
         <translation>Sheets at once:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="80"/>
         <source>Waiting for cloud</source>
         <translation>Waiting for cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="82"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="85"/>
         <source>All types</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="88"/>
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="89"/>
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="94"/>
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="121"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="124"/>
         <source>Select a job to see its history and error.</source>
         <translation>Select a job to see its history and error.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="150"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="156"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="159"/>
         <source>{done} of {total} sheets</source>
         <translation>{done} of {total} sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="158"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="161"/>
         <source>about {eta} left ({rate:.0f}/min)</source>
         <translation>about {eta} left ({rate:.0f}/min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="160"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="163"/>
         <source>{n} waiting</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="162"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="165"/>
         <source>all done</source>
         <translation>all done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="170"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="173"/>
         <source>{n} jobs</source>
         <translation>{n} jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="192"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="195"/>
         <source>Error: {error}</source>
         <translation>Error: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="210"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="213"/>
         <source>Retry failed</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="213"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="216"/>
         <source>Discard failed</source>
         <translation>Discard failed</translation>
     </message>
@@ -504,67 +504,67 @@
 <context>
     <name>JobsTableModel</name>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
         <source>Updated</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="161"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="163"/>
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="168"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="170"/>
         <source>Waiting for cloud</source>
         <translation>Waiting for cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="170"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="172"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="171"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="173"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="172"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="174"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="173"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="175"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
@@ -572,219 +572,219 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="72"/>
-        <location filename="../../desktop/gui/main_window.py" line="248"/>
+        <location filename="../../desktop/gui/main_window.py" line="74"/>
+        <location filename="../../desktop/gui/main_window.py" line="250"/>
         <source>Worker stopped</source>
         <translation>Worker stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="107"/>
-        <location filename="../../desktop/gui/main_window.py" line="308"/>
+        <location filename="../../desktop/gui/main_window.py" line="109"/>
+        <location filename="../../desktop/gui/main_window.py" line="310"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="126"/>
+        <location filename="../../desktop/gui/main_window.py" line="128"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="127"/>
+        <location filename="../../desktop/gui/main_window.py" line="129"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="128"/>
+        <location filename="../../desktop/gui/main_window.py" line="130"/>
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="129"/>
+        <location filename="../../desktop/gui/main_window.py" line="131"/>
         <source>Results</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="130"/>
+        <location filename="../../desktop/gui/main_window.py" line="132"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="131"/>
+        <location filename="../../desktop/gui/main_window.py" line="133"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="132"/>
+        <location filename="../../desktop/gui/main_window.py" line="134"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="155"/>
+        <location filename="../../desktop/gui/main_window.py" line="157"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="156"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>Import &amp;files…</source>
         <translation>Import &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>Import f&amp;older…</source>
         <translation>Import f&amp;older…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="160"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>&amp;Worker</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="164"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="163"/>
+        <location filename="../../desktop/gui/main_window.py" line="165"/>
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="164"/>
+        <location filename="../../desktop/gui/main_window.py" line="166"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="167"/>
+        <location filename="../../desktop/gui/main_window.py" line="169"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="168"/>
+        <location filename="../../desktop/gui/main_window.py" line="170"/>
         <source>First-run &amp;checks…</source>
         <translation>First-run &amp;checks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="169"/>
+        <location filename="../../desktop/gui/main_window.py" line="171"/>
         <source>Make a &amp;demo exam</source>
         <translation>Make a &amp;demo exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="170"/>
+        <location filename="../../desktop/gui/main_window.py" line="172"/>
         <source>Open &amp;log folder</source>
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="171"/>
+        <location filename="../../desktop/gui/main_window.py" line="173"/>
         <source>&amp;About ScanDesk</source>
         <translation>&amp;About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="245"/>
+        <location filename="../../desktop/gui/main_window.py" line="247"/>
         <source>Worker running</source>
         <translation>Worker running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="246"/>
+        <location filename="../../desktop/gui/main_window.py" line="248"/>
         <source>Worker paused</source>
         <translation>Worker paused</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="247"/>
+        <location filename="../../desktop/gui/main_window.py" line="249"/>
         <source>Worker stopping</source>
         <translation>Worker stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="250"/>
+        <location filename="../../desktop/gui/main_window.py" line="252"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · {pending} pending · {running} running · {done} done · {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="255"/>
+        <location filename="../../desktop/gui/main_window.py" line="257"/>
         <source>started with the app (Settings can turn this off)</source>
         <translation>started with the app (Settings can turn this off)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="257"/>
+        <location filename="../../desktop/gui/main_window.py" line="259"/>
         <source>press Start on the Jobs tab to read them</source>
         <translation>press Start on the Jobs tab to read them</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="263"/>
+        <location filename="../../desktop/gui/main_window.py" line="265"/>
         <source>Time left: {eta}</source>
         <translation>Time left: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="290"/>
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>Drawing the demo exam&apos;s cards…</source>
         <translation>Drawing the demo exam&apos;s cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
         <source>Cannot make the demo exam</source>
         <translation>Cannot make the demo exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="302"/>
+        <location filename="../../desktop/gui/main_window.py" line="304"/>
         <source>The demo exam&apos;s cards are being read; then see Review for the uncertain marks and Results.</source>
         <translation>The demo exam&apos;s cards are being read; then see Review for the uncertain marks and Results.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="313"/>
+        <location filename="../../desktop/gui/main_window.py" line="315"/>
         <source>not found</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="314"/>
+        <location filename="../../desktop/gui/main_window.py" line="316"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="315"/>
+        <location filename="../../desktop/gui/main_window.py" line="317"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="316"/>
+        <location filename="../../desktop/gui/main_window.py" line="318"/>
         <source>Settings file</source>
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="317"/>
+        <location filename="../../desktop/gui/main_window.py" line="319"/>
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="318"/>
+        <location filename="../../desktop/gui/main_window.py" line="320"/>
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="321"/>
+        <location filename="../../desktop/gui/main_window.py" line="323"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>Reads OMR answer cards, exam pages and homework at the academy desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="325"/>
+        <location filename="../../desktop/gui/main_window.py" line="327"/>
         <source>About ScanDesk</source>
         <translation>About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="346"/>
+        <location filename="../../desktop/gui/main_window.py" line="348"/>
         <source>Sheets are being read</source>
         <translation>Sheets are being read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="347"/>
+        <location filename="../../desktop/gui/main_window.py" line="349"/>
         <source>{running} sheets are being read and {waiting} are waiting. Quit anyway?
 
 The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</source>
@@ -796,48 +796,48 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="59"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="60"/>
         <source>New exam</source>
         <translation>New exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="66"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
         <source>Type the key…</source>
         <translation>Type the key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="74"/>
         <source>New template from a blank card…</source>
         <translation>New template from a blank card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="75"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="81"/>
         <source>Answer-card template</source>
         <translation>Answer-card template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="87"/>
         <source>Answer key (optional)</source>
         <translation>Answer key (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="114"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="116"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="119"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="121"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
@@ -1216,68 +1216,68 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="337"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="351"/>
         <source>Nothing to print: no read sheets in this exam.</source>
         <translation>Nothing to print: no read sheets in this exam.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="347"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="361"/>
         <source>Save the report</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="351"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="365"/>
         <source>Drawing {n} pages…</source>
         <translation>Drawing {n} pages…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="352"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="366"/>
         <source>The report could not be saved</source>
         <translation>The report could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="353"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="367"/>
         <source>Saved {path} ({n} pages)</source>
         <translation>Saved {path} ({n} pages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="368"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="382"/>
         <source>Sent {n} pages to {printer}</source>
         <translation>Sent {n} pages to {printer}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="266"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="280"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>{n} students; no answer key, so no scores; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="269"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="283"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>{n} students, average score {mean:.1f}; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="284"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="298"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="303"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="328"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="317"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="342"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="318"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="312"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="326"/>
         <source>Folder for the annotated sheets</source>
         <translation>Folder for the annotated sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="329"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="343"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>Wrote {n} annotated sheets to {folder}</translation>
     </message>
@@ -1285,163 +1285,163 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="86"/>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="158"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="159"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
         <source>Read</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
         <source>Confidence</source>
         <translation>Confidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="91"/>
         <source>Why</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="111"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="112"/>
         <source>corrected value</source>
         <translation>corrected value</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="113"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="114"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="115"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="116"/>
         <source>◀ Previous</source>
         <translation>◀ Previous</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="116"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="117"/>
         <source>Next ▶</source>
         <translation>Next ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="119"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="120"/>
         <source>Fit</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="134"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="135"/>
         <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</source>
         <translation>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="160"/>
         <source>Why it was rejected</source>
         <translation>Why it was rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="182"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="183"/>
         <source>Uncertain reads</source>
         <translation>Uncertain reads</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="183"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="184"/>
         <source>Rejected pages</source>
         <translation>Rejected pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="191"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="192"/>
         <source>more than one bubble is marked</source>
         <translation>more than one bubble is marked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="192"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
         <source>no bubble is marked</source>
         <translation>no bubble is marked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
         <source>the mark is faint or unclear</source>
         <translation>the mark is faint or unclear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
         <source>an erased or stray mark is near the answer</source>
         <translation>an erased or stray mark is near the answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
         <source>the student id is not on the roster</source>
         <translation>the student id is not on the roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="197"/>
         <source>another sheet of this exam has the same student id</source>
         <translation>another sheet of this exam has the same student id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="202"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="203"/>
         <source>closest on the roster: {ids}</source>
         <translation>closest on the roster: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="235"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
         <source>{n} reads to check</source>
         <translation>{n} reads to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
         <source>Uncertain reads ({n})</source>
         <translation>Uncertain reads ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
         <source>Rejected pages ({n})</source>
         <translation>Rejected pages ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="245"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
         <source>Nothing to review.</source>
         <translation>Nothing to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="266"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="288"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="289"/>
         <source>Sheet image missing: {path}</source>
         <translation>Sheet image missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="297"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="298"/>
         <source>Score: {score} / {max}</source>
         <translation>Score: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="353"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="354"/>
         <source>Cannot save the correction</source>
         <translation>Cannot save the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="397"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="398"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="403"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="405"/>
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
     </message>
@@ -1672,77 +1672,77 @@ The details are in the log file (Help &gt; Open log folder).</translation>
 <context>
     <name>SheetActions</name>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="36"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="37"/>
         <source>Remove from this exam…</source>
         <translation>Remove from this exam…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="37"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="38"/>
         <source>Move to another exam…</source>
         <translation>Move to another exam…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="60"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="61"/>
         <source>Remove sheets</source>
         <translation>Remove sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="61"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="62"/>
         <source>Remove {n} sheets from this exam? They leave its results; the scans can be imported again. What was already sent to the central API stays there.</source>
         <translation>Remove {n} sheets from this exam? They leave its results; the scans can be imported again. What was already sent to the central API stays there.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="67"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="68"/>
         <source>Cannot remove the sheets</source>
         <translation>Cannot remove the sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="78"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="79"/>
         <source>There is no other exam to move the sheets to.</source>
         <translation>There is no other exam to move the sheets to.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="81"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="82"/>
         <source>Move sheets</source>
         <translation>Move sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="82"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="83"/>
         <source>Move {n} sheets to the exam:</source>
         <translation>Move {n} sheets to the exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="88"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="89"/>
         <source>Cannot move the sheets</source>
         <translation>Cannot move the sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="95"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="96"/>
         <source>Moved {n} sheets to “{exam}”.</source>
         <translation>Moved {n} sheets to “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="96"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="97"/>
         <source>Removed {n} sheets.</source>
         <translation>Removed {n} sheets.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="98"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="99"/>
         <source>{n} had not been sent to the central API: dropped from the outbox.</source>
         <translation>{n} had not been sent to the central API: dropped from the outbox.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="101"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="102"/>
         <source>{n} had not been sent to the central API: they will be sent under the new exam.</source>
         <translation>{n} had not been sent to the central API: they will be sent under the new exam.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="104"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="105"/>
         <source>{n} were already sent: the central API keeps its copy as it was sent.</source>
         <translation>{n} were already sent: the central API keeps its copy as it was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="107"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="108"/>
         <source>Not changed: {job}: {why}</source>
         <translation>Not changed: {job}: {why}</translation>
     </message>
@@ -2013,7 +2013,7 @@ The details are in the log file (Help &gt; Open log folder).</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="89"/>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="377"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="381"/>
         <source>Student number</source>
         <translation>Student number</translation>
     </message>
@@ -2153,24 +2153,305 @@ The details are in the log file (Help &gt; Open log folder).</translation>
         <translation>Filled sample</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="336"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="340"/>
         <source>Reading the sample…</source>
         <translation>Reading the sample…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="379"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="383"/>
         <source>{0} answers read, {1} to check</source>
         <translation>{0} answers read, {1} to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="387"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="391"/>
         <source>The sample does not read with this template: {0}</source>
         <translation>The sample does not read with this template: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="396"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="400"/>
         <source>Not saved: {0}</source>
         <translation>Not saved: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerText</name>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="95"/>
+        <source>reading the scan</source>
+        <translation>reading the scan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="96"/>
+        <source>aligning and reading bubbles</source>
+        <translation>aligning and reading bubbles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="97"/>
+        <source>drawing the annotated sheet</source>
+        <translation>drawing the annotated sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="98"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="166"/>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="99"/>
+        <source>region {i} of {n}</source>
+        <translation>region {i} of {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="100"/>
+        <source>frame {i} of {n}</source>
+        <translation>frame {i} of {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="102"/>
+        <source>cannot align the sheet: the four corner marks were not found (is this the right card?)</source>
+        <translation>cannot align the sheet: the four corner marks were not found (is this the right card?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="104"/>
+        <source>cannot align the sheet: the corner marks do not span a card (is this the right card?)</source>
+        <translation>cannot align the sheet: the corner marks do not span a card (is this the right card?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="106"/>
+        <source>cannot align the sheet: the orientation mark beside the top-left corner is missing</source>
+        <translation>cannot align the sheet: the orientation mark beside the top-left corner is missing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="108"/>
+        <source>cannot align the sheet: the corner marks do not have this card&apos;s proportions</source>
+        <translation>cannot align the sheet: the corner marks do not have this card&apos;s proportions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="110"/>
+        <source>cannot align the sheet: the corner markers were not found (is this the right card?)</source>
+        <translation>cannot align the sheet: the corner markers were not found (is this the right card?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="112"/>
+        <source>cannot align the sheet: the corner markers found do not span the page</source>
+        <translation>cannot align the sheet: the corner markers found do not span the page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="114"/>
+        <source>this sheet is not a {card} card (its form code does not match); pick the right template</source>
+        <translation>this sheet is not a {card} card (its form code does not match); pick the right template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="116"/>
+        <source>{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)</source>
+        <translation>{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="117"/>
+        <source>{name}: file not found ({path})</source>
+        <translation>{name}: file not found ({path})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="119"/>
+        <source>{name}: the file is empty (0 bytes); scan the sheet again</source>
+        <translation>{name}: the file is empty (0 bytes); scan the sheet again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="121"/>
+        <source>{name}: the image is too small ({size} pixels) to read a card</source>
+        <translation>{name}: the image is too small ({size} pixels) to read a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="123"/>
+        <source>{name}: the PDF is password-protected; save it without a password</source>
+        <translation>{name}: the PDF is password-protected; save it without a password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="125"/>
+        <source>{name}: the PDF has no pages or is damaged</source>
+        <translation>{name}: the PDF has no pages or is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="127"/>
+        <source>{name}: the image is too large to be a scan; scan at 150–600 dpi</source>
+        <translation>{name}: the image is too large to be a scan; scan at 150–600 dpi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="129"/>
+        <source>{name}: the image file is damaged or not an image</source>
+        <translation>{name}: the image file is damaged or not an image</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="131"/>
+        <source>{name}: the {kind} file is cut off (incomplete download or copy); scan it again</source>
+        <translation>{name}: the {kind} file is cut off (incomplete download or copy); scan it again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="133"/>
+        <source>{name}: the image cannot be decoded (damaged file)</source>
+        <translation>{name}: the image cannot be decoded (damaged file)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="135"/>
+        <source>job {job} is {status}; only FAILED jobs can be {action}</source>
+        <translation>job {job} is {status}; only FAILED jobs can be {action}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="136"/>
+        <source>job {job} is already discarded</source>
+        <translation>job {job} is already discarded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="138"/>
+        <source>sheet {job} is {status}; wait until it has been read</source>
+        <translation>sheet {job} is {status}; wait until it has been read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="139"/>
+        <source>sheet {job} was already removed</source>
+        <translation>sheet {job} was already removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="140"/>
+        <source>sheet {job} is in {exam} already</source>
+        <translation>sheet {job} is in {exam} already</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="142"/>
+        <source>{exam} uses another answer-card template; import the scan again for that exam instead</source>
+        <translation>{exam} uses another answer-card template; import the scan again for that exam instead</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="144"/>
+        <source>{exam} already has the same scan (job {job})</source>
+        <translation>{exam} already has the same scan (job {job})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="145"/>
+        <source>attempt {n}</source>
+        <translation>attempt {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="146"/>
+        <source>given back at shutdown</source>
+        <translation>given back at shutdown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="147"/>
+        <source>retried by hand</source>
+        <translation>retried by hand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="148"/>
+        <source>discarded by hand</source>
+        <translation>discarded by hand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="149"/>
+        <source>lease expired; runnable again</source>
+        <translation>lease expired; runnable again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="150"/>
+        <source>{error} (attempt {n}; retry in {s} s)</source>
+        <translation>{error} (attempt {n}; retry in {s} s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="151"/>
+        <source>removed from its exam by hand</source>
+        <translation>removed from its exam by hand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="152"/>
+        <source>moved to {exam} by hand</source>
+        <translation>moved to {exam} by hand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="154"/>
+        <source>the server&apos;s address is not set: enter the API URL on the Sync tab</source>
+        <translation>the server&apos;s address is not set: enter the API URL on the Sync tab</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="156"/>
+        <source>the worker token is not set: enter it on the Sync tab</source>
+        <translation>the worker token is not set: enter it on the Sync tab</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="164"/>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="165"/>
+        <source>started</source>
+        <translation>started</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="167"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="184"/>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="168"/>
+        <source>run again</source>
+        <translation>run again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="169"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
+        <source>discarded</source>
+        <translation>discarded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="170"/>
+        <source>given back</source>
+        <translation>given back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="171"/>
+        <source>taken over</source>
+        <translation>taken over</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="172"/>
+        <source>timed out</source>
+        <translation>timed out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="173"/>
+        <source>for the cloud</source>
+        <translation>for the cloud</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="174"/>
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="175"/>
+        <source>moved</source>
+        <translation>moved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="181"/>
+        <source>waiting</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="182"/>
+        <source>being read</source>
+        <translation>being read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="183"/>
+        <source>read</source>
+        <translation>read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="190"/>
+        <source>retried</source>
+        <translation>retried</translation>
     </message>
 </context>
 </TS>

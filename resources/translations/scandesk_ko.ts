@@ -186,193 +186,193 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="149"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="151"/>
         <source>New exam…</source>
         <translation>새 시험…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="152"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="263"/>
         <source>(the exam&apos;s template)</source>
         <translation>(시험의 답안지 양식)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="156"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="158"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(시험의 정답표)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="206"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="208"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="159"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="164"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
         <source>Exam</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="168"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="170"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="172"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="314"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="174"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="316"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="177"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>스캔 파일이나 폴더를 여기에 끌어다 놓으세요 (PNG, JPEG, TIFF, PDF). PDF와 여러 쪽 TIFF는 쪽별로 나뉘며, 같은 스캔을 두 번 가져오면 알려 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="184"/>
         <source>Clear</source>
         <translation>비우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="185"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="194"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="196"/>
         <source>Scans</source>
         <translation>스캔</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="209"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="211"/>
         <source>Watch this folder and import new scans into the exam:</source>
         <translation>이 폴더를 지켜보고 새 스캔을 다음 시험으로 가져오기:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="211"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="403"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="213"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="405"/>
         <source>Not watching.</source>
         <translation>지켜보고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="216"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="372"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="218"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="374"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="244"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="246"/>
         <source>(no exam: template only)</source>
         <translation>(시험 없음: 양식만)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="261"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="263"/>
         <source>(choose a template)</source>
         <translation>(양식을 고르세요)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="272"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="274"/>
         <source>none (no scores)</source>
         <translation>없음 (점수 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="273"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="275"/>
         <source>Card: {card} · Answer key: {key}</source>
         <translation>답안지: {card} · 정답표: {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="282"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="284"/>
         <source>Cannot create the exam</source>
         <translation>시험을 만들 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="305"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="307"/>
         <source>Add scans</source>
         <translation>스캔 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="309"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="311"/>
         <source>Add a folder of scans</source>
         <translation>스캔 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="337"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="339"/>
         <source>Add scan files or folders first.</source>
         <translation>먼저 스캔 파일이나 폴더를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="342"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="344"/>
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="346"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="348"/>
         <source>Import failed: {error}</source>
         <translation>가져오기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="347"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="349"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="362"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="364"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages}쪽을 대기열에 넣었고, 중복 {dups}쪽은 뺐으며, 파일 {errors}개는 읽을 수 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="365"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="367"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>중복: {name} {page}쪽 (이미 가져옴)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="367"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
         <source>Error: {message}</source>
         <translation>오류: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="411"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="413"/>
         <source>Choose a folder and the exam its scans belong to first.</source>
         <translation>먼저 폴더와 그 스캔이 속할 시험을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="423"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="425"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>{folder} 폴더를 지켜보는 중: 새 스캔은 “{exam}” 시험으로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="437"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>스캐너 폴더에서 새 {n}쪽을 “{exam}” 시험으로 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="441"/>
         <source>{n} new pages taken</source>
         <translation>새 {n}쪽 가져옴</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="443"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="445"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>{name} 건너뜀: 같은 스캔을 이미 가져왔습니다 (작업 {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="447"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
         <source>Cannot read {name}: {message}</source>
         <translation>{name}을(를) 읽을 수 없습니다: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="452"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="454"/>
         <source>Scanner folder: {error}</source>
         <translation>스캐너 폴더: {error}</translation>
     </message>
@@ -380,123 +380,123 @@
 <context>
     <name>JobsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="51"/>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="150"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="53"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="52"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="54"/>
         <source>Pause</source>
         <translation>일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="53"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="55"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="70"/>
         <source>Sheets at once:</source>
         <translation>동시 처리 장수:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
         <source>All statuses</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
         <source>Pending</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
         <source>Running</source>
         <translation>처리 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="80"/>
         <source>Waiting for cloud</source>
         <translation>클라우드 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="82"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="85"/>
         <source>All types</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="88"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="86"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="89"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="94"/>
         <source>Show:</source>
         <translation>보기:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="121"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="124"/>
         <source>Select a job to see its history and error.</source>
         <translation>작업을 선택하면 기록과 오류를 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="150"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
         <source>Resume</source>
         <translation>계속</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="156"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="159"/>
         <source>{done} of {total} sheets</source>
         <translation>{total}장 중 {done}장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="158"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="161"/>
         <source>about {eta} left ({rate:.0f}/min)</source>
         <translation>약 {eta} 남음 (분당 {rate:.0f}장)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="160"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="163"/>
         <source>{n} waiting</source>
         <translation>{n}장 대기 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="162"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="165"/>
         <source>all done</source>
         <translation>모두 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="170"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="173"/>
         <source>{n} jobs</source>
         <translation>작업 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="192"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="195"/>
         <source>Error: {error}</source>
         <translation>오류: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="210"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="213"/>
         <source>Retry failed</source>
         <translation>다시 시도 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="213"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="216"/>
         <source>Discard failed</source>
         <translation>버리기 실패</translation>
     </message>
@@ -504,67 +504,67 @@
 <context>
     <name>JobsTableModel</name>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
         <source>Type</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="124"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
         <source>Progress</source>
         <translation>진행</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
         <source>Attempts</source>
         <translation>시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
         <source>Updated</source>
         <translation>갱신</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="125"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="161"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="163"/>
         <source>needs review</source>
         <translation>검토 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="168"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="170"/>
         <source>Waiting for cloud</source>
         <translation>클라우드 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="170"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="172"/>
         <source>Pending</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="171"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="173"/>
         <source>Running</source>
         <translation>처리 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="172"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="174"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="173"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="175"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
@@ -572,219 +572,219 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="72"/>
-        <location filename="../../desktop/gui/main_window.py" line="248"/>
+        <location filename="../../desktop/gui/main_window.py" line="74"/>
+        <location filename="../../desktop/gui/main_window.py" line="250"/>
         <source>Worker stopped</source>
         <translation>워커 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="107"/>
-        <location filename="../../desktop/gui/main_window.py" line="308"/>
+        <location filename="../../desktop/gui/main_window.py" line="109"/>
+        <location filename="../../desktop/gui/main_window.py" line="310"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="126"/>
+        <location filename="../../desktop/gui/main_window.py" line="128"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="127"/>
+        <location filename="../../desktop/gui/main_window.py" line="129"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="128"/>
+        <location filename="../../desktop/gui/main_window.py" line="130"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="129"/>
+        <location filename="../../desktop/gui/main_window.py" line="131"/>
         <source>Results</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="130"/>
+        <location filename="../../desktop/gui/main_window.py" line="132"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="131"/>
+        <location filename="../../desktop/gui/main_window.py" line="133"/>
         <source>Admin</source>
         <translation>관리</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="132"/>
+        <location filename="../../desktop/gui/main_window.py" line="134"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="155"/>
+        <location filename="../../desktop/gui/main_window.py" line="157"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="156"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>Import &amp;files…</source>
         <translation>파일 가져오기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>Import f&amp;older…</source>
         <translation>폴더 가져오기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="161"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="160"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>&amp;Worker</source>
         <translation>워커(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="164"/>
         <source>&amp;Pause</source>
         <translation>일시 중지(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="163"/>
+        <location filename="../../desktop/gui/main_window.py" line="165"/>
         <source>S&amp;top</source>
         <translation>중지(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="164"/>
+        <location filename="../../desktop/gui/main_window.py" line="166"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="167"/>
+        <location filename="../../desktop/gui/main_window.py" line="169"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="168"/>
+        <location filename="../../desktop/gui/main_window.py" line="170"/>
         <source>First-run &amp;checks…</source>
         <translation>처음 실행 점검(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="169"/>
+        <location filename="../../desktop/gui/main_window.py" line="171"/>
         <source>Make a &amp;demo exam</source>
         <translation>데모 시험 만들기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="170"/>
+        <location filename="../../desktop/gui/main_window.py" line="172"/>
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="171"/>
+        <location filename="../../desktop/gui/main_window.py" line="173"/>
         <source>&amp;About ScanDesk</source>
         <translation>ScanDesk 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="245"/>
+        <location filename="../../desktop/gui/main_window.py" line="247"/>
         <source>Worker running</source>
         <translation>워커 실행 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="246"/>
+        <location filename="../../desktop/gui/main_window.py" line="248"/>
         <source>Worker paused</source>
         <translation>워커 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="247"/>
+        <location filename="../../desktop/gui/main_window.py" line="249"/>
         <source>Worker stopping</source>
         <translation>워커 중지하는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="250"/>
+        <location filename="../../desktop/gui/main_window.py" line="252"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · 대기 {pending} · 처리 중 {running} · 완료 {done} · 실패 {failed}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="255"/>
+        <location filename="../../desktop/gui/main_window.py" line="257"/>
         <source>started with the app (Settings can turn this off)</source>
         <translation>앱과 함께 시작됨 (설정에서 끌 수 있음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="257"/>
+        <location filename="../../desktop/gui/main_window.py" line="259"/>
         <source>press Start on the Jobs tab to read them</source>
         <translation>작업 탭에서 시작을 누르면 읽기 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="263"/>
+        <location filename="../../desktop/gui/main_window.py" line="265"/>
         <source>Time left: {eta}</source>
         <translation>남은 시간: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="290"/>
+        <location filename="../../desktop/gui/main_window.py" line="292"/>
         <source>Drawing the demo exam&apos;s cards…</source>
         <translation>데모 시험의 답안지를 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/gui/main_window.py" line="293"/>
         <source>Cannot make the demo exam</source>
         <translation>데모 시험을 만들 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="302"/>
+        <location filename="../../desktop/gui/main_window.py" line="304"/>
         <source>The demo exam&apos;s cards are being read; then see Review for the uncertain marks and Results.</source>
         <translation>데모 시험의 답안지를 읽는 중입니다. 다 읽으면 검토에서 불확실한 마킹을, 결과에서 점수를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="313"/>
+        <location filename="../../desktop/gui/main_window.py" line="315"/>
         <source>not found</source>
         <translation>찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="314"/>
+        <location filename="../../desktop/gui/main_window.py" line="316"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="315"/>
+        <location filename="../../desktop/gui/main_window.py" line="317"/>
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="316"/>
+        <location filename="../../desktop/gui/main_window.py" line="318"/>
         <source>Settings file</source>
         <translation>설정 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="317"/>
+        <location filename="../../desktop/gui/main_window.py" line="319"/>
         <source>Log file</source>
         <translation>로그 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="318"/>
+        <location filename="../../desktop/gui/main_window.py" line="320"/>
         <source>Platform</source>
         <translation>플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="321"/>
+        <location filename="../../desktop/gui/main_window.py" line="323"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>학원 데스크에서 OMR 답안지, 시험지, 숙제를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="325"/>
+        <location filename="../../desktop/gui/main_window.py" line="327"/>
         <source>About ScanDesk</source>
         <translation>ScanDesk 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="346"/>
+        <location filename="../../desktop/gui/main_window.py" line="348"/>
         <source>Sheets are being read</source>
         <translation>답안지를 읽는 중입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="347"/>
+        <location filename="../../desktop/gui/main_window.py" line="349"/>
         <source>{running} sheets are being read and {waiting} are waiting. Quit anyway?
 
 The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</source>
@@ -796,48 +796,48 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="59"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="60"/>
         <source>New exam</source>
         <translation>새 시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="66"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
         <source>Type the key…</source>
         <translation>정답 입력…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="74"/>
         <source>New template from a blank card…</source>
         <translation>빈 답안지로 새 양식 만들기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="75"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="81"/>
         <source>Answer-card template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="87"/>
         <source>Answer key (optional)</source>
         <translation>정답표 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="114"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="116"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="119"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="121"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
@@ -1216,68 +1216,68 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="337"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="351"/>
         <source>Nothing to print: no read sheets in this exam.</source>
         <translation>인쇄할 것이 없습니다: 이 시험에 읽은 답안지가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="347"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="361"/>
         <source>Save the report</source>
         <translation>성적표 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="351"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="365"/>
         <source>Drawing {n} pages…</source>
         <translation>{n}쪽을 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="352"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="366"/>
         <source>The report could not be saved</source>
         <translation>성적표를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="353"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="367"/>
         <source>Saved {path} ({n} pages)</source>
         <translation>{path} 저장됨 ({n}쪽)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="368"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="382"/>
         <source>Sent {n} pages to {printer}</source>
         <translation>{printer}(으)로 {n}쪽을 보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="266"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="280"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>학생 {n}명; 정답표가 없어 점수 없음; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="269"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="283"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>학생 {n}명, 평균 {mean:.1f}점; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="284"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="298"/>
         <source>Export results</source>
         <translation>결과 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="303"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="328"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="317"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="342"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="318"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="312"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="326"/>
         <source>Folder for the annotated sheets</source>
         <translation>채점 표시된 답안지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="329"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="343"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>채점 표시된 답안지 {n}장을 {folder}에 저장했습니다</translation>
     </message>
@@ -1285,163 +1285,163 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="86"/>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="158"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="159"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
         <source>Field</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
         <source>Read</source>
         <translation>판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
         <source>Confidence</source>
         <translation>신뢰도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="91"/>
         <source>Why</source>
         <translation>이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="111"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="112"/>
         <source>corrected value</source>
         <translation>고친 값</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="113"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="114"/>
         <source>Apply</source>
         <translation>적용</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="115"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="116"/>
         <source>◀ Previous</source>
         <translation>◀ 이전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="116"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="117"/>
         <source>Next ▶</source>
         <translation>다음 ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="119"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="120"/>
         <source>Fit</source>
         <translation>맞춤</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="134"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="135"/>
         <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</source>
         <translation>마킹 칸을 클릭하거나 1–5 / 0–9 키로 고치세요 (Backspace: 무응답). N/→ 다음, P/← 이전, 휠로 확대/축소.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="160"/>
         <source>Why it was rejected</source>
         <translation>거부 이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="182"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="183"/>
         <source>Uncertain reads</source>
         <translation>불확실한 판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="183"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="184"/>
         <source>Rejected pages</source>
         <translation>거부된 쪽</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="191"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="192"/>
         <source>more than one bubble is marked</source>
         <translation>두 개 이상 마킹됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="192"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
         <source>no bubble is marked</source>
         <translation>마킹 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
         <source>the mark is faint or unclear</source>
         <translation>마킹이 흐리거나 불분명함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
         <source>an erased or stray mark is near the answer</source>
         <translation>지운 자국이나 다른 표시가 답 근처에 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
         <source>the student id is not on the roster</source>
         <translation>학생 번호가 명단에 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="197"/>
         <source>another sheet of this exam has the same student id</source>
         <translation>이 시험의 다른 답안지에 같은 학생 번호가 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="202"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="203"/>
         <source>closest on the roster: {ids}</source>
         <translation>명단에서 가장 가까운 번호: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="235"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
         <source>{n} reads to check</source>
         <translation>확인할 판독 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
         <source>Uncertain reads ({n})</source>
         <translation>불확실한 판독 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
         <source>Rejected pages ({n})</source>
         <translation>거부된 쪽 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="245"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
         <source>Nothing to review.</source>
         <translation>검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="266"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: 판독 &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
         <source>blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="288"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="289"/>
         <source>Sheet image missing: {path}</source>
         <translation>답안지 이미지가 없습니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="297"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="298"/>
         <source>Score: {score} / {max}</source>
         <translation>점수: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="353"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="354"/>
         <source>Cannot save the correction</source>
         <translation>수정을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="397"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="398"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; 거부됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="403"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="405"/>
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
     </message>
@@ -1672,77 +1672,77 @@ The details are in the log file (Help &gt; Open log folder).</source>
 <context>
     <name>SheetActions</name>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="36"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="37"/>
         <source>Remove from this exam…</source>
         <translation>이 시험에서 빼기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="37"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="38"/>
         <source>Move to another exam…</source>
         <translation>다른 시험으로 옮기기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="60"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="61"/>
         <source>Remove sheets</source>
         <translation>답안지 빼기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="61"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="62"/>
         <source>Remove {n} sheets from this exam? They leave its results; the scans can be imported again. What was already sent to the central API stays there.</source>
         <translation>이 시험에서 답안지 {n}장을 뺄까요? 결과에서 빠지며, 스캔은 다시 가져올 수 있습니다. 이미 중앙 서버로 보낸 것은 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="67"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="68"/>
         <source>Cannot remove the sheets</source>
         <translation>답안지를 뺄 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="78"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="79"/>
         <source>There is no other exam to move the sheets to.</source>
         <translation>답안지를 옮길 다른 시험이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="81"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="82"/>
         <source>Move sheets</source>
         <translation>답안지 옮기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="82"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="83"/>
         <source>Move {n} sheets to the exam:</source>
         <translation>답안지 {n}장을 옮길 시험:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="88"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="89"/>
         <source>Cannot move the sheets</source>
         <translation>답안지를 옮길 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="95"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="96"/>
         <source>Moved {n} sheets to “{exam}”.</source>
         <translation>답안지 {n}장을 “{exam}” 시험으로 옮겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="96"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="97"/>
         <source>Removed {n} sheets.</source>
         <translation>답안지 {n}장을 뺐습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="98"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="99"/>
         <source>{n} had not been sent to the central API: dropped from the outbox.</source>
         <translation>{n}장은 아직 중앙 서버로 보내지 않아 보낼 목록에서 지웠습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="101"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="102"/>
         <source>{n} had not been sent to the central API: they will be sent under the new exam.</source>
         <translation>{n}장은 아직 중앙 서버로 보내지 않았으며, 새 시험으로 보내집니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="104"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="105"/>
         <source>{n} were already sent: the central API keeps its copy as it was sent.</source>
         <translation>{n}장은 이미 보냈습니다: 중앙 서버에는 보낸 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="107"/>
+        <location filename="../../desktop/gui/widgets/sheet_actions.py" line="108"/>
         <source>Not changed: {job}: {why}</source>
         <translation>바뀌지 않음: {job}: {why}</translation>
     </message>
@@ -2013,7 +2013,7 @@ The details are in the log file (Help &gt; Open log folder).</source>
     </message>
     <message>
         <location filename="../../desktop/gui/screens/template_designer.py" line="89"/>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="377"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="381"/>
         <source>Student number</source>
         <translation>수험번호</translation>
     </message>
@@ -2153,24 +2153,305 @@ The details are in the log file (Help &gt; Open log folder).</source>
         <translation>마킹한 견본</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="336"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="340"/>
         <source>Reading the sample…</source>
         <translation>견본을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="379"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="383"/>
         <source>{0} answers read, {1} to check</source>
         <translation>{0}개 읽음, 확인할 것 {1}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="387"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="391"/>
         <source>The sample does not read with this template: {0}</source>
         <translation>이 양식으로 견본을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/template_designer.py" line="396"/>
+        <location filename="../../desktop/gui/screens/template_designer.py" line="400"/>
         <source>Not saved: {0}</source>
         <translation>저장하지 못했습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerText</name>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="95"/>
+        <source>reading the scan</source>
+        <translation>스캔 읽는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="96"/>
+        <source>aligning and reading bubbles</source>
+        <translation>답안지 맞추고 마킹 읽는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="97"/>
+        <source>drawing the annotated sheet</source>
+        <translation>채점 표시한 답안지 그리는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="98"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="166"/>
+        <source>done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="99"/>
+        <source>region {i} of {n}</source>
+        <translation>영역 {i}/{n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="100"/>
+        <source>frame {i} of {n}</source>
+        <translation>프레임 {i}/{n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="102"/>
+        <source>cannot align the sheet: the four corner marks were not found (is this the right card?)</source>
+        <translation>답안지를 맞출 수 없음: 네 모서리 표시를 찾지 못했습니다 (맞는 답안지인가요?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="104"/>
+        <source>cannot align the sheet: the corner marks do not span a card (is this the right card?)</source>
+        <translation>답안지를 맞출 수 없음: 모서리 표시가 답안지 크기와 맞지 않습니다 (맞는 답안지인가요?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="106"/>
+        <source>cannot align the sheet: the orientation mark beside the top-left corner is missing</source>
+        <translation>답안지를 맞출 수 없음: 왼쪽 위 모서리 옆의 방향 표시가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="108"/>
+        <source>cannot align the sheet: the corner marks do not have this card&apos;s proportions</source>
+        <translation>답안지를 맞출 수 없음: 모서리 표시의 비율이 이 답안지와 다릅니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="110"/>
+        <source>cannot align the sheet: the corner markers were not found (is this the right card?)</source>
+        <translation>답안지를 맞출 수 없음: 모서리 마커를 찾지 못했습니다 (맞는 답안지인가요?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="112"/>
+        <source>cannot align the sheet: the corner markers found do not span the page</source>
+        <translation>답안지를 맞출 수 없음: 찾은 모서리 마커가 쪽 전체에 걸치지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="114"/>
+        <source>this sheet is not a {card} card (its form code does not match); pick the right template</source>
+        <translation>이 답안지는 {card} 답안지가 아닙니다 (양식 코드가 다름). 맞는 양식을 고르세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="116"/>
+        <source>{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)</source>
+        <translation>{name}: 스캔이나 이미지 파일이 아닙니다 (PNG, JPEG, TIFF, PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="117"/>
+        <source>{name}: file not found ({path})</source>
+        <translation>{name}: 파일이 없습니다 ({path})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="119"/>
+        <source>{name}: the file is empty (0 bytes); scan the sheet again</source>
+        <translation>{name}: 빈 파일입니다 (0바이트). 다시 스캔하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="121"/>
+        <source>{name}: the image is too small ({size} pixels) to read a card</source>
+        <translation>{name}: 이미지가 너무 작아 ({size} 픽셀) 답안지를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="123"/>
+        <source>{name}: the PDF is password-protected; save it without a password</source>
+        <translation>{name}: 암호가 걸린 PDF입니다. 암호 없이 저장하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="125"/>
+        <source>{name}: the PDF has no pages or is damaged</source>
+        <translation>{name}: PDF에 쪽이 없거나 손상되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="127"/>
+        <source>{name}: the image is too large to be a scan; scan at 150–600 dpi</source>
+        <translation>{name}: 스캔이라기엔 이미지가 너무 큽니다. 150–600 dpi로 스캔하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="129"/>
+        <source>{name}: the image file is damaged or not an image</source>
+        <translation>{name}: 이미지 파일이 손상되었거나 이미지가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="131"/>
+        <source>{name}: the {kind} file is cut off (incomplete download or copy); scan it again</source>
+        <translation>{name}: {kind} 파일이 잘렸습니다 (내려받기나 복사가 끝나지 않음). 다시 스캔하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="133"/>
+        <source>{name}: the image cannot be decoded (damaged file)</source>
+        <translation>{name}: 이미지를 풀 수 없습니다 (손상된 파일)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="135"/>
+        <source>job {job} is {status}; only FAILED jobs can be {action}</source>
+        <translation>작업 {job}은(는) {status} 상태입니다. 실패한 작업만 {action} 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="136"/>
+        <source>job {job} is already discarded</source>
+        <translation>작업 {job}은(는) 이미 버렸습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="138"/>
+        <source>sheet {job} is {status}; wait until it has been read</source>
+        <translation>답안지 {job}은(는) {status} 상태입니다. 다 읽을 때까지 기다리세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="139"/>
+        <source>sheet {job} was already removed</source>
+        <translation>답안지 {job}은(는) 이미 뺐습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="140"/>
+        <source>sheet {job} is in {exam} already</source>
+        <translation>답안지 {job}은(는) 이미 {exam} 시험에 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="142"/>
+        <source>{exam} uses another answer-card template; import the scan again for that exam instead</source>
+        <translation>{exam} 시험은 다른 답안지 양식을 씁니다. 그 시험으로 스캔을 다시 가져오세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="144"/>
+        <source>{exam} already has the same scan (job {job})</source>
+        <translation>{exam} 시험에 같은 스캔이 이미 있습니다 (작업 {job})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="145"/>
+        <source>attempt {n}</source>
+        <translation>{n}번째 시도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="146"/>
+        <source>given back at shutdown</source>
+        <translation>끝낼 때 대기열로 돌려줌</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="147"/>
+        <source>retried by hand</source>
+        <translation>직접 다시 시도함</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="148"/>
+        <source>discarded by hand</source>
+        <translation>직접 버림</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="149"/>
+        <source>lease expired; runnable again</source>
+        <translation>처리 시간이 지나 다시 실행 가능</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="150"/>
+        <source>{error} (attempt {n}; retry in {s} s)</source>
+        <translation>{error} ({n}번째 시도, {s}초 뒤 다시 시도)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="151"/>
+        <source>removed from its exam by hand</source>
+        <translation>직접 시험에서 뺌</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="152"/>
+        <source>moved to {exam} by hand</source>
+        <translation>직접 {exam} 시험으로 옮김</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="154"/>
+        <source>the server&apos;s address is not set: enter the API URL on the Sync tab</source>
+        <translation>서버 주소가 없습니다: 동기화 탭에서 API URL을 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="156"/>
+        <source>the worker token is not set: enter it on the Sync tab</source>
+        <translation>워커 토큰이 없습니다: 동기화 탭에서 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="164"/>
+        <source>queued</source>
+        <translation>대기열에 넣음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="165"/>
+        <source>started</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="167"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="184"/>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="168"/>
+        <source>run again</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="169"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
+        <source>discarded</source>
+        <translation>버릴</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="170"/>
+        <source>given back</source>
+        <translation>돌려줌</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="171"/>
+        <source>taken over</source>
+        <translation>다른 워커가 가져감</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="172"/>
+        <source>timed out</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="173"/>
+        <source>for the cloud</source>
+        <translation>클라우드로</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="174"/>
+        <source>removed</source>
+        <translation>뺌</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="175"/>
+        <source>moved</source>
+        <translation>옮김</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="181"/>
+        <source>waiting</source>
+        <translation>대기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="182"/>
+        <source>being read</source>
+        <translation>읽는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="183"/>
+        <source>read</source>
+        <translation>읽음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="190"/>
+        <source>retried</source>
+        <translation>다시 시도할</translation>
     </message>
 </context>
 </TS>

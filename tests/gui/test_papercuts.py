@@ -454,15 +454,19 @@ def test_run_app_opens_on_the_demo_exam(qtbot: Any, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("SCANDESK_WORKER_MODE", "thread")
     args = build_parser().parse_args(["gui"])
     args.exam_id = 1
-    seen: list[str] = []
+    seen: list[bool] = []
 
-    def close_soon() -> None:
+    def close_when_open() -> None:
         for w in QApplication.topLevelWidgets():
-            if w.objectName() == "ScanDeskMainWindow":
-                seen.append(w.tabs.tabText(w.tabs.currentIndex()))
+            if w.objectName() == "ScanDeskMainWindow" and w.isVisible() and "opening on the demo" in caplog.text:
+                seen.append(w.tabs.currentWidget() is w.jobs_screen)
+                poll.stop()
                 w.close()
 
-    QTimer.singleShot(1500, close_soon)
+    poll = QTimer()
+    poll.setInterval(200)
+    poll.timeout.connect(close_when_open)
+    poll.start()
     thresholds, interval = gc.get_threshold(), sys.getswitchinterval()
     caplog.set_level(logging.INFO, logger="desktop.gui.main_window")
     try:
@@ -471,5 +475,5 @@ def test_run_app_opens_on_the_demo_exam(qtbot: Any, monkeypatch: pytest.MonkeyPa
         gc.unfreeze()
         gc.set_threshold(*thresholds)
         sys.setswitchinterval(interval)
-    assert seen == ["Jobs"]
+    assert seen == [True]
     assert "opening on the demo exam 1" in caplog.text

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 from core.contracts import JobStatus
 from core.queue import WAITING_FOR_CLOUD, JobQueue, JobView
 from desktop.gui.ops import StoreOp
+from desktop.gui.worker_texts import worker_text
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ class JobsTableModel(QAbstractTableModel):
                 return QBrush(QColor(170, 100, 0))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return view.last_error or view.progress_message or view.job_id
+            return worker_text(view.last_error or view.progress_message or "") or view.job_id
         if col == COL_STATUS:
             return self.status_label(view)
         if col == COL_TYPE:
@@ -161,7 +162,7 @@ class JobsTableModel(QAbstractTableModel):
             if view.status == JobStatus.DONE:
                 return self.tr("needs review") if view.needs_review else ""
             text = view.last_error if view.status in (JobStatus.FAILED, JobStatus.PENDING) else view.progress_message
-            return (text or "").splitlines()[0][:200] if text else ""
+            return worker_text((text or "").splitlines()[0][:200]) if text else ""
         return None
 
     def status_label(self, view: JobView | JobRow) -> str:

@@ -35,6 +35,7 @@ from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.ops import StoreOp, one_line, show_error
 from desktop.gui.screens.template_designer import TemplateDesigner
 from desktop.gui.widgets.answer_key_editor import AnswerKeyEditor
+from desktop.gui.worker_texts import worker_text
 from desktop.services.answer_keys import key_path_for, question_count, read_key_rows
 from desktop.services.bootstrap import DeskServices
 from desktop.services.intake import import_paths
@@ -365,7 +366,7 @@ class ImportScreen(QWidget):
         for dup in report.duplicates[:20]:
             lines.append(self.tr("Duplicate: {name} page {page} (already imported)").format(name=Path(dup.path).name, page=dup.page + 1))
         for problem in report.errors[:20]:
-            lines.append(self.tr("Error: {message}").format(message=problem.message))
+            lines.append(self.tr("Error: {message}").format(message=worker_text(problem.message)))
         return "\n".join(lines)
 
     # ------------------------------------------------------------------ watched folder
@@ -445,8 +446,8 @@ class ImportScreen(QWidget):
                     name=Path(dup.path).name, job=dup.existing_job_id[:8] or "-"))
             for problem in report.errors:
                 log.warning("scanner folder: %s", problem.message)
-                self._log_watch(self.tr("Cannot read {name}: {message}").format(name=Path(problem.path).name,
-                                                                               message=problem.message))
+                self._log_watch(self.tr("Cannot read {name}: {message}").format(
+                    name=Path(problem.path).name, message=worker_text(problem.message)))
 
         def failed(exc: Exception) -> None:
             self._watching_busy = False

@@ -28,6 +28,7 @@ from core.queue import WAITING_FOR_CLOUD, JobEvent, JobView
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.jobs_model import COL_FILE, JobsTableModel
 from desktop.gui.ops import StoreOp, show_error
+from desktop.gui.worker_texts import event_kind, worker_text
 from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPED, WorkerController
 from desktop.services.bootstrap import DeskServices
 from desktop.services.eta import ProgressSnapshot, format_duration
@@ -191,11 +192,11 @@ class JobsScreen(QWidget):
             return
         lines = [f"{view.job_id}  {view.job_type}  {self.model.status_label(view)}"]
         if view.last_error:
-            lines.append(self.tr("Error: {error}").format(error=view.last_error))
+            lines.append(self.tr("Error: {error}").format(error=worker_text(view.last_error)))
         lines.append(json.dumps(view.payload, ensure_ascii=False)[:500])
         for e in events:
             when = dt.datetime.fromtimestamp(e.at).strftime("%H:%M:%S")
-            lines.append(f"  {when}  {e.kind:<13} {e.message}")
+            lines.append(f"  {when}  {event_kind(e.kind):<13} {worker_text(e.message)}")
         self.details.setPlainText("\n".join(lines))
 
     def _restore_selection(self) -> None:

@@ -33,6 +33,7 @@ from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.records_model import RecordsTableModel
 from desktop.gui.ops import StoreOp, one_line
 from desktop.gui.widgets.sheet_view import SheetView, qimage_from_array
+from desktop.gui.worker_texts import worker_text
 from desktop.services.bootstrap import DeskServices
 from desktop.services.review import correct, effective_result, review_queue
 from worker.omr.pages import load_page
@@ -156,7 +157,7 @@ class ReviewScreen(QWidget):
         # rejected pages
         self.rejected_model = RecordsTableModel([
             (self.tr("File"), lambda i: i.file),
-            (self.tr("Why it was rejected"), lambda i: i.reason),
+            (self.tr("Why it was rejected"), lambda i: worker_text(i.reason)),
         ], self)
         self.rejected_view = QTableView()
         self.rejected_view.setModel(self.rejected_model)
@@ -394,7 +395,8 @@ class ReviewScreen(QWidget):
         item = self.rejected_model.record(current.row())
         if item is None:
             return
-        self.rejected_reason.setText(self.tr("<b>{file}</b> was rejected: {reason}").format(file=item.file, reason=item.reason))
+        self.rejected_reason.setText(self.tr("<b>{file}</b> was rejected: {reason}").format(
+            file=item.file, reason=worker_text(item.reason)))
         payload = {"image_path": item.image_path, "page": item.page}
 
         def done(image: QImage | None) -> None:

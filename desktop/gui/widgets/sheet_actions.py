@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu, QMessageBo
 from core.exams import list_exams
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.ops import StoreOp
+from desktop.gui.worker_texts import worker_text
 from desktop.services.bootstrap import DeskServices
 from desktop.services.sheet_moves import CentralCopy, SheetChangeReport, move_sheets, remove_sheets
 
@@ -104,7 +105,7 @@ class SheetActions(QObject):
             parts.append(self.tr("{n} were already sent: the central API keeps its copy as it was sent.").format(
                 n=report.count(CentralCopy.KEPT)))
         for job_id, why in report.errors[:5]:
-            parts.append(self.tr("Not changed: {job}: {why}").format(job=job_id[:8], why=why))
+            parts.append(self.tr("Not changed: {job}: {why}").format(job=job_id[:8], why=worker_text(why)))
         if n:
             self.bus.publish(Changes(jobs=frozenset(j for j, _ in report.changed), sheets=True, exams=True, outbox=True))
         self.finished.emit(" ".join(parts))
