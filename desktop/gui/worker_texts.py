@@ -177,12 +177,13 @@ def event_kind(kind: str) -> str:
 
 
 def _status(status: str) -> str:
-    return {
+    labels: dict[str, str] = {
         JobStatus.PENDING: QCoreApplication.translate("WorkerText", "waiting"),
         JobStatus.RUNNING: QCoreApplication.translate("WorkerText", "being read"),
         JobStatus.DONE: QCoreApplication.translate("WorkerText", "read"),
         JobStatus.FAILED: QCoreApplication.translate("WorkerText", "failed"),
-    }.get(status, status)
+    }
+    return labels.get(status, status)
 
 
 def _action(action: str) -> str:
