@@ -101,4 +101,6 @@ def test_blank_card_reads_blank(tmp_path: Path) -> None:
     result = handle_omr({"image_path": str(path), "template": str(T45)}, ctx)
     values = {name: col["value"] for name, col in result["fields"].items()}
     assert set(values.values()) == {""}
-    assert result["needs_review"] and all("blank" in c["flags"] for c in result["fields"].values())
+    # One sheet-level flag, not one per question: every field is a clean blank (a reason, not a flag).
+    assert result["needs_review"] and result["flags"] == ["blank_sheet"]
+    assert all("blank" in c["reasons"] and not c["flags"] for c in result["fields"].values())

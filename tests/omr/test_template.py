@@ -74,4 +74,5 @@ def test_rendered_blank_card_pdf_reads_back_blank(name: str, tmp_path: Path) -> 
     sheet = read_sheet(load_page(pdf), template)
     assert sheet.alignment.method == "CornerMarks"
     assert {c["value"] for c in sheet.columns.values()} == {""}
-    assert all("blank" in c["flags"] for c in sheet.columns.values())
+    assert all("blank" in c["reasons"] and not c["flags"] for c in sheet.columns.values())
+    assert sheet.flagged_columns == ["blank_sheet"]

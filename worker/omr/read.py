@@ -1,21 +1,33 @@
-"""Bubble decisions relative to this sheet and this field, each with a confidence and flags.
+"""Bubble decisions like a careful human's: each mark against its field's other bubbles and the sheet's
+own ink levels, with a confidence and the reasons behind every field.
 
 Fill = mean darkness of a bubble's inner box on a background-flattened page (0 = paper, 1 = black), so
 brightness drift, paper colour and coloured print (already removed by pages.py) do not move thresholds.
 Each bubble position's own empty level is learnt from the same position in the other fields of its block
-(printed digits differ in ink), and the sheet's fills split into an empty and a marked cluster (Otsu).
-The decision line sits half way between a block's empty level and the sheet's weaker marks, capped at
-ABS_LINE above empty so faint pencil still reads on a sheet of dark pen marks. A field then reads:
-- one bubble above the line -> its value; another inked bubble in the field adds `erasure`;
-- several above the line -> concatenated values in bubble order, flag `multi`;
-- nothing -> the empty value, flag `blank` (plus `erasure` when a trace of pencil is there).
-Confidence is how far the closest bubble sits from the decision line, relative to the gap between the
-clusters; below LOW_CONFIDENCE the field is flagged. When unsure we flag, never silently guess.
+(printed digits differ in ink), and the sheet's fills split into an empty and a marked cluster (Otsu):
+the empty cluster gives the sheet's blank level and its noise, the marked one the sheet's typical mark.
+Between them lie three levels, relative to the sheet but capped so that faint pencil on a sheet of dark
+sign-pen marks still counts as filled:
+- below `ink`: clean paper;
+- up to `erased`: a trace (erasure residue, a smudge);
+- from `filled` up: a mark; between `erased` and `filled`: neither, a person must look.
+A field then reads:
+- its darkest bubble filled, every other one clean or clearly lighter (at most LIGHTER of it and not
+  filled itself) -> that answer, with `erasure` among the reasons when a lighter trace is there: no flag;
+- two or more filled bubbles of similar darkness -> the values in bubble order, reason `multi`, flagged
+  unless the exam scores double marks wrong (`double_mark`);
+- a second bubble neither clearly lighter nor similar -> flagged (`erasure` or `multi`, `low_confidence`);
+- the darkest bubble between erased and filled -> flagged `low_confidence`;
+- all bubbles clean -> the empty value, reason `blank`, no flag (a blank is an answer), except in the
+  student number, where a missing digit is flagged; a trace in a blank field is flagged (`blank`,
+  `erasure`): an erased answer or a very light mark.
+A sheet with no mark at all gets the one sheet-level flag `blank_sheet` instead of a flag per field.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 import cv2
 import numpy as np
@@ -23,11 +35,25 @@ import numpy as np
 from worker.omr.template import Template
 
 INNER = 0.22  # fraction of the bubble box trimmed on each side: the printed outline stays out of the fill
-MIN_INK = 0.08  # darkness above the empty level that counts as pencil at all
-LOW_CONFIDENCE = 0.35
-ABS_LINE = 0.28  # darkness above the empty level beyond which a bubble is always marked
-CONFIDENCE_SPAN = 0.5  # distance from the line (in gaps) that earns full confidence
-NO_MARK_LEVEL = 0.45  # assumed mark darkness above empty when a sheet holds no marks at all
+INK_FLOOR = 0.08  # darkness above the blank level that is pencil at all, not paper noise
+ERASED_CAP = 0.22  # erasure residue stays below this darkness above blank (at most)
+FILLED_CAP = 0.26  # a bubble this much darker than blank is filled, however dark the sheet's other marks
+ERASED_SHARE = 0.35  # ...or below this share of the sheet's typical mark, when its marks are light
+FILLED_SHARE = 0.5
+LIGHTER = 0.6  # a second inked bubble at most this share of the chosen one's darkness is clearly lighter
+SIMILAR = 0.6  # two filled bubbles within this ratio are two marks of similar darkness
+OFF_GRID = 0.2  # marks of a block centred this far off their boxes (share of the box), most the same way
+PARTIAL_PEAK = 1.6  # a bubble between erased and filled whose darkest quarter reaches this many times
+#                     the filled level is shaded over part of its area, not erased: it counts as filled
+NO_MARK_GAP = 0.6  # the typical mark's darkness above blank assumed on a sheet without marks
+FIELD_FLAGS = ("multi", "blank", "low_confidence", "erasure")
+
+
+class DoubleMark(StrEnum):
+    """What a question with two or more marks of similar darkness becomes."""
+
+    REVIEW = "review"  # flagged for a person
+    WRONG = "wrong"  # scored wrong, not flagged
 
 
 @dataclass
@@ -35,17 +61,39 @@ class FieldRead:
     label: str
     value: str
     confidence: float
-    flags: list[str]
+    flags: list[str]  # why a person must look at it; empty when the read stands
     marked: list[int]
     fills: np.ndarray
+    reasons: list[str] = field(default_factory=list)  # what was seen: blank, erasure, multi, faint
 
     def to_dict(self) -> dict[str, object]:
         return {
             "value": self.value,
             "confidence": round(float(self.confidence), 3),
             "flags": list(self.flags),
+            "reasons": list(self.reasons),
             "fills": [round(float(v), 3) for v in self.fills],
         }
+
+
+def _inner_boxes(
+    shape: tuple[int, ...], template: Template, scale: float, dx: np.ndarray | int, dy: np.ndarray | int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    h, w = shape[:2]
+    x0 = np.clip(np.round((template.bx + INNER * template.bw) * scale) + dx, 0, w - 1).astype(np.int64)
+    x1 = np.clip(np.round((template.bx + (1 - INNER) * template.bw) * scale) + dx, 1, w).astype(np.int64)
+    y0 = np.clip(np.round((template.by + INNER * template.bh) * scale) + dy, 0, h - 1).astype(np.int64)
+    y1 = np.clip(np.round((template.by + (1 - INNER) * template.bh) * scale) + dy, 1, h).astype(np.int64)
+    return x0, np.maximum(x1, x0 + 1), y0, np.maximum(y1, y0 + 1)
+
+
+def _box_means(integral: np.ndarray, x0: np.ndarray, x1: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> np.ndarray:
+    total = integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]
+    return total / (255.0 * np.maximum((x1 - x0) * (y1 - y0), 1))
+
+
+def _integral(darkness: np.ndarray) -> np.ndarray:
+    return cv2.integral(darkness, sdepth=cv2.CV_32S).astype(np.int64, copy=False)  # darkness is uint8
 
 
 def bubble_fills(
@@ -57,16 +105,30 @@ def bubble_fills(
 ) -> np.ndarray:
     """Mean darkness in each bubble's inner box; `darkness` is the warped page at `scale` px per unit,
     `dx`/`dy` per-bubble shifts in those pixels (local registration)."""
-    integral = cv2.integral(darkness, sdepth=cv2.CV_32S).astype(np.int64, copy=False)  # darkness is uint8
-    h, w = darkness.shape
-    x0 = np.clip(np.round((template.bx + INNER * template.bw) * scale) + dx, 0, w - 1).astype(np.int64)
-    x1 = np.clip(np.round((template.bx + (1 - INNER) * template.bw) * scale) + dx, 1, w).astype(np.int64)
-    y0 = np.clip(np.round((template.by + INNER * template.bh) * scale) + dy, 0, h - 1).astype(np.int64)
-    y1 = np.clip(np.round((template.by + (1 - INNER) * template.bh) * scale) + dy, 1, h).astype(np.int64)
-    x1 = np.maximum(x1, x0 + 1)
-    y1 = np.maximum(y1, y0 + 1)
-    total = integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]
-    return total / (255.0 * (x1 - x0) * (y1 - y0))
+    return _box_means(_integral(darkness), *_inner_boxes(darkness.shape, template, scale, dx, dy))
+
+
+def bubble_quarters(
+    darkness: np.ndarray,
+    template: Template,
+    scale: float,
+    dx: np.ndarray | int = 0,
+    dy: np.ndarray | int = 0,
+) -> np.ndarray:
+    """Mean darkness of the four quarters (2 x 2 split) of each bubble's inner box, shape (4, bubbles) in
+    the order top-left, top-right, bottom-left, bottom-right.
+
+    A half-shaded bubble and a wholly erased one can have the same mean; a person tells them apart by
+    the dark pencil on one side, and so do the quarters. They also show a mark that sits off its box.
+    """
+    integral = _integral(darkness)
+    x0, x1, y0, y1 = _inner_boxes(darkness.shape, template, scale, dx, dy)
+    xm, ym = (x0 + x1) // 2, (y0 + y1) // 2
+    return np.stack([
+        _box_means(integral, a, b, c, d)
+        for c, d in ((y0, ym), (ym, y1))
+        for a, b in ((x0, xm), (xm, x1))
+    ])
 
 
 def _otsu_split(values: np.ndarray) -> tuple[float, np.ndarray]:
@@ -87,8 +149,12 @@ def _otsu_split(values: np.ndarray) -> tuple[float, np.ndarray]:
 
 @dataclass
 class SheetLevels:
-    empty: np.ndarray  # per bubble: the empty level of its block
-    mark: float  # typical darkness of a mark on this sheet
+    """The sheet's ink levels, as darkness above each bubble's blank level."""
+
+    empty: np.ndarray  # per bubble: the blank level of its block
+    ink: float  # above this: a trace of pencil
+    erased: float  # up to this: residue of an erased mark
+    filled: float  # from this: a mark
     has_marks: bool
 
 
@@ -96,28 +162,23 @@ def sheet_levels(fills: np.ndarray, template: Template) -> SheetLevels:
     _threshold, high = _otsu_split(fills)
     low_values = fills[~high]
     high_values = fills[high]
-    empty_global = float(np.median(low_values)) if low_values.size else float(np.median(fills))
-    spread = 1.4826 * float(np.median(np.abs(low_values - empty_global))) if low_values.size else 0.0
-    has_marks = bool(
-        high_values.size
-        and float(np.median(high_values)) - empty_global > max(2 * MIN_INK, 6 * spread)
-    )
-    empty = np.full(fills.shape, empty_global)
+    blank = float(np.median(low_values)) if low_values.size else float(np.median(fills))
+    noise = 1.4826 * float(np.median(np.abs(low_values - blank))) if low_values.size else 0.0
+    ink = max(INK_FLOOR, 6 * noise)
+    has_marks = bool(high_values.size and float(np.median(high_values)) - blank > 2 * ink)
+    empty = np.full(fills.shape, blank)
+    gap = NO_MARK_GAP
     if has_marks:
-        # Per block empty level: printed digits or shading differ between blocks of one card.
-        blocks = template.bblock
-        for block in np.unique(blocks):
-            member = blocks == block
+        # Per block blank level: printed digits or shading differ between blocks of one card.
+        for block in np.unique(template.bblock):
+            member = template.bblock == block
             quiet = fills[member & ~high]
             if quiet.size >= 8:
                 empty[member] = float(np.median(quiet))
-        # The weaker marks set the level: lines drawn at a typical dark mark would miss light pencil.
-        mark = float(np.quantile(high_values, 0.25))
-    else:
-        mark = empty_global + NO_MARK_LEVEL
-        spread_mark = float(np.max(fills)) if fills.size else 0.0
-        mark = max(mark, spread_mark + MIN_INK)
-    return SheetLevels(empty, mark, has_marks)
+        gap = float(np.median(high_values)) - blank
+    erased = min(ERASED_CAP, max(ink + 0.02, ERASED_SHARE * gap))
+    filled = min(FILLED_CAP, max(erased + 0.04, FILLED_SHARE * gap))
+    return SheetLevels(empty, ink, erased, filled, has_marks)
 
 
 def remove_print_baseline(fills: np.ndarray, template: Template) -> np.ndarray:
@@ -155,64 +216,135 @@ def remove_print_baseline(fills: np.ndarray, template: Template) -> np.ndarray:
     return adjusted
 
 
-def decide_fields(fills: np.ndarray, template: Template) -> list[FieldRead]:
+def _confidence(top: float, second: float, levels: SheetLevels) -> float:
+    """How far the field's reading sits from the nearest level that would change it (0 at a level, 1 far)."""
+    if top >= levels.filled:
+        margin = min((top - levels.filled) / levels.filled, 1.0)
+        if second >= levels.ink:
+            margin = min(margin, abs(LIGHTER * top - second) / (0.5 * LIGHTER * top))
+        return float(np.clip(margin, 0.0, 1.0))
+    if top < levels.ink:
+        return float(np.clip((levels.erased - top) / levels.erased, 0.0, 1.0))
+    return float(np.clip(min(top - levels.erased, levels.filled - top) / levels.filled, 0.0, 0.3))
+
+
+def _judge(darkness: np.ndarray, levels: SheetLevels) -> tuple[list[int], list[str], list[str]]:
+    """(chosen bubbles, reasons, review flags) of one field from its bubbles' darkness above blank."""
+    order = np.argsort(-darkness, kind="stable")
+    top = float(darkness[order[0]])
+    second = float(darkness[order[1]]) if darkness.size > 1 else 0.0
+    if top < levels.ink:
+        return [], ["blank"], []
+    if top < levels.erased:
+        return [], ["blank", "erasure"], ["blank", "erasure"]
+    if top < levels.filled:
+        middle = (levels.erased + levels.filled) / 2
+        return ([int(order[0])] if top >= middle else []), ["faint"], ["low_confidence"]
+    similar = [int(i) for i in order if darkness[i] >= levels.filled and darkness[i] >= SIMILAR * top]
+    if len(similar) > 1:
+        chosen = sorted(similar)
+        rest = [i for i in order if int(i) not in similar]
+        if rest and darkness[rest[0]] >= levels.filled:  # a third mark, neither similar nor lighter
+            return chosen, ["multi"], ["multi", "low_confidence"]
+        return chosen, ["multi"], ["multi"]
+    if second < levels.ink:
+        return [int(order[0])], [], []
+    if second <= LIGHTER * top and second < levels.filled:
+        return [int(order[0])], ["erasure"], []
+    if second >= levels.filled:  # a real mark, but much lighter than the chosen one
+        return sorted([int(order[0]), int(order[1])]), ["multi"], ["multi", "low_confidence"]
+    return [int(order[0])], ["erasure"], ["erasure", "low_confidence"]
+
+
+def _off_grid_blocks(
+    template: Template, judged: list[tuple[list[int], list[str], list[str]]], offsets: np.ndarray
+) -> set[str]:
+    """Blocks whose single marks sit off-centre in their boxes, the same way: the template's grid does not
+    fit the print there, so a mark may belong to the neighbouring bubble. Students' own half-filled
+    bubbles lean every which way and do not add up like this."""
+    by_block: dict[str, list[np.ndarray]] = {}
+    for fld, (chosen, _reasons, _flags) in zip(template.fields, judged, strict=True):
+        if len(chosen) == 1:
+            by_block.setdefault(fld.block, []).append(offsets[:, fld.bubble_start + chosen[0]])
+    off = set()
+    for block, marks in by_block.items():
+        if len(marks) < 3:
+            continue
+        median = np.median(np.array(marks), axis=0)
+        if float(np.max(np.abs(median))) >= OFF_GRID:
+            off.add(block)
+    return off
+
+
+def decide_fields(
+    fills: np.ndarray,
+    template: Template,
+    double_mark: DoubleMark = DoubleMark.REVIEW,
+    quarters: np.ndarray | None = None,
+    strained_blocks: frozenset[str] = frozenset(),
+) -> tuple[list[FieldRead], list[str]]:
+    """Every field's reading, and the sheet-level flags (`blank_sheet` when nothing is marked at all).
+
+    `quarters` (bubble_quarters) lets a partly shaded bubble count as filled where its mean alone is
+    unsure, and shows a block whose marks all sit off their boxes the same way (the template does not
+    fit the print there): its answers are flagged rather than read from the wrong bubbles. So are the
+    answers of `strained_blocks`, whose boxes had to move far to meet the print.
+    """
+    raw = fills
     fills = remove_print_baseline(fills, template)
     levels = sheet_levels(fills, template)
-    # Per-field quantities for all fields at once (a field's bubbles are contiguous in the flat arrays).
-    starts = np.array([f.bubble_start for f in template.fields])
-    counts = np.array([f.bubble_count for f in template.fields])
-    owner = template.bfield
-    empty = np.add.reduceat(levels.empty, starts) / counts
-    gap = np.maximum(levels.mark - empty, 2 * MIN_INK)
-    # Decision line: half way from this block's empty level to the sheet's (weaker) marks, but never
-    # further than ABS_LINE above empty, so faint pencil (~0.3-0.45 darkness) still reads on a sheet of
-    # dark sign-pen marks while erasure residue (~0.1-0.25) does not. Both sit near the line and are
-    # flagged by their low confidence.
-    line = empty + np.minimum(gap / 2, ABS_LINE)
-    ink = empty + np.maximum(MIN_INK, gap * 0.2)  # anything above is a trace of pencil
-    closeness = np.clip(np.abs(fills - line[owner]) / (gap[owner] * CONFIDENCE_SPAN), 0.0, 1.0)
-    confidence = np.minimum.reduceat(closeness, starts)
-    marked_mask = fills >= line[owner]
-    top = np.maximum.reduceat(fills, starts)
-    is_top = fills >= top[owner]
-    second = np.maximum.reduceat(np.where(is_top, -np.inf, fills), starts)
-    second = np.where(np.isfinite(second), second, empty)
-    unmarked_max = np.maximum.reduceat(np.where(marked_mask, -np.inf, fills), starts)
-
+    above = fills - levels.empty
+    partial = np.zeros(fills.shape, dtype=bool)
+    offsets = np.zeros((2, fills.size))
+    if quarters is not None:
+        quarter_above = np.clip(quarters + (fills - raw) - levels.empty, 0.0, None)
+        total = np.maximum(quarter_above.sum(axis=0), 1e-6)
+        offsets = np.stack([
+            (quarter_above[1] + quarter_above[3] - quarter_above[0] - quarter_above[2]) / total,
+            (quarter_above[2] + quarter_above[3] - quarter_above[0] - quarter_above[1]) / total,
+        ])
+        peak_above = quarter_above.max(axis=0)
+        partial = (above >= levels.erased) & (above < levels.filled) & (peak_above >= PARTIAL_PEAK * levels.filled)
+        above = np.where(partial, levels.filled, above)
+    id_labels = set(template.custom_labels.get(template.student_id_column or "", []))
+    if template.student_id_column and not id_labels:
+        id_labels = {template.student_id_column}
+    blank_sheet = bool(np.all(above < levels.erased))
     reads: list[FieldRead] = []
-    for index, field in enumerate(template.fields):
-        start, count = field.bubble_start, field.bubble_count
-        f = fills[start : start + count]
-        marked = [int(i) for i in np.flatnonzero(marked_mask[start : start + count])]
-        conf = float(confidence[index])
-        flags: list[str] = []
-        if not marked:
-            flags.append("blank")
-            if float(top[index]) > ink[index]:
-                flags.append("erasure")  # a trace of pencil below the line: residue or a very light mark
-        elif len(marked) == 1:
-            if count > 1 and unmarked_max[index] > ink[index]:
-                flags.append("erasure")
-        else:
-            flags.append("multi")
-        if conf < LOW_CONFIDENCE and "low_confidence" not in flags:
-            flags.append("low_confidence")
-        value = "".join(field.values[i] for i in marked) if marked else field.empty_value
-        reads.append(FieldRead(field.label, value, conf, flags, marked, f))
-    return reads
+    judged = [_judge(above[f.bubble_start : f.bubble_start + f.bubble_count], levels) for f in template.fields]
+    off_grid = _off_grid_blocks(template, judged, offsets) | strained_blocks
+    for fld in template.fields:
+        start, count = fld.bubble_start, fld.bubble_count
+        darkness = above[start : start + count]
+        chosen, reasons, flags = judged[len(reads)]
+        if any(partial[start + i] for i in chosen):
+            reasons = [*reasons, "partial"]
+        if chosen and fld.block in off_grid:
+            reasons = [*reasons, "off_grid"]
+            flags = sorted({*flags, "low_confidence"})
+        is_id = fld.label in id_labels
+        if not chosen and reasons[0] == "blank" and is_id and not flags and not blank_sheet:
+            flags = ["blank"]  # a student number with a digit missing cannot be matched to a student
+        if flags == ["multi"] and double_mark == DoubleMark.WRONG and not is_id:
+            flags = []
+        ordered = sorted(darkness, reverse=True)
+        confidence = _confidence(float(ordered[0]), float(ordered[1]) if count > 1 else 0.0, levels)
+        value = "".join(fld.values[i] for i in chosen) if chosen else fld.empty_value
+        reads.append(FieldRead(fld.label, value, confidence, flags, chosen, fills[start : start + count], reasons))
+    return reads, (["blank_sheet"] if blank_sheet else [])
 
 
 def column_values(template: Template, reads: list[FieldRead]) -> dict[str, dict[str, object]]:
-    """Output columns (customLabels concatenated) with value, confidence and flags."""
+    """Output columns (customLabels concatenated) with value, confidence, review flags and reasons."""
     by_label = {r.label: r for r in reads}
     out: dict[str, dict[str, object]] = {}
     for column in template.output_columns:
         parts = template.custom_labels.get(column, [column])
         members = [by_label[p] for p in parts]
-        flags = sorted({flag for m in members for flag in m.flags})
         out[column] = {
             "value": "".join(m.value for m in members),
             "confidence": round(min(float(m.confidence) for m in members), 3),
-            "flags": flags,
+            "flags": sorted({flag for m in members for flag in m.flags}),
+            "reasons": sorted({reason for m in members for reason in m.reasons}),
         }
     return out

@@ -5,7 +5,7 @@ Used by the job handler, the benchmark and the tests, so all three measure the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import cv2
@@ -14,12 +14,13 @@ import numpy as np
 from worker.errors import BadInput
 from worker.omr.align import Alignment, align, flatten_background
 from worker.omr.pages import Page
-from worker.omr.read import FieldRead, bubble_fills, column_values, decide_fields
+from worker.omr.read import DoubleMark, FieldRead, bubble_fills, bubble_quarters, column_values, decide_fields
 from worker.omr.refine import block_offsets
 from worker.omr.template import Template
 
 BUBBLE_PX = 20.0  # bubbles are read at about this many pixels across, whatever the scan resolution
 STROKE_FRACTION = 0.2  # strokes thinner than this fraction of a bubble are print, not marks
+STRAINED_SHIFT = 0.75  # a block whose boxes moved this many bubbles to meet the print is a doubtful fit
 
 
 @dataclass
@@ -31,11 +32,14 @@ class SheetRead:
     columns: dict[str, dict[str, Any]]
     dx: np.ndarray | int = 0  # per-bubble local shifts in working pixels
     dy: np.ndarray | int = 0
+    content_flags: list[str] = field(default_factory=list)  # from the marks: `blank_sheet`
 
     @property
     def sheet_flags(self) -> list[str]:
-        """Doubts about the whole page: `orientation` when another way up fitted the bubble grid better."""
-        return ["orientation"] if self.alignment.details.get("orientation_uncertain") else []
+        """Doubts about the whole page: `orientation` when another way up fitted the bubble grid better,
+        `blank_sheet` when nothing on it is marked."""
+        turned = ["orientation"] if self.alignment.details.get("orientation_uncertain") else []
+        return [*turned, *self.content_flags]
 
     @property
     def flagged_columns(self) -> list[str]:
@@ -84,7 +88,7 @@ def _check_form(darkness: np.ndarray, template: Template, scale: float) -> None:
         raise BadInput(f"this sheet is not a {name} card (its form code does not match); pick the right template")
 
 
-def read_sheet(page: Page, template: Template) -> SheetRead:
+def read_sheet(page: Page, template: Template, double_mark: DoubleMark = DoubleMark.REVIEW) -> SheetRead:
     alignment = align(page.grey, template)
     scale = working_scale(template)
     width = round(template.page_width * scale)
@@ -109,5 +113,9 @@ def read_sheet(page: Page, template: Template) -> SheetRead:
     if moved:
         alignment.details["block_shifts_px"] = moved
     fills = bubble_fills(darkness, template, scale, dx, dy)
-    fields = decide_fields(fills, template)
-    return SheetRead(alignment, scale, warped, fields, column_values(template, fields), dx, dy)
+    quarters = bubble_quarters(darkness, template, scale, dx, dy)
+    strained = frozenset(
+        block for block, (sx, sy) in moved.items() if float(np.hypot(sx, sy)) >= STRAINED_SHIFT * bubble_px
+    )
+    fields, content_flags = decide_fields(fills, template, double_mark, quarters, strained)
+    return SheetRead(alignment, scale, warped, fields, column_values(template, fields), dx, dy, content_flags)
