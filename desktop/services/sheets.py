@@ -106,7 +106,9 @@ def apply_corrections(view: JobView, fixes: Mapping[str, Correction], *, strict:
             "at": fix.created_at,
         }
     result["corrections"] = applied
-    result["flags"] = [name for name, column in fields.items() if column.get("flags")]
+    # Doubts about the whole page (blank_sheet, orientation) stand until the teacher has looked at it.
+    sheet_flags = [] if applied else list(result.get("sheet_flags") or [])
+    result["flags"] = [*sheet_flags, *(name for name, column in fields.items() if column.get("flags"))]
     result["needs_review"] = bool(result["flags"])
     if fields:
         result["confidence"] = round(min(float(c.get("confidence", 0.0)) for c in fields.values()), 3)

@@ -1,7 +1,8 @@
 """Filled answer cards with answers chosen by the test (tests/omr/synth.py draws random ones).
 
 A blank kr_omr_20 card is rendered by worker.omr.render and bubbles are shaded with OpenCV: `pen` is a
-clear mark, `faint` a light one the reader takes but flags as low_confidence. Cards are clean, straight
+clear mark, `faint` one between erased and filled that the reader takes but flags as low_confidence,
+`erased` the residue of an erased mark (a blank with it is flagged). Cards are clean, straight
 scans at 150 dpi, so the reads are exact and quick; the OMR tests cover hard scans.
 """
 
@@ -22,7 +23,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "templates"
 T20 = TEMPLATES / "kr_omr_20.json"
 DPI = 150
 
-LEVELS = {"pen": 30, "faint": 150}
+LEVELS = {"pen": 30, "faint": 196, "erased": 215}
 
 
 @lru_cache(maxsize=4)
@@ -41,12 +42,14 @@ def card(
     *,
     student_id: str = "",
     faint: Sequence[str] = (),
+    erased: Mapping[str, str] | None = None,
     template_path: Path = T20,
     dpi: int = DPI,
 ) -> np.ndarray:
     """A card (BGR) with `answers` (column -> values to shade; "" blank, "13" two marks) and the id.
 
-    Columns in `faint` are shaded lightly. Columns not in `answers` stay blank.
+    Columns in `faint` are shaded lightly; `erased` (column -> values) leaves erasure residue on those
+    bubbles. Columns not in `answers` stay blank.
     """
     template = _template(str(template_path))
     blank, scale, (ox, oy) = _blank(str(template_path), dpi)
@@ -59,6 +62,8 @@ def card(
     for column, values in answers.items():
         style = "faint" if column in faint else "pen"
         marks.extend((column, value, style) for value in values)
+    for column, values in (erased or {}).items():
+        marks.extend((column, value, "erased") for value in values)
     for label, value, style in marks:
         fld = by_label[label]
         b = fld.bubble_start + fld.values.index(value)

@@ -78,7 +78,8 @@ def read_exam_cards(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("read-exam-cards")
     write_png(folder / "perfect.png", card(all_right(), student_id="10000001"))
-    write_png(folder / "messy.png", card(all_right(q1="2", q2="", q3="24"), student_id="10000002", faint=["q4"]))
+    write_png(folder / "messy.png", card(all_right(q1="2", q2="", q3="24"), student_id="10000002", faint=["q4"],
+                                        erased={"q2": "3"}))
     write_png(folder / "two_wrong.png", card(all_right(q1="2", q5="3"), student_id="10000003"))
     data = png_bytes(card(all_right(), student_id="10000004"))
     (folder / "cut.png").write_bytes(data[: len(data) // 2])
@@ -96,7 +97,8 @@ def read_exam(
     """Three cards and a cut-off scan of the test exam, imported and read.
 
     - perfect (10000001): every answer right -> 20
-    - messy (10000002): q1 wrong (2), q2 blank, q3 double mark (24), q4 right but faint -> 16
+    - messy (10000002): q1 wrong (2), q2 blank with an erased 3, q3 double mark (24), q4 right but
+      faint -> 16
     - two_wrong (10000003): q1 wrong (2), q5 wrong (3) -> 18
     - cut.png: the second half of the file is missing -> the job fails (a rejected page)
     """

@@ -27,7 +27,7 @@ def test_the_review_queue_holds_flagged_fields_and_rejected_pages(queue: JobQueu
     items = review_queue(queue, exam_id=read_exam.exam.id)
     flagged = [(i.file, i.field, i.value, i.flags) for i in items if i.field]
     assert flagged == [
-        ("messy.png", "q2", "", ("blank",)),
+        ("messy.png", "q2", "", ("blank", "erasure")),
         ("messy.png", "q3", "24", ("multi",)),
         ("messy.png", "q4", "4", ("low_confidence",)),
     ]
@@ -151,7 +151,8 @@ def test_without_a_key_there_is_no_score_but_review_works(
     queue: JobQueue, store, tmp_path: Path, run  # type: ignore[no-untyped-def]
 ) -> None:
     exam = create_exam(store, "no key", T20)
-    scan = write_png(tmp_path / "k" / "one.png", card(all_right(q7=""), student_id="55555555"))
+    scan = write_png(tmp_path / "k" / "one.png",
+                     card(all_right(q7=""), student_id="55555555", erased={"q7": "2"}))
     report = import_paths(queue, [scan], exam=exam)
     run(queue, report.job_ids)
     assert [i.field for i in review_queue(queue, exam_id=exam.id)] == ["q7"]

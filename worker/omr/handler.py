@@ -92,6 +92,7 @@ def handle_omr(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
         "student_id_confidence": columns[sid_column]["confidence"] if sid_column else None,
         "alignment": sheet.alignment.to_dict(page.scale),
         "flags": flagged,
+        "sheet_flags": sheet.sheet_flags,
         "needs_review": bool(flagged),
         "confidence": round(min((float(c["confidence"]) for c in columns.values()), default=1.0), 3),
     }

@@ -193,8 +193,8 @@ def remove_print_baseline(fills: np.ndarray, template: Template) -> np.ndarray:
     if not high.any() or high.all():
         return adjusted
     by_block: dict[str, list[int]] = {}
-    for index, field in enumerate(template.fields):
-        by_block.setdefault(field.block, []).append(index)
+    for index, fld in enumerate(template.fields):
+        by_block.setdefault(fld.block, []).append(index)
     floor = float(np.median(fills[~high]))
     for members in by_block.values():
         first = template.fields[members[0]]
@@ -237,9 +237,8 @@ def _judge(darkness: np.ndarray, levels: SheetLevels) -> tuple[list[int], list[s
         return [], ["blank"], []
     if top < levels.erased:
         return [], ["blank", "erasure"], ["blank", "erasure"]
-    if top < levels.filled:
-        middle = (levels.erased + levels.filled) / 2
-        return ([int(order[0])] if top >= middle else []), ["faint"], ["low_confidence"]
+    if top < levels.filled:  # the best guess is shown to the person who decides
+        return [int(order[0])], ["faint"], ["low_confidence"]
     similar = [int(i) for i in order if darkness[i] >= levels.filled and darkness[i] >= SIMILAR * top]
     if len(similar) > 1:
         chosen = sorted(similar)
