@@ -115,12 +115,19 @@ TEMPLATE_20 = Path(__file__).resolve().parents[2] / "resources" / "templates" / 
 
 @pytest.fixture(scope="session")
 def sample_scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Three synthetic filled and scanned Korean 20-question cards, and an answer key for them."""
+    """Three synthetic filled and scanned Korean 20-question cards, and an answer key for them. The last
+    one carries what a person must look at: double marks, a faint mark and erased blanks."""
+    import cv2
+
+    from tests.desk.cards import card
     from tests.omr.synth import write_set
 
     root = tmp_path_factory.mktemp("scans")
     folder = root / "batch"
     write_set(TEMPLATE_20, folder, 3, seed=11)
+    answers = {f"q{i}": str((i % 5) + 1) for i in range(1, 21)} | {"q2": "", "q3": "24", "q5": "13", "q6": ""}
+    messy = card(answers, student_id="10000002", faint=["q4"], erased={"q2": "3", "q6": "1"})
+    cv2.imwrite(str(folder / "sheet_0002.jpg"), messy, [cv2.IMWRITE_JPEG_QUALITY, 90])
     key = root / "key.csv"
     key.write_text("question,answer\n" + "".join(f"{i},{(i % 5) + 1}\n" for i in range(1, 21)), encoding="utf-8")
     return {"folder": folder, "key": key, "template": TEMPLATE_20}
