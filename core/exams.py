@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from core.job_types import DoubleMark
 from core.store import Store
 from core.store.schema import corrections, exams, jobs, results
 
@@ -29,6 +30,7 @@ class Exam:
     template_path: Path
     answer_key_path: Path | None
     created_at: float  # seconds since the epoch
+    double_mark: DoubleMark = DoubleMark.REVIEW  # two marks of similar darkness: review, or scored wrong
 
 
 def _existing_file(raw: str | Path, what: str) -> Path:
@@ -57,6 +59,7 @@ def create_exam(
     name: str,
     template_path: str | Path,
     answer_key_path: str | Path | None = None,
+    double_mark: DoubleMark | str = DoubleMark.REVIEW,
 ) -> Exam:
     """Add an exam. Raises ValueError naming what is wrong (empty name, missing file, bad template)."""
     clean = (name or "").strip()
@@ -69,6 +72,10 @@ def create_exam(
     key = None
     if answer_key_path is not None and str(answer_key_path).strip():
         key = _existing_file(answer_key_path, "answer key file")
+    try:
+        rule = DoubleMark(double_mark)
+    except ValueError:
+        raise ValueError(f"double marks: {double_mark!r} is not one of {', '.join(DoubleMark)}") from None
     now = time.time()
     with store.write() as conn:
         exam_id = conn.execute(
@@ -77,11 +84,12 @@ def create_exam(
                 name=clean,
                 template_path=str(template),
                 answer_key_path=str(key) if key else None,
+                double_mark=str(rule),
                 created_at=now,
             )
             .returning(exams.c.id)
         ).scalar_one()
-    return Exam(int(exam_id), clean, template, key, now)
+    return Exam(int(exam_id), clean, template, key, now, rule)
 
 
 def _exam(row: object) -> Exam:
@@ -92,6 +100,7 @@ def _exam(row: object) -> Exam:
         template_path=Path(row.template_path),  # type: ignore[attr-defined]
         answer_key_path=Path(key) if key else None,
         created_at=float(row.created_at),  # type: ignore[attr-defined]
+        double_mark=DoubleMark(row.double_mark or DoubleMark.REVIEW),  # type: ignore[attr-defined]
     )
 
 
@@ -126,7 +135,11 @@ def find_exam(store: Store, ref: str) -> Exam | None:
 
 
 def exam_for_pages(
-    store: Store, name: str, template_path: str | Path, answer_key_path: str | Path | None = None
+    store: Store,
+    name: str,
+    template_path: str | Path,
+    answer_key_path: str | Path | None = None,
+    double_mark: DoubleMark | str | None = None,
 ) -> tuple[Exam, bool]:
     """The exam called `name`, created with this template and key when there is none; (exam, created).
 
@@ -135,7 +148,7 @@ def exam_for_pages(
     """
     found = find_exam(store, name)
     if found is None or found.name != (name or "").strip():
-        return create_exam(store, name, template_path, answer_key_path), True
+        return create_exam(store, name, template_path, answer_key_path, double_mark or DoubleMark.REVIEW), True
     template = _existing_file(template_path, "template file")
     if template != found.template_path:
         raise ValueError(f"exam {found.name!r} reads its sheets with {found.template_path}, not {template}")
@@ -143,6 +156,8 @@ def exam_for_pages(
         key = _existing_file(answer_key_path, "answer key file")
         if key != found.answer_key_path:
             raise ValueError(f"exam {found.name!r} is scored with {found.answer_key_path or 'no answer key'}, not {key}")
+    if double_mark is not None and DoubleMark(double_mark) != found.double_mark:
+        raise ValueError(f"exam {found.name!r} treats double marks as {found.double_mark}, not {double_mark}")
     return found, False
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, Final, Literal, TypedDict
 
 AIJobType = Literal[
@@ -68,6 +69,13 @@ class HomeworkVideoPayload(TypedDict, total=False):
     min_frame_count: int | None
 
 
+class DoubleMark(StrEnum):
+    """An exam's rule for a question with two or more marks of similar darkness (omr `double_mark`)."""
+
+    REVIEW = "review"  # flagged for a person to decide
+    WRONG = "wrong"  # scored wrong without review, as many academies do
+
+
 class OMRPayload(TypedDict, total=False):
     image_path: str
     image_url: str
@@ -76,6 +84,7 @@ class OMRPayload(TypedDict, total=False):
     answer_key: str | None  # evaluation.json or a question,answer CSV
     exam_id: str | None
     annotate_dir: str | None
+    double_mark: str | None  # "review" (default) or "wrong": see core.contracts.DoubleMark
 
 
 Check = Callable[[str, Any], None]
@@ -183,6 +192,7 @@ PAYLOAD_SPECS: Final[dict[str, PayloadSpec]] = {
             "answer_key": _string,
             "exam_id": _string,
             "annotate_dir": _string,
+            "double_mark": _choice(*DoubleMark),
         },
         one_of=_IMAGE_INPUT,
     ),

@@ -125,6 +125,7 @@ exams = Table(
     Column("template_path", Text, nullable=False),
     Column("answer_key_path", Text),
     Column("created_at", Double, nullable=False),
+    Column("double_mark", String(16), nullable=False, server_default="review"),  # core.job_types.DoubleMark
 )
 
 # One row per page of an imported file; content_sha256 lets the import notice duplicate scans.

@@ -13,6 +13,7 @@ from typing import Any
 
 from core.contracts import DONE
 from core.exams import Exam, exam_for_pages, get_exam
+from core.job_types import DoubleMark
 from core.queue import JobQueue
 from desktop.cli.common import CliError, ExitCode, load_desk_settings, open_queue
 from desktop.services.bootstrap import worker_config
@@ -28,7 +29,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser("omr", help="read answer cards: one job per page, results as CSV/XLSX")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scan files or folders (read recursively)")
     p.add_argument("--template", required=True, metavar="T.json", help="OMRChecker template.json or a ScanDesk card")
-    p.add_argument("--answer-key", metavar="K", help="evaluation.json or a question,answer CSV")
+    p.add_argument("--answer-key", metavar="K",
+                   help="evaluation.json, a question,answer CSV, or a scanned key sheet (image or PDF, read with the template)")
+    p.add_argument("--double-mark", choices=[str(rule) for rule in DoubleMark], default=None,
+                   help="two marks of similar darkness: flag for review (the default) or score wrong without review")
     p.add_argument("--csv", metavar="OUT.csv", help="write one row per page")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="write the same table as an Excel workbook")
     p.add_argument("--annotate", metavar="DIR", help="write annotated sheets here")
@@ -45,7 +49,7 @@ def _exam(args: argparse.Namespace, queue: JobQueue) -> Exam | None:
         raise CliError("give --exam NAME or --exam-id ID, not both")
     if args.exam:
         try:
-            exam, created = exam_for_pages(queue.store, args.exam, args.template, args.answer_key)
+            exam, created = exam_for_pages(queue.store, args.exam, args.template, args.answer_key, args.double_mark)
         except ValueError as exc:
             raise CliError(str(exc)) from None
         print(f"exam {exam.name!r} ({'created' if created else 'existing'}, id {exam.id})", file=sys.stderr)
@@ -62,10 +66,12 @@ def cmd_omr(args: argparse.Namespace) -> int:
     try:
         template = load_template(args.template)
         if args.answer_key:
-            load_answer_key(args.answer_key)
+            load_answer_key(args.answer_key, template)
     except BadInput as exc:
         raise CliError(str(exc)) from None
     extra: dict[str, Any] = {}
+    if args.double_mark:
+        extra["double_mark"] = args.double_mark
     if args.annotate:
         annotate_dir = Path(args.annotate).expanduser().resolve()
         annotate_dir.mkdir(parents=True, exist_ok=True)

@@ -29,11 +29,12 @@ from sqlalchemy import Connection
 
 from core.contracts import AIJob, Placement
 from core.exams import Exam
+from core.job_types import DoubleMark
 from core.page_rows import PageRow, existing_pages, insert_pages
 from core.queue import JobQueue
 from worker.errors import BadInput
 from worker.omr.pages import SCAN_SUFFIXES, count_pages, page_name
-from worker.omr.score import load_answer_key
+from worker.omr.score import key_files, load_answer_key
 from worker.omr.template import load_template
 from worker.routing import placement_for
 
@@ -105,7 +106,7 @@ def template_files(template_path: str | Path, answer_key_path: str | Path | None
     template = load_template(template_path)
     used = template.files_used() | {Path(template_path).resolve()}
     if answer_key_path:
-        used.add(Path(answer_key_path).resolve())
+        used |= key_files(answer_key_path)
     return used
 
 
@@ -214,6 +215,7 @@ class ImportSetup:
     settings: Mapping[str, Any]
     placement_fn: PlacementFn
     extra_payload: Mapping[str, Any] = field(default_factory=dict)  # e.g. the CLI's annotate_dir
+    double_mark: DoubleMark = DoubleMark.REVIEW  # the exam's rule (an explicit extra_payload one wins)
 
     def payload(self, path: Path, page: int) -> dict[str, Any]:
         payload: dict[str, Any] = {**self.extra_payload, "image_path": str(path.resolve()), "page": page,
@@ -222,6 +224,8 @@ class ImportSetup:
             payload["answer_key"] = str(self.answer_key)
         if self.exam_id is not None:
             payload["exam_id"] = str(self.exam_id)
+        if self.double_mark != DoubleMark.REVIEW:
+            payload.setdefault("double_mark", str(self.double_mark))
         return payload
 
 
@@ -255,7 +259,7 @@ def prepare_import(
     try:
         skip = template_files(template_path, key_path)
         if key_path is not None:
-            load_answer_key(key_path)
+            load_answer_key(key_path, load_template(template_path))
     except BadInput as exc:
         raise ValueError(str(exc)) from None
     if placement_fn is None:
@@ -268,6 +272,7 @@ def prepare_import(
         settings=_settings_mapping(settings),
         placement_fn=placement_fn,
         extra_payload=dict(extra_payload or {}),
+        double_mark=exam.double_mark if exam else DoubleMark.REVIEW,
     )
 
 

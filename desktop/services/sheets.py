@@ -27,7 +27,7 @@ from core.queue import JobQueue, JobView
 from worker.errors import BadInput
 from worker.omr.handler import cached_key, cached_template
 from worker.omr.pages import count_pages, page_name
-from worker.omr.score import score_sheet
+from worker.omr.score import score_sheet, wrong_by_rule
 from worker.omr.template import Template
 
 _GET_CHUNK = 500
@@ -143,7 +143,7 @@ def apply_corrections(view: JobView, fixes: Mapping[str, Correction], *, strict:
         result["score_error"] = f"{exc}; the score is the worker's"
         return result
     values = {name: str(column.get("value", "")) for name, column in fields.items()}
-    scored = score_sheet(key, values, empty_values(template))
+    scored = score_sheet(key, values, empty_values(template), wrong_by_rule(fields, view.payload.get("double_mark")))
     result["score"] = scored["score"]
     result["max_score"] = scored["max_score"]
     result["scoring"] = scored["questions"]

@@ -221,8 +221,9 @@ def _scan(image: np.ndarray, scale: float, rng: np.random.Generator, quality: in
 
 
 def draw_sheet(questions: int, rng: np.random.Generator, mix: Mix | None = None,
-               answers: dict[int, int] | None = None) -> Sheet:
-    """One filled and scanned card. `answers` (question -> choice index) fixes the chosen bubbles."""
+               answers: dict[int, int | tuple[int, ...]] | None = None) -> Sheet:
+    """One filled and scanned card. `answers` (question -> choice index, or a tuple of them for a
+    deliberate double mark, () for a blank) fixes the chosen bubbles."""
     mix = mix or Mix()
     card = CARDS[questions]
     dpi = int(rng.integers(150, 201))
@@ -248,7 +249,10 @@ def draw_sheet(questions: int, rng: np.random.Generator, mix: Mix | None = None,
             r = rng.random()
             chosen: list[int]
             if answers is not None:
-                chosen = [answers[number]]
+                fixed = answers[number]
+                chosen = sorted(fixed) if isinstance(fixed, tuple) else [fixed]
+                if len(chosen) > 1:
+                    expect.add(name)
             elif r < mix.blank:
                 chosen = []
             elif r < mix.blank + mix.double:

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.job_types import DoubleMark
 from tests.omr.cardgen import Mix, Sheet, draw_sheet
 from tests.omr.classroom import TEMPLATES, evaluate, evaluate_parallel
 from worker.omr.pages import load_page
-from worker.omr.read import DoubleMark
 from worker.omr.sheet import read_sheet
 from worker.omr.template import load_template
 

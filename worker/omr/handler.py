@@ -12,11 +12,12 @@ from typing import Any
 
 import cv2
 
+from core.job_types import DoubleMark
 from worker.context import JobContext
 from worker.errors import BadInput
 from worker.omr.annotate import annotate
 from worker.omr.pages import count_pages, load_page, page_name
-from worker.omr.score import AnswerKey, load_answer_key, score_sheet
+from worker.omr.score import AnswerKey, load_answer_key, score_sheet, wrong_by_rule
 from worker.omr.sheet import read_sheet
 from worker.omr.template import Template, load_template
 
@@ -74,7 +75,8 @@ def handle_omr(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     page = load_page(path, page_index)
     pages = count_pages(path) if path.suffix.lower() in (".pdf", ".tif", ".tiff") else 1
     ctx.progress(0.4, "aligning and reading bubbles")
-    sheet = read_sheet(page, template)
+    double_mark = DoubleMark(payload.get("double_mark") or DoubleMark.REVIEW)
+    sheet = read_sheet(page, template, double_mark)
 
     columns = sheet.columns
     values = {name: str(col["value"]) for name, col in columns.items()}
@@ -86,6 +88,7 @@ def handle_omr(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
         "page": page_index,
         "template": template_path,
         "exam_id": payload.get("exam_id"),
+        "double_mark": str(double_mark),
         "fields": columns,
         "items": {read.label: read.to_dict() for read in sheet.fields},
         "student_id": values.get(sid_column) if sid_column else None,
@@ -100,7 +103,7 @@ def handle_omr(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
         empty = {name: "".join(f.empty_value for f in template.fields
                                if f.label in template.custom_labels.get(name, [name]))
                  for name in template.output_columns}
-        scored = score_sheet(key, values, empty)
+        scored = score_sheet(key, values, empty, wrong_by_rule(columns, double_mark))
         result["score"] = scored["score"]
         result["max_score"] = scored["max_score"]
         result["scoring"] = scored["questions"]

@@ -27,11 +27,11 @@ A sheet with no mark at all gets the one sheet-level flag `blank_sheet` instead 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import cv2
 import numpy as np
 
+from core.job_types import DoubleMark
 from worker.omr.template import Template
 
 INNER = 0.22  # fraction of the bubble box trimmed on each side: the printed outline stays out of the fill
@@ -47,13 +47,6 @@ PARTIAL_PEAK = 1.6  # a bubble between erased and filled whose darkest quarter r
 #                     the filled level is shaded over part of its area, not erased: it counts as filled
 NO_MARK_GAP = 0.6  # the typical mark's darkness above blank assumed on a sheet without marks
 FIELD_FLAGS = ("multi", "blank", "low_confidence", "erasure")
-
-
-class DoubleMark(StrEnum):
-    """What a question with two or more marks of similar darkness becomes."""
-
-    REVIEW = "review"  # flagged for a person
-    WRONG = "wrong"  # scored wrong, not flagged
 
 
 @dataclass

@@ -3,7 +3,8 @@ schemes with negative marks and sections) and a plain `question,answer[,points]`
 
 OMRChecker semantics: an unmarked question (its value is the empty value) scores `unmarked`; a marked one
 scores `correct` when its value equals one allowed answer (a multi-mark such as "AB" is a value like any
-other), the answer's own weight for weighted answers, else `incorrect`.
+other), the answer's own weight for weighted answers, else `incorrect`. An exam whose rule is
+`double_mark: wrong` scores its unreviewed double marks `incorrect` whatever the key allows.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import ast
 import csv
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from core.job_types import DoubleMark
 from worker.errors import BadInput
 from worker.omr.template import expand_labels
 
@@ -161,8 +164,23 @@ def load_answer_key(path: str | Path) -> AnswerKey:
     return AnswerKey(answers, schemes, default)
 
 
-def score_sheet(key: AnswerKey, values: dict[str, str], empty_values: dict[str, str]) -> dict[str, Any]:
-    """Score output-column values; questions the sheet lacks are reported, not guessed."""
+def wrong_by_rule(columns: Mapping[str, Mapping[str, Any]], double_mark: DoubleMark | str | None) -> frozenset[str]:
+    """Columns the exam's rule scores wrong: with `double_mark` wrong, the double marks the reader did not
+    send to review (a person's correction takes a column out)."""
+    if DoubleMark(double_mark or DoubleMark.REVIEW) != DoubleMark.WRONG:
+        return frozenset()
+    return frozenset(
+        name
+        for name, column in columns.items()
+        if "multi" in (column.get("reasons") or ()) and not column.get("flags") and not column.get("corrected")
+    )
+
+
+def score_sheet(
+    key: AnswerKey, values: dict[str, str], empty_values: dict[str, str], wrong: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """Score output-column values; questions the sheet lacks are reported, not guessed. Questions in
+    `wrong` (see wrong_by_rule) score `incorrect` whatever their value."""
     total = 0.0
     best = 0.0
     per_question: dict[str, dict[str, Any]] = {}
@@ -173,7 +191,9 @@ def score_sheet(key: AnswerKey, values: dict[str, str], empty_values: dict[str, 
             continue
         marking = key.marking(question)
         marked = _normalise(values[question])
-        if marked == empty_values.get(question, "") or marked == "":
+        if question in wrong:
+            delta, verdict = marking.incorrect, "incorrect"
+        elif marked == empty_values.get(question, "") or marked == "":
             delta, verdict = marking.unmarked, "unmarked"
         else:
             hit = next((weight for answer, weight in allowed if answer == marked), "miss")

@@ -11,10 +11,11 @@ from typing import Any
 import cv2
 import numpy as np
 
+from core.job_types import DoubleMark
 from worker.errors import BadInput
 from worker.omr.align import Alignment, align, flatten_background
 from worker.omr.pages import Page
-from worker.omr.read import DoubleMark, FieldRead, bubble_fills, bubble_quarters, column_values, decide_fields
+from worker.omr.read import FieldRead, bubble_fills, bubble_quarters, column_values, decide_fields
 from worker.omr.refine import block_offsets
 from worker.omr.template import Template
 
