@@ -213,7 +213,7 @@ def _key_answers(sheets_read: Sequence[SheetView]) -> dict[str, str]:
         if not path:
             continue
         try:
-            key = cached_key(str(path))
+            key = cached_key(str(path), sheet.job.payload.get("template"))
         except BadInput:  # a key that moved: the verdicts stored with each sheet still count
             continue
         return {q: ",".join(a for a, _ in allowed) for q, allowed in key.answers.items()}

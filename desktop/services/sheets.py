@@ -136,7 +136,7 @@ def apply_corrections(view: JobView, fixes: Mapping[str, Correction], *, strict:
             result.update(score=None, max_score=None, scoring={}, score_needs_review=False)
         return result
     try:
-        key = cached_key(str(key_path))
+        key = cached_key(str(key_path), view.payload.get("template"))
     except BadInput as exc:
         if strict:
             raise ValueError(str(exc)) from None

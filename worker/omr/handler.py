@@ -38,16 +38,18 @@ def _template(path: str, mtime: float) -> Template:
 
 
 @lru_cache(maxsize=16)
-def _key(path: str, mtime: float) -> AnswerKey:
-    return load_answer_key(path)
+def _key(path: str, mtime: float, template_path: str | None, template_mtime: float) -> AnswerKey:
+    return load_answer_key(path, cached_template(template_path) if template_path else None)
 
 
 def cached_template(path: str) -> Template:
     return _template(str(Path(path).resolve()), _mtime(path))
 
 
-def cached_key(path: str) -> AnswerKey:
-    return _key(str(Path(path).resolve()), _mtime(path))
+def cached_key(path: str, template_path: str | None = None) -> AnswerKey:
+    """The key at `path`; a scanned key sheet (or an evaluation.json naming one) is read with the template."""
+    template = str(Path(template_path).resolve()) if template_path else None
+    return _key(str(Path(path).resolve()), _mtime(path), template, _mtime(template) if template else -1.0)
 
 
 def _image_path(payload: dict[str, Any], ctx: JobContext) -> Path:
@@ -70,7 +72,7 @@ def handle_omr(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     page_index = int(payload.get("page") or 0)
     template_path = str(payload["template"])
     template = cached_template(template_path)
-    key = cached_key(str(payload["answer_key"])) if payload.get("answer_key") else None
+    key = cached_key(str(payload["answer_key"]), template_path) if payload.get("answer_key") else None
     ctx.progress(0.1, "reading the scan")
     page = load_page(path, page_index)
     pages = count_pages(path) if path.suffix.lower() in (".pdf", ".tif", ".tiff") else 1

@@ -20,7 +20,8 @@ from typing import Any
 
 from core.job_types import DoubleMark
 from worker.errors import BadInput
-from worker.omr.template import expand_labels
+from worker.omr.key_sheet import is_key_scan, read_key_sheet
+from worker.omr.template import Template, expand_labels
 
 CIRCLED = {"①": "1", "②": "2", "③": "3", "④": "4", "⑤": "5"}
 
@@ -120,8 +121,37 @@ def _marking(raw: Any, where: str) -> Marking:
     )
 
 
-def load_answer_key(path: str | Path) -> AnswerKey:
+def _scanned_key(path: Path, template: Template | None, questions: list[str] | None = None) -> AnswerKey:
+    if template is None:
+        raise BadInput(f"answer key {path.name} is a scanned key sheet: it is read with the exam's template")
+    if not path.is_file():
+        raise BadInput(f"answer key file not found: {path}")
+    answers = read_key_sheet(path, template, questions)
+    return AnswerKey({q: [(_normalise(a), None)] for q, a in answers.items()})
+
+
+def key_files(path: str | Path) -> set[Path]:
+    """The key file and the CSV or key sheet its evaluation.json names (they are not students' scans)."""
+    path = Path(path).resolve()
+    used = {path}
+    if path.suffix.lower() == ".json":
+        try:
+            options = (json.loads(path.read_text(encoding="utf-8")) or {}).get("options") or {}
+        except (OSError, ValueError, AttributeError):
+            return used
+        for name in ("answer_key_csv_path", "answer_key_image_path"):
+            if isinstance(options.get(name), str):
+                used.add((path.parent / options[name]).resolve())
+    return used
+
+
+def load_answer_key(path: str | Path, template: Template | None = None) -> AnswerKey:
+    """A key from evaluation.json, a question,answer CSV, or a scanned key sheet (PNG, JPEG, TIFF, PDF:
+    read with `template`). evaluation.json with `answer_key_image_path` reads that sheet when the CSV it
+    names is missing, like OMRChecker."""
     path = Path(path)
+    if is_key_scan(path):
+        return _scanned_key(path, template)
     if path.suffix.lower() != ".json":
         answers, points = _read_csv_key(path)
         return AnswerKey(answers, points)
@@ -139,7 +169,12 @@ def load_answer_key(path: str | Path) -> AnswerKey:
         csv_path = options.get("answer_key_csv_path")
         if not isinstance(csv_path, str):
             raise BadInput("answer key: options.answer_key_csv_path is required for source_type csv")
-        answers, _points = _read_csv_key(path.parent / csv_path)  # the marking schemes below decide points
+        image_path = options.get("answer_key_image_path")
+        if not (path.parent / csv_path).exists() and isinstance(image_path, str):
+            named = expand_labels(options["questions_in_order"]) if options.get("questions_in_order") else None
+            answers = _scanned_key(path.parent / image_path, template, named).answers
+        else:
+            answers, _points = _read_csv_key(path.parent / csv_path)  # the marking schemes below decide points
     elif source == "custom":
         questions = expand_labels(options.get("questions_in_order") or [])
         items = options.get("answers_in_order") or []

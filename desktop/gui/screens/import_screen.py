@@ -113,7 +113,7 @@ class NewExamDialog(QDialog):
             self.answer_key.setText(str(editor.saved_path))
 
     def _browse_key(self) -> None:
-        path = file_dialogs.open_file(self, self.tr("Answer key"), "Answer keys (*.csv *.json)")
+        path = file_dialogs.open_file(self, self.tr("Answer key"), "Answer keys (*.csv *.json *.png *.jpg *.jpeg *.tif *.tiff *.pdf)")
         if path:
             self.answer_key.setText(path)
 
@@ -313,7 +313,7 @@ class ImportScreen(QWidget):
             self.add_paths([folder])
 
     def _browse_key(self) -> None:
-        path = file_dialogs.open_file(self, self.tr("Answer key"), "Answer keys (*.csv *.json)")
+        path = file_dialogs.open_file(self, self.tr("Answer key"), "Answer keys (*.csv *.json *.png *.jpg *.jpeg *.tif *.tiff *.pdf)")
         if path:
             self.answer_key.setText(path)
 
