@@ -82,7 +82,8 @@ def _inner_boxes(
 
 def _box_means(integral: np.ndarray, x0: np.ndarray, x1: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> np.ndarray:
     total = integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]
-    return total / (255.0 * np.maximum((x1 - x0) * (y1 - y0), 1))
+    means: np.ndarray = total / (255.0 * np.maximum((x1 - x0) * (y1 - y0), 1))
+    return means
 
 
 def _integral(darkness: np.ndarray) -> np.ndarray:
