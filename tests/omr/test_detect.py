@@ -15,6 +15,7 @@ from tests.omr.blank_cards import LAYOUTS, Layout, draw_blank, plan, scan
 from tests.omr.detect_eval import decode, run_layout
 from tests.omr.synth import make_sheet
 from worker.errors import BadInput
+from worker.omr.align import find_page_quad
 from worker.omr.detect.card import detect_card
 from worker.omr.detect.frame import FrameMethod
 from worker.omr.detect.hints import Hints
@@ -54,6 +55,19 @@ def test_cards_without_marks_read_when_turned_on_a_white_lid(layout: Layout, tmp
     assert result.detection.questions == layout.questions
     assert not result.silent_errors, result.silent_errors[:5]
     assert result.correct / result.questions >= 0.995, (result.correct, result.questions)
+
+
+def test_a_white_lid_with_a_lighting_gradient_has_no_page_edge() -> None:
+    """Otsu splits such a scan along the gradient; that 'page' has paper on both sides and is refused,
+    so the blank and the sheets are both taken whole instead of each on its own accidental crop."""
+    layout = next(layout for layout in NO_MARKS if layout.name == "q30_c4_edge")
+    grey = decode(scan(draw_blank(plan(layout), layout.dpi), np.random.default_rng(3), edge=False))
+    small = cv2.resize(grey, None, fx=0.45, fy=0.45, interpolation=cv2.INTER_AREA)
+    assert find_page_quad(small) is None
+    detection = detect_card(grey)
+    assert detection.frame.method == FrameMethod.WHOLE_IMAGE and detection.questions == 30
+    on_a_dark_lid = decode(scan(draw_blank(plan(layout), layout.dpi), np.random.default_rng(3), edge=True))
+    assert find_page_quad(cv2.resize(on_a_dark_lid, None, fx=0.45, fy=0.45, interpolation=cv2.INTER_AREA)) is not None
 
 
 def test_a_turned_blank_without_marks_gives_the_upright_template(tmp_path: Path) -> None:

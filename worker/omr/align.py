@@ -28,6 +28,7 @@ from worker.omr.grid_align import refine_on_bubbles
 from worker.omr.template import Template
 
 DETECT_LONG_SIDE = 800  # px; marks and page edges are found on a page this size (speed, enough precision)
+PAGE_EDGE_CONTRAST = 25.0  # grey levels the background must be darker than the paper at the page edge
 
 
 @dataclass
@@ -222,12 +223,32 @@ def find_page_quad(grey: np.ndarray) -> np.ndarray | None:
         return None
     hull = cv2.convexHull(contour)
     perimeter = cv2.arcLength(hull, True)
+    quad: np.ndarray | None = None
     for eps in (0.02, 0.03, 0.04, 0.06):
         approx = cv2.approxPolyDP(hull, eps * perimeter, True)
         if len(approx) == 4:
-            return order_corners(approx.reshape(4, 2).astype(np.float64))
-    box = cv2.boxPoints(cv2.minAreaRect(hull))
-    return order_corners(box.astype(np.float64))
+            quad = order_corners(approx.reshape(4, 2).astype(np.float64))
+            break
+    if quad is None:
+        quad = order_corners(cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float64))
+    return quad if _edge_contrast(grey, quad) >= PAGE_EDGE_CONTRAST else None
+
+
+def _edge_contrast(grey: np.ndarray, quad: np.ndarray) -> float:
+    """How much darker the band just outside `quad` is than the band just inside it (grey levels).
+
+    On a flatbed with a white lid Otsu still splits the image somewhere (a lighting gradient), but the
+    "page" it finds has no edge: paper on both sides.
+    """
+    inside = np.zeros(grey.shape[:2], dtype=np.uint8)
+    cv2.fillPoly(inside, [np.round(quad).astype(np.int32)], 255)
+    band = max(3, int(0.02 * max(grey.shape[:2])))
+    kernel = np.ones((band, band), dtype=np.uint8)
+    outer = cv2.dilate(inside, kernel) > inside
+    inner = inside > cv2.erode(inside, kernel)
+    if not outer.any() or not inner.any():
+        return 0.0
+    return float(np.median(grey[inner])) - float(np.median(grey[outer]))
 
 
 def align_crop_page(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
