@@ -15,9 +15,11 @@ from worker.omr.pages import load_page
 from worker.omr.sheet import read_sheet
 from worker.omr.template import load_template
 
-# Measured on 120 cards (benchmarks/README.md): 0 silent, 0.02 % false alarms, 99.98 % strict accuracy.
-FALSE_ALARM_BOUND = 0.003
-STRICT_ACCURACY_BOUND = 0.997
+# Measured on this set (24 cards, 1055 questions with one reading): 0 silent, 0 false alarms, strict
+# accuracy 100 %, 25/25 must-review answers flagged; on 120 cards (benchmarks/README.md) 0.02-0.04 % false
+# alarms. The bounds allow one false alarm here (0.1 %), no more.
+FALSE_ALARMS_ALLOWED = 1
+STRICT_ACCURACY_BOUND = 0.999
 
 
 def test_classroom_marks_short_review_list_and_no_silent_error() -> None:
@@ -25,7 +27,7 @@ def test_classroom_marks_short_review_list_and_no_silent_error() -> None:
     report = tally.report()
     assert tally.rejected == 0, tally.examples[:3]
     assert tally.silent == 0, tally.examples[:10]
-    assert tally.false_alarm_rate <= FALSE_ALARM_BOUND, report
+    assert tally.false_alarms <= FALSE_ALARMS_ALLOWED, report
     assert tally.strict_accuracy >= STRICT_ACCURACY_BOUND, report
     assert tally.caught >= tally.must_review - 1, report  # an erasure lighter than paper noise may pass
     assert tally.sid_right == tally.sheets
