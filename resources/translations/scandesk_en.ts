@@ -186,193 +186,193 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="151"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
         <source>New exam…</source>
         <translation>New exam…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="263"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="160"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
         <source>(the exam&apos;s template)</source>
         <translation>(the exam&apos;s template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="158"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="164"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(the exam&apos;s answer key)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="159"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="208"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="165"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="214"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="161"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="167"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="172"/>
         <source>Exam</source>
         <translation>Exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="170"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="176"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="174"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="316"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="324"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="185"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="188"/>
         <source>Add files…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="189"/>
         <source>Add folder…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="184"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="190"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="185"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="191"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="196"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="202"/>
         <source>Scans</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="211"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="217"/>
         <source>Watch this folder and import new scans into the exam:</source>
         <translation>Watch this folder and import new scans into the exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="213"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="405"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="219"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="413"/>
         <source>Not watching.</source>
         <translation>Not watching.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="218"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="374"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="224"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="382"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="246"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="252"/>
         <source>(no exam: template only)</source>
         <translation>(no exam: template only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="263"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
         <source>(choose a template)</source>
         <translation>(choose a template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="274"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="280"/>
         <source>none (no scores)</source>
         <translation>none (no scores)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="275"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="281"/>
         <source>Card: {card} · Answer key: {key}</source>
         <translation>Card: {card} · Answer key: {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="284"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="292"/>
         <source>Cannot create the exam</source>
         <translation>Cannot create the exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="307"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="315"/>
         <source>Add scans</source>
         <translation>Add scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="311"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="319"/>
         <source>Add a folder of scans</source>
         <translation>Add a folder of scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="339"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="347"/>
         <source>Add scan files or folders first.</source>
         <translation>Add scan files or folders first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="344"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="352"/>
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="348"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="356"/>
         <source>Import failed: {error}</source>
         <translation>Import failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="349"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="357"/>
         <source>Import failed</source>
         <translation>Import failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="364"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="372"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="367"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="375"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>Duplicate: {name} page {page} (already imported)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="377"/>
         <source>Error: {message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="413"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="421"/>
         <source>Choose a folder and the exam its scans belong to first.</source>
         <translation>Choose a folder and the exam its scans belong to first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="425"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="433"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>Watching {folder}: new scans go into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="447"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>Took {n} new pages from the scanner folder into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="441"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
         <source>{n} new pages taken</source>
         <translation>{n} new pages taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="445"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="453"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>Skipped {name}: the same scan was imported before (job {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="457"/>
         <source>Cannot read {name}: {message}</source>
         <translation>Cannot read {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="454"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="462"/>
         <source>Scanner folder: {error}</source>
         <translation>Scanner folder: {error}</translation>
     </message>
@@ -796,48 +796,53 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="60"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="61"/>
         <source>New exam</source>
         <translation>New exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="69"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="73"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="71"/>
         <source>Type the key…</source>
         <translation>Type the key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="75"/>
         <source>New template from a blank card…</source>
         <translation>New template from a blank card…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="78"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="81"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="82"/>
         <source>Answer-card template</source>
         <translation>Answer-card template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="88"/>
         <source>Answer key (optional)</source>
         <translation>Answer key (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="116"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="89"/>
+        <source>Score double marks wrong, without review</source>
+        <translation>Score double marks wrong, without review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="122"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="121"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="127"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
@@ -2399,7 +2404,7 @@ The details are in the log file (Help &gt; Open log folder).</translation>
     </message>
     <message>
         <location filename="../../desktop/gui/worker_texts.py" line="169"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="192"/>
         <source>discarded</source>
         <translation>discarded</translation>
     </message>
@@ -2449,7 +2454,7 @@ The details are in the log file (Help &gt; Open log folder).</translation>
         <translation>read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="190"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
         <source>retried</source>
         <translation>retried</translation>
     </message>

@@ -186,193 +186,193 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="151"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
         <source>New exam…</source>
         <translation>새 시험…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="154"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="263"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="160"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
         <source>(the exam&apos;s template)</source>
         <translation>(시험의 답안지 양식)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="158"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="164"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(시험의 정답표)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="159"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="208"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="165"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="214"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="161"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="167"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="172"/>
         <source>Exam</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="170"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="176"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="174"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="316"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="324"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="179"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="185"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>스캔 파일이나 폴더를 여기에 끌어다 놓으세요 (PNG, JPEG, TIFF, PDF). PDF와 여러 쪽 TIFF는 쪽별로 나뉘며, 같은 스캔을 두 번 가져오면 알려 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="182"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="188"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="183"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="189"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="184"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="190"/>
         <source>Clear</source>
         <translation>비우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="185"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="191"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="196"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="202"/>
         <source>Scans</source>
         <translation>스캔</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="211"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="217"/>
         <source>Watch this folder and import new scans into the exam:</source>
         <translation>이 폴더를 지켜보고 새 스캔을 다음 시험으로 가져오기:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="213"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="405"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="219"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="413"/>
         <source>Not watching.</source>
         <translation>지켜보고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="218"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="374"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="224"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="382"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="246"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="252"/>
         <source>(no exam: template only)</source>
         <translation>(시험 없음: 양식만)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="263"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
         <source>(choose a template)</source>
         <translation>(양식을 고르세요)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="274"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="280"/>
         <source>none (no scores)</source>
         <translation>없음 (점수 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="275"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="281"/>
         <source>Card: {card} · Answer key: {key}</source>
         <translation>답안지: {card} · 정답표: {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="284"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="292"/>
         <source>Cannot create the exam</source>
         <translation>시험을 만들 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="307"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="315"/>
         <source>Add scans</source>
         <translation>스캔 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="311"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="319"/>
         <source>Add a folder of scans</source>
         <translation>스캔 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="339"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="347"/>
         <source>Add scan files or folders first.</source>
         <translation>먼저 스캔 파일이나 폴더를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="344"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="352"/>
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="348"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="356"/>
         <source>Import failed: {error}</source>
         <translation>가져오기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="349"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="357"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="364"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="372"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages}쪽을 대기열에 넣었고, 중복 {dups}쪽은 뺐으며, 파일 {errors}개는 읽을 수 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="367"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="375"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>중복: {name} {page}쪽 (이미 가져옴)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="369"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="377"/>
         <source>Error: {message}</source>
         <translation>오류: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="413"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="421"/>
         <source>Choose a folder and the exam its scans belong to first.</source>
         <translation>먼저 폴더와 그 스캔이 속할 시험을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="425"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="433"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>{folder} 폴더를 지켜보는 중: 새 스캔은 “{exam}” 시험으로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="439"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="447"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>스캐너 폴더에서 새 {n}쪽을 “{exam}” 시험으로 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="441"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
         <source>{n} new pages taken</source>
         <translation>새 {n}쪽 가져옴</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="445"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="453"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>{name} 건너뜀: 같은 스캔을 이미 가져왔습니다 (작업 {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="457"/>
         <source>Cannot read {name}: {message}</source>
         <translation>{name}을(를) 읽을 수 없습니다: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="454"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="462"/>
         <source>Scanner folder: {error}</source>
         <translation>스캐너 폴더: {error}</translation>
     </message>
@@ -796,48 +796,53 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>NewExamDialog</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="60"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="61"/>
         <source>New exam</source>
         <translation>새 시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="68"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="69"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="73"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="71"/>
         <source>Type the key…</source>
         <translation>정답 입력…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="75"/>
         <source>New template from a blank card…</source>
         <translation>빈 답안지로 새 양식 만들기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="78"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="81"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="82"/>
         <source>Answer-card template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="87"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="88"/>
         <source>Answer key (optional)</source>
         <translation>정답표 (선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="116"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="89"/>
+        <source>Score double marks wrong, without review</source>
+        <translation>두 개 이상 표기한 문항은 검토 없이 오답 처리</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="122"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="121"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="127"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
@@ -2399,7 +2404,7 @@ The details are in the log file (Help &gt; Open log folder).</source>
     </message>
     <message>
         <location filename="../../desktop/gui/worker_texts.py" line="169"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="192"/>
         <source>discarded</source>
         <translation>버릴</translation>
     </message>
@@ -2449,7 +2454,7 @@ The details are in the log file (Help &gt; Open log folder).</source>
         <translation>읽음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="190"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
         <source>retried</source>
         <translation>다시 시도할</translation>
     </message>

@@ -477,3 +477,26 @@ def test_run_app_opens_on_the_demo_exam(qtbot: Any, monkeypatch: pytest.MonkeyPa
         sys.setswitchinterval(interval)
     assert seen == [True]
     assert "opening on the demo exam 1" in caplog.text
+
+
+def test_the_exam_dialog_sets_the_double_mark_rule(qtbot: Any, desk_ctx: Any, sample_scans: dict[str, Path],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from core.exams import list_exams
+    from core.job_types import DoubleMark
+    from desktop.gui.screens.import_screen import ImportScreen, NewExamDialog
+
+    def filled_in(dialog: NewExamDialog) -> QDialog.DialogCode:
+        dialog.name.setText("받아쓰기")
+        dialog.template.setCurrentIndex(dialog.template.findData(str(sample_scans["template"])))
+        dialog.double_mark_wrong.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewExamDialog, "exec", filled_in)
+    screen = ImportScreen(desk_ctx, ChangeBus())
+    qtbot.addWidget(screen)
+    screen.new_exam()
+    qtbot.waitUntil(lambda: any(e.name == "받아쓰기" for e in list_exams(desk_ctx.store)), timeout=20_000)
+    [exam] = [e for e in list_exams(desk_ctx.store) if e.name == "받아쓰기"]
+    assert exam.double_mark == DoubleMark.WRONG

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.exams import Exam, create_exam, list_exams
+from core.job_types import DoubleMark
 from desktop.gui import file_dialogs
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.ops import StoreOp, one_line, show_error
@@ -85,10 +86,15 @@ class NewExamDialog(QDialog):
         row.addWidget(browse_key)
         row.addWidget(self.type_key)
         form.addRow(self.tr("Answer key (optional)"), row)
+        self.double_mark_wrong = QCheckBox(self.tr("Score double marks wrong, without review"))
+        form.addRow("", self.double_mark_wrong)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def double_mark(self) -> DoubleMark:
+        return DoubleMark.WRONG if self.double_mark_wrong.isChecked() else DoubleMark.REVIEW
 
     def template_path(self) -> str:
         data = self.template.currentData()
@@ -279,9 +285,11 @@ class ImportScreen(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         name, template, key = dialog.name.text(), dialog.template_path(), dialog.answer_key.text().strip() or None
+        rule = dialog.double_mark()
         self._offer_templates()
         store = self.ctx.store
-        StoreOp(self, lambda: create_exam(store, name, template, key), title=self.tr("Cannot create the exam")).success(
+        StoreOp(self, lambda: create_exam(store, name, template, key, rule),
+                title=self.tr("Cannot create the exam")).success(
             lambda exam: self.reload_exams(select_id=exam.id)
         ).run()
 
