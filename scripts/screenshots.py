@@ -134,7 +134,10 @@ def grab_all(home: Path, out: Path, lang: str, instance_id: str, api_url: str, t
         if name == "import":
             widget.exam_combo.setCurrentIndex(widget.exam_combo.findText("3월 모의고사 (20문항)"))
             widget.add_paths([str(home.parent / "work" / "스캔_3월")])
+            (home / "scanner").mkdir(exist_ok=True)
             widget.watch_folder.setText(str(home / "scanner"))
+            widget.watch_exam.setCurrentIndex(widget.watch_exam.findText("3월 모의고사 (20문항)"))
+            widget.watch_enabled.setChecked(True)
         elif name == "jobs":
             widget.model.refresh_now()
             widget.table.selectRow(1)

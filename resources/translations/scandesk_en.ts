@@ -5,9 +5,9 @@
     <name>AdminScreen</name>
     <message>
         <location filename="../../desktop/gui/screens/admin_screen.py" line="34"/>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="90"/>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="102"/>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="113"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="108"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="133"/>
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
@@ -42,37 +42,82 @@
         <translation>Starting the cloud worker costs money while it runs. ScanDesk never stops it; it stops itself when the central queue is empty.</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="75"/>
+        <source>starting</source>
+        <translation>starting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="75"/>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="75"/>
+        <source>stopping</source>
+        <translation>stopping</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="76"/>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="76"/>
+        <source>shutting down</source>
+        <translation>shutting down</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/screens/admin_screen.py" line="77"/>
+        <source>terminated</source>
+        <translation>terminated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="83"/>
+        <source>{instance}: it was {before} already; now {after}</source>
+        <translation>{instance}: it was {before} already; now {after}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="86"/>
+        <source>{instance}: start requested; still {after} when the wait ran out</source>
+        <translation>{instance}: start requested; still {after} when the wait ran out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="88"/>
+        <source>{instance}: start requested; now {after}</source>
+        <translation>{instance}: start requested; now {after}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="95"/>
         <source>Cloud region</source>
         <translation>Cloud region</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="97"/>
         <source>Cloud instance id</source>
         <translation>Cloud instance id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="82"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="100"/>
         <source>Fill in {fields} on the Settings tab first.</source>
         <translation>Fill in {fields} on the Settings tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="121"/>
         <source>No AWS credentials were found: fill in “AWS profile” on the Settings tab (a profile of the AWS config files), or set AWS_PROFILE.</source>
         <translation>No AWS credentials were found: fill in “AWS profile” on the Settings tab (a profile of the AWS config files), or set AWS_PROFILE.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="140"/>
         <source>Start the cloud worker?</source>
         <translation>Start the cloud worker?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="121"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="141"/>
         <source>Start the academy&apos;s cloud GPU worker {instance}? It is billed while it runs.</source>
         <translation>Start the academy&apos;s cloud GPU worker {instance}? It is billed while it runs.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="150"/>
         <source>Starting…</source>
         <translation>Starting…</translation>
     </message>
@@ -1924,72 +1969,87 @@ The details are in the log file (Help &gt; Open log folder).</translation>
         <translation>Rows that need attention:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="144"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="124"/>
+        <source>register</source>
+        <translation>register</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="124"/>
+        <source>result</source>
+        <translation>result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="125"/>
+        <source>grading</source>
+        <translation>grading</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="150"/>
         <source>Saved; the token is kept in {where}.</source>
         <translation>Saved; the token is kept in {where}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="146"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="152"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="172"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="178"/>
         <source>Not configured</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="174"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="180"/>
         <source>Not tried yet</source>
         <translation>Not tried yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="176"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="182"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="178"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="184"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="185"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="191"/>
         <source>No server is set yet: enter the API URL under “Central API” below and press “Save connection”.</source>
         <translation>No server is set yet: enter the API URL under “Central API” below and press “Save connection”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="200"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="206"/>
         <source>The server refused the worker token; check it below.</source>
         <translation>The server refused the worker token; check it below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="202"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="208"/>
         <source>The central API is unreachable; results wait in the outbox.</source>
         <translation>The central API is unreachable; results wait in the outbox.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="204"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="210"/>
         <source>{steps} messages sent.</source>
         <translation>{steps} messages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="208"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="214"/>
         <source>nothing was left to send; the automatic send at {when} sent {steps} messages.</source>
         <translation>nothing was left to send; the automatic send at {when} sent {steps} messages.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="211"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="217"/>
         <source>nothing was waiting to be sent.</source>
         <translation>nothing was waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="212"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="218"/>
         <source>Last send at {when}: {note}</source>
         <translation>Last send at {when}: {note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="223"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="229"/>
         <source>Cannot send</source>
         <translation>Cannot send</translation>
     </message>

@@ -5,9 +5,9 @@
     <name>AdminScreen</name>
     <message>
         <location filename="../../desktop/gui/screens/admin_screen.py" line="34"/>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="90"/>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="102"/>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="113"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="108"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="133"/>
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
@@ -42,37 +42,82 @@
         <translation>클라우드 워커는 실행되는 동안 비용이 발생합니다. ScanDesk는 워커를 중지하지 않으며, 중앙 대기열이 비면 워커가 스스로 중지합니다.</translation>
     </message>
     <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="75"/>
+        <source>starting</source>
+        <translation>시작하는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="75"/>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="75"/>
+        <source>stopping</source>
+        <translation>멈추는 중</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="76"/>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="76"/>
+        <source>shutting down</source>
+        <translation>종료하는 중</translation>
+    </message>
+    <message>
         <location filename="../../desktop/gui/screens/admin_screen.py" line="77"/>
+        <source>terminated</source>
+        <translation>종료됨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="83"/>
+        <source>{instance}: it was {before} already; now {after}</source>
+        <translation>{instance}: 이미 {before} 상태였습니다. 지금은 {after}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="86"/>
+        <source>{instance}: start requested; still {after} when the wait ran out</source>
+        <translation>{instance}: 시작을 요청했습니다. 기다리는 시간이 끝났을 때 아직 {after}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="88"/>
+        <source>{instance}: start requested; now {after}</source>
+        <translation>{instance}: 시작을 요청했습니다. 지금은 {after}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="95"/>
         <source>Cloud region</source>
         <translation>클라우드 리전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="97"/>
         <source>Cloud instance id</source>
         <translation>클라우드 인스턴스 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="82"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="100"/>
         <source>Fill in {fields} on the Settings tab first.</source>
         <translation>먼저 설정 탭에서 {fields}을(를) 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="103"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="121"/>
         <source>No AWS credentials were found: fill in “AWS profile” on the Settings tab (a profile of the AWS config files), or set AWS_PROFILE.</source>
         <translation>AWS 자격 증명을 찾지 못했습니다: 설정 탭의 “AWS 프로필”에 AWS 설정 파일의 프로필을 입력하거나 AWS_PROFILE을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="140"/>
         <source>Start the cloud worker?</source>
         <translation>클라우드 워커를 시작할까요?</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="121"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="141"/>
         <source>Start the academy&apos;s cloud GPU worker {instance}? It is billed while it runs.</source>
         <translation>학원의 클라우드 GPU 워커 {instance}를 시작할까요? 실행되는 동안 요금이 부과됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/admin_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/admin_screen.py" line="150"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
@@ -1924,72 +1969,87 @@ The details are in the log file (Help &gt; Open log folder).</source>
         <translation>확인이 필요한 항목:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="144"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="124"/>
+        <source>register</source>
+        <translation>등록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="124"/>
+        <source>result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="125"/>
+        <source>grading</source>
+        <translation>채점</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="150"/>
         <source>Saved; the token is kept in {where}.</source>
         <translation>저장했습니다. 토큰은 {where}에 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="146"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="152"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="172"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="178"/>
         <source>Not configured</source>
         <translation>설정 안 됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="174"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="180"/>
         <source>Not tried yet</source>
         <translation>아직 시도 안 함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="176"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="182"/>
         <source>Online</source>
         <translation>온라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="178"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="184"/>
         <source>Offline</source>
         <translation>오프라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="185"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="191"/>
         <source>No server is set yet: enter the API URL under “Central API” below and press “Save connection”.</source>
         <translation>아직 서버가 설정되지 않았습니다: 아래 “중앙 API”에 API URL을 입력하고 “연결 저장”을 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="200"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="206"/>
         <source>The server refused the worker token; check it below.</source>
         <translation>서버가 워커 토큰을 거부했습니다. 아래에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="202"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="208"/>
         <source>The central API is unreachable; results wait in the outbox.</source>
         <translation>중앙 API에 연결할 수 없습니다. 결과는 보낼 편지함에서 기다립니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="204"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="210"/>
         <source>{steps} messages sent.</source>
         <translation>메시지 {steps}개를 보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="208"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="214"/>
         <source>nothing was left to send; the automatic send at {when} sent {steps} messages.</source>
         <translation>보낼 것이 남아 있지 않았습니다. {when}의 자동 전송이 메시지 {steps}개를 보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="211"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="217"/>
         <source>nothing was waiting to be sent.</source>
         <translation>보낼 것이 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="212"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="218"/>
         <source>Last send at {when}: {note}</source>
         <translation>마지막 전송 {when}: {note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="223"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="229"/>
         <source>Cannot send</source>
         <translation>보낼 수 없습니다</translation>
     </message>

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.gui.i18n import TRANSLATIONS_DIR, Translations
 from desktop.services.demo import make_demo
 from desktop.services.intake import import_paths
+from tests.gui.test_sync_admin import REGION, ec2_instance  # noqa: F401  (pytest fixture)
 from worker.loop import WorkerConfig, run_jobs
 
 # Names and words that stay as they are in a Korean UI: the product, formats, standards, commands.
@@ -48,6 +49,7 @@ KEEP = (
 )
 ENGLISH_PHRASE = re.compile(r"\b[A-Za-z]{2,}(?:[ '’-]+[A-Za-z]{2,})+\b")
 COMMAND = re.compile(r"(sudo |apt-get |scandesk )[^)<]*")
+REGION_OR_ID = re.compile(r"\b[a-z]{2}(?:-[a-z]+)+-\d+\b|\bi-[0-9a-f]+\b")  # AWS regions, instance ids
 PATHLIKE = re.compile(r"\S*[/\\]\S*|\S+\.(?:json|csv|png|jpg|jpeg|tif|tiff|pdf|qm|log|xlsx)\b|\b[\w-]+@[\w.-]+|https?://\S+")
 
 
@@ -67,7 +69,7 @@ def _plain(text: str) -> str:
 
 def english_left(text: str) -> list[str]:
     """English phrases in a shown text, after the names, paths and commands that stay as they are."""
-    text = COMMAND.sub(" ", PATHLIKE.sub(" ", _plain(text)))
+    text = REGION_OR_ID.sub(" ", COMMAND.sub(" ", PATHLIKE.sub(" ", _plain(text))))
     for word in sorted(KEEP, key=len, reverse=True):
         text = re.sub(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", " ", text)
     return ENGLISH_PHRASE.findall(text)
@@ -162,7 +164,7 @@ def busy_desk(desk_ctx: Any, tmp_path: Path) -> Any:
 
 
 def test_every_screen_and_dialog_is_korean(qtbot: Any, korean: Translations, desk_ctx: Any, busy_desk: Any,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                           ec2_instance: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     from desktop.gui.first_run import FirstRunDialog, run_checks
     from desktop.gui.main_window import MainWindow
     from desktop.gui.screens.import_screen import NewExamDialog
@@ -170,6 +172,7 @@ def test_every_screen_and_dialog_is_korean(qtbot: Any, korean: Translations, des
     from desktop.gui.screens.template_designer import TemplateDesigner
 
     catalogue = _catalogue()
+    desk_ctx.settings = desk_ctx.settings.replace(cloud_region=REGION, cloud_instance_id=ec2_instance)
     window = MainWindow(desk_ctx, translations=korean)
     qtbot.addWidget(window)
     window.show()
@@ -195,6 +198,7 @@ def test_every_screen_and_dialog_is_korean(qtbot: Any, korean: Translations, des
     qtbot.waitUntil(lambda: bool(jobs.details.toPlainText()), timeout=10_000)
     window.sync_screen.send_now()  # no server yet: it says where to enter one
     window.admin_screen.refresh()
+    qtbot.waitUntil(lambda: window.admin_screen.last_status is not None, timeout=30_000)  # EC2 says "stopped"
     window.tabs.setCurrentWidget(window.settings_screen)
     qtbot.waitUntil(lambda: bool(window.settings_screen.checks_label.text()), timeout=30_000)
     window._poll_counts()

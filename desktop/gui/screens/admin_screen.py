@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.cloud import CloudWorker
+from core.cloud import PENDING, RUNNING, STOPPED, CloudWorker
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.ops import StoreOp, one_line
 from desktop.services.bootstrap import DeskServices
@@ -69,6 +69,24 @@ class AdminScreen(QWidget):
     def _worker(self) -> CloudWorker:
         return CloudWorker.from_settings(self.ctx.settings)
 
+    def state_name(self, state: str) -> str:
+        """EC2's instance states (its API's words) in the UI's language."""
+        return {
+            PENDING: self.tr("starting"), RUNNING: self.tr("running"), "stopping": self.tr("stopping"),
+            STOPPED: self.tr("stopped"), "shutting-down": self.tr("shutting down"),
+            "terminated": self.tr("terminated"),
+        }.get(state, state)
+
+    def describe_start(self, outcome: Any) -> str:
+        after = self.state_name(outcome.after)
+        if not outcome.started:
+            return self.tr("{instance}: it was {before} already; now {after}").format(
+                instance=outcome.instance_id, before=self.state_name(outcome.before), after=after)
+        if outcome.timed_out:
+            return self.tr("{instance}: start requested; still {after} when the wait ran out").format(
+                instance=outcome.instance_id, after=after)
+        return self.tr("{instance}: start requested; now {after}").format(instance=outcome.instance_id, after=after)
+
     def missing_settings(self) -> str:
         """What must be filled in on the Settings tab before the cloud worker can be asked; "" if nothing."""
         s, env = self.ctx.settings, os.environ
@@ -104,8 +122,10 @@ class AdminScreen(QWidget):
                                              "tab (a profile of the AWS config files), or set AWS_PROFILE."))
                 return
             self.last_status = status
-            self.state_label.setText(f"<b>{status.state}</b>")
-            self.message.setText(status.line())
+            self.state_label.setText(f"<b>{self.state_name(status.state)}</b>")
+            extra = ", ".join(v for v in (status.instance_type, status.public_ip) if v)
+            self.message.setText(f"{status.instance_id} ({status.region}): {self.state_name(status.state)}"
+                                 + (f" [{extra}]" if extra else ""))
             self.start_button.setEnabled(True)
 
         def failed(exc: Exception) -> None:
@@ -132,8 +152,8 @@ class AdminScreen(QWidget):
         def done(outcome: Any) -> None:
             self.start_button.setEnabled(True)
             self.last_outcome = outcome
-            self.state_label.setText(f"<b>{outcome.after}</b>")
-            self.message.setText(outcome.line())
+            self.state_label.setText(f"<b>{self.state_name(outcome.after)}</b>")
+            self.message.setText(self.describe_start(outcome))
 
         def failed(exc: Exception) -> None:
             self.start_button.setEnabled(True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.queue.outbox_rows import OutboxState
+from core.queue.outbox_rows import OutboxState, OutboxStep
 from core.settings import SettingsError
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.records_model import RecordsTableModel
@@ -71,7 +71,7 @@ class SyncScreen(QWidget):
         self.problems_model = RecordsTableModel([
             (self.tr("Job"), lambda r: r.job_id),
             (self.tr("State"), lambda r: names.get(r.state, r.state)),
-            (self.tr("Steps left"), lambda r: r.steps),
+            (self.tr("Steps left"), lambda r: self.steps_text(r.steps)),
             (self.tr("Tries"), lambda r: r.attempts),
             (self.tr("Server's message"), lambda r: r.message),
         ], self)
@@ -118,6 +118,12 @@ class SyncScreen(QWidget):
         self._auto_timer.timeout.connect(lambda: self.send_now(quiet=True))
         self._auto_timer.start()
         self.refresh()
+
+    def steps_text(self, steps: str) -> str:
+        """The outbox's steps (register, result, grading) in the UI's language."""
+        names: dict[str, str] = {OutboxStep.REGISTER: self.tr("register"), OutboxStep.RESULT: self.tr("result"),
+                                 OutboxStep.GRADING: self.tr("grading")}
+        return ", ".join(names.get(step, step) for step in steps.split(",") if step)
 
     # ------------------------------------------------------------------ settings
     def reload_settings(self) -> None:
