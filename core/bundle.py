@@ -73,9 +73,9 @@ def tesseract_env(executable: str, base: Mapping[str, str] | None = None) -> dic
     env["TESSDATA_PREFIX"] = str(folder / "tessdata")
     lib = folder / "lib"
     if _LIBRARY_PATH_VAR and lib.is_dir():
-        current = env.get(_LIBRARY_PATH_VAR, "")
-        root = bundle_dir()
-        env[_LIBRARY_PATH_VAR] = os.pathsep.join(p for p in (str(lib), str(root or ""), current) if p)
+        # folder.parent is the bundle's top folder, which holds the libraries shipped once for both.
+        paths = [str(lib), str(folder.parent), env.get(_LIBRARY_PATH_VAR, "")]
+        env[_LIBRARY_PATH_VAR] = os.pathsep.join(p for p in paths if p)
     return env
 
 
