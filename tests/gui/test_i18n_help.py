@@ -4,6 +4,7 @@ logging with Qt's messages routed in, Help > About, and the first-run checks."""
 from __future__ import annotations
 
 import logging
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,8 @@ def test_about_names_versions_and_paths(main_window: Any) -> None:
     text = main_window.about_text()
     for needle in ("Python", "PySide6", "SQLAlchemy", "OpenCV", str(main_window.ctx.home)):
         assert needle in text
+    # The version with the git commit (the installed app's baked in at build time).
+    assert re.search(r"0\.\d+\.\d+ \(commit ([0-9a-f]{12}(-dirty)?|unknown)", text), text
     box = main_window.show_about()
     box.close()
 
