@@ -6,9 +6,14 @@ exception and a crashing handler cannot take the loop down.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 import traceback
 from collections.abc import Mapping
@@ -63,10 +68,18 @@ class HandlerOutcome:
     seconds: float = 0.0
 
 
-def init_child(progress_queue: Any, cancel_event: Any) -> None:
+# prctl(2) option: the signal this process gets when the thread that created it ends.
+_PR_SET_PDEATHSIG = 1
+# Where the parent-death signal is not available, a child looks for its parent this often.
+_PARENT_POLL_S = 1.0
+
+
+def init_child(progress_queue: Any, cancel_event: Any, parent_pid: int | None = None) -> None:
     """Pool initializer (runs in each child process)."""
     global _child_progress, _child_cancel
     _child_progress, _child_cancel = progress_queue, cancel_event
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
     # Parallelism comes from the pool's processes; libraries that spawn their own threads per call
     # (OpenCV, OpenMP in tesseract) would only fight over the same cores.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -76,6 +89,36 @@ def init_child(progress_queue: Any, cancel_event: Any) -> None:
         cv2.setNumThreads(1)
     except ImportError:  # pragma: no cover - opencv is a dependency, but a handler may not need it
         pass
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """End this process when the worker that started it ends, however it ends (SIGKILL included).
+
+    A pool child that outlives a killed worker would finish its job unseen while the job's lease runs
+    out and another worker runs it again. Linux delivers SIGKILL on the parent's death (prctl); other
+    systems get a daemon thread that notices the parent is gone within a second. Runs in the child.
+    """
+    if sys.platform.startswith("linux") and _set_parent_death_signal(signal.SIGKILL):
+        # The parent may have died before the signal was armed: then it never comes.
+        if os.getppid() != parent_pid:
+            os._exit(1)
+        return
+    threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), name="scandesk-parent-watch", daemon=True).start()
+
+
+def _set_parent_death_signal(signum: int) -> bool:
+    name = ctypes.util.find_library("c") or "libc.so.6"
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signum), 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(_PARENT_POLL_S)
+    os._exit(1)
 
 
 def run_in_child(call: HandlerCall) -> HandlerOutcome:

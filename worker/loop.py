@@ -420,7 +420,7 @@ class WorkerLoop:
                 max_workers=self.config.concurrency,
                 mp_context=ctx,
                 initializer=execution.init_child,
-                initargs=(self._progress_queue, self._cancel_event),
+                initargs=(self._progress_queue, self._cancel_event, os.getpid()),
             )
         else:
             self._progress_queue = queue_module.SimpleQueue()
