@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 from core.job_types import PayloadError, validate_job_type, validate_payload
+from core.text import check_text, safe_text, text_problem
 
 
 class JobStatus(StrEnum):
@@ -63,6 +64,9 @@ def _optional_str(data: dict[str, Any], key: str) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ContractError(key, f"must be a string or null, got {type(value).__name__}")
+    problem = text_problem(str(value))
+    if problem is not None:
+        raise ContractError(key, problem)
     return str(value)
 
 
@@ -116,14 +120,14 @@ class AIJob:
             raise ContractError("job", f"must be an object, got {type(data).__name__}")
         unknown = sorted((key for key in data if key not in _JOB_KEYS), key=str)
         if unknown:
-            raise ContractError(unknown[0], "is not a field of AIJob")
+            raise ContractError(safe_text(str(unknown[0])), "is not a field of AIJob")
         job_id = data.get("id")
         if not isinstance(job_id, str) or not job_id.strip():
             raise ContractError("id", "must be a non-empty string")
         try:
-            uuid.UUID(job_id)
+            uuid.UUID(check_text("id", job_id))
         except ValueError:
-            raise ContractError("id", f"must be a UUID string, got {job_id!r}") from None
+            raise ContractError("id", f"must be a UUID string, got {safe_text(job_id)[:80]!r}") from None
         try:
             job_type = validate_job_type(data.get("type"))
             payload = validate_payload(job_type, data.get("payload"))

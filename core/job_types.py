@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final, Literal, TypedDict
 
+from core.text import BadText, find_bad_text
+
 AIJobType = Literal[
     "ocr",
     "question_segmentation",
@@ -216,6 +218,12 @@ def validate_payload(job_type: str, payload: Any) -> dict[str, Any]:
     spec = PAYLOAD_SPECS[validate_job_type(job_type)]
     if not isinstance(payload, dict):
         raise PayloadError("payload", f"must be an object, got {_describe(payload)}")
+    try:
+        # First: every later message quotes values, and a payload that cannot be stored as text (a lone
+        # surrogate, NUL) would make the job fail again while its failure is recorded.
+        find_bad_text("payload", payload)
+    except BadText as exc:
+        raise PayloadError(exc.where, exc.reason) from None
     allowed = spec.keys()
     unknown = sorted((key for key in payload if key not in allowed), key=str)
     if unknown:

@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from core.text import BadText, find_bad_text
 from worker.context import JobContext
 from worker.errors import BadInput, Cancelled, JobError, NeedsCloud
 from worker.handlers import handler_for
@@ -153,16 +154,16 @@ def run_call(call: HandlerCall, report: Any, cancelled: Any) -> HandlerOutcome:
         handler = handler_for(call.job_type, call.handler_overrides)
         result = handler(dict(call.payload), ctx)
     except NeedsCloud as exc:
-        return outcome(NEEDS_CLOUD, message=str(exc) or "this desk cannot run this job")
+        return outcome(NEEDS_CLOUD, message=_describe(exc) or "this desk cannot run this job")
     except Cancelled as exc:
-        return outcome(CANCELLED, message=str(exc) or "cancelled")
+        return outcome(CANCELLED, message=_describe(exc) or "cancelled")
     except BadInput as exc:
-        return outcome(BAD_INPUT, message=str(exc))
+        return outcome(BAD_INPUT, message=_describe(exc))
     except JobError as exc:
-        return outcome(RETRYABLE if exc.retryable else BAD_INPUT, message=str(exc))
+        return outcome(RETRYABLE if exc.retryable else BAD_INPUT, message=_describe(exc))
     except LookupError as exc:
         if type(exc).__name__ == "UnknownHandler":
-            return outcome(BAD_INPUT, message=str(exc))
+            return outcome(BAD_INPUT, message=_describe(exc))
         return outcome(RETRYABLE, message=_crash_message(exc))
     except MemoryError:
         return outcome(RETRYABLE, message="ran out of memory")
@@ -176,7 +177,10 @@ def run_call(call: HandlerCall, report: Any, cancelled: Any) -> HandlerOutcome:
         # Checked here, in the handler's thread or process: a result the store cannot save must fail
         # its own job, not the transaction that completes its neighbours too.
         json.dumps(result, allow_nan=False)
-    except (TypeError, ValueError) as exc:
+        find_bad_text("result", result)
+    except BadText as exc:
+        return outcome(BAD_INPUT, message=f"the {call.job_type} handler returned text the store cannot keep: {exc}")
+    except (TypeError, ValueError, RecursionError) as exc:
         return outcome(BAD_INPUT, message=f"the {call.job_type} handler returned a result that is not JSON: {exc}")
     return outcome(OK, result=result)
 
@@ -184,7 +188,15 @@ def run_call(call: HandlerCall, report: Any, cancelled: Any) -> HandlerOutcome:
 def _crash_message(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return f"unexpected error: {type(exc).__name__}: {exc}{where}"
+    return f"unexpected error: {type(exc).__name__}: {_describe(exc)}{where}"
+
+
+def _describe(exc: BaseException) -> str:
+    """`str(exc)`, or what can be said when even that raises (a library's broken __str__)."""
+    try:
+        return str(exc)
+    except Exception:
+        return f"(its message cannot be shown: {type(exc).__name__}.__str__ failed)"
 
 
 def pool_context() -> multiprocessing.context.BaseContext:

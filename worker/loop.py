@@ -241,7 +241,13 @@ class WorkerLoop:
         )
         for job in claimed:
             self.stats.claimed += 1
-            self._submit(job)
+            try:
+                self._submit(job)
+            except DBAPIError:
+                raise
+            except Exception as exc:  # a job that cannot even be started fails alone
+                log.exception("starting job %s failed", job.job_id)
+                self._end(job, execution.HandlerOutcome(job.job_id, execution.RETRYABLE, None, f"could not start the job: {type(exc).__name__}: {exc}"))
         return bool(claimed)
 
     def _submit(self, job: ClaimedJob) -> None:
@@ -311,15 +317,51 @@ class WorkerLoop:
             return
         done = [(job, o) for job, o in ended if o.kind == execution.OK]
         if done:
-            # Handlers that ended together are completed in one transaction.
-            results = self.queue.complete_many([(job.job_id, job.lease_token, o.result or {}) for job, o in done])
+            try:
+                # Handlers that ended together are completed in one transaction.
+                results = self.queue.complete_many([(job.job_id, job.lease_token, o.result or {}) for job, o in done])
+            except DBAPIError:
+                raise
+            except Exception:
+                # A result the store will not take: complete them one by one, so only its own job fails.
+                log.exception("completing %d jobs together failed; completing them one by one", len(done))
+                results = {job.job_id: self._complete_alone(job, o) for job, o in done}
             for job, o in done:
                 self._forget(job)
                 self._count_and_emit(job, results[job.job_id], o)
         for job, o in ended:
             if o.kind != execution.OK:
-                self._record(job, o)
+                self._record_safely(job, o)
                 self._forget(job)
+
+    def _complete_alone(self, job: ClaimedJob, outcome: execution.HandlerOutcome) -> Outcome:
+        try:
+            return self.queue.complete(job.job_id, job.lease_token, outcome.result or {})
+        except DBAPIError:
+            raise
+        except Exception as exc:
+            return self._fail_for_good(job, f"its result could not be stored ({type(exc).__name__}: {exc})")
+
+    def _record_safely(self, job: ClaimedJob, outcome: execution.HandlerOutcome) -> None:
+        """Record how a job ended; if that throws (not a database outage), the job fails alone, for good."""
+        try:
+            self._record(job, outcome)
+        except DBAPIError:
+            raise
+        except Exception as exc:
+            log.exception("recording the outcome of job %s failed", job.job_id)
+            result = self._fail_for_good(job, f"its outcome could not be recorded ({type(exc).__name__}: {exc})")
+            self._count_and_emit(job, result, outcome)
+
+    def _fail_for_good(self, job: ClaimedJob, reason: str) -> Outcome:
+        try:
+            return self.queue.fail(job.job_id, job.lease_token, reason, retryable=False)
+        except DBAPIError:
+            raise
+        except Exception:
+            # Nothing more can be written for it; its lease runs out and the queue's attempt limit ends it.
+            log.exception("job %s could not be marked failed", job.job_id)
+            return Outcome.LEASE_LOST
 
     def _forget(self, job: ClaimedJob) -> None:
         with self._lock:

@@ -36,13 +36,14 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from core.contracts import DONE, FAILED, PENDING, RUNNING, AIJob, AIResult, Origin, Placement
+from core.contracts import DONE, FAILED, PENDING, RUNNING, AIJob, AIResult, ContractError, Origin, Placement
 from core.queue import outbox_rows
 from core.queue.backoff import retry_delay
 from core.queue.hot_sql import HotSQL
 from core.queue.views import WAITING_FOR_CLOUD, ClaimedJob, JobEvent, JobView, Outcome
 from core.store import Store
 from core.store.schema import job_events, jobs, outbox, results
+from core.text import BadText, find_bad_text, safe_text
 
 DEFAULT_LEASE_S = 120.0
 DEFAULT_MAX_ATTEMPTS = 5
@@ -186,6 +187,9 @@ class JobQueue:
             raise ValueError("max_attempts must be at least 1")
         if not new_jobs and also is None:
             return []
+        for job in new_jobs:
+            _check_storable(job)
+        reason = safe_text(reason)
         # Rows are built before the write lock is taken; their times are set once the clock is read.
         rows = [
             {
@@ -308,7 +312,7 @@ class JobQueue:
                 conn.execute(
                     update(jobs)
                     .where(_held(job_id, token))
-                    .values(progress=float(fraction), progress_message=message[:500])
+                    .values(progress=float(fraction), progress_message=safe_text(message[:500]))
                 ).rowcount
             )
 
@@ -341,7 +345,9 @@ class JobQueue:
 
     def fail(self, job_id: str, token: str, error: str, *, retryable: bool = True) -> Outcome:
         """Record a failed attempt: back off and retry while attempts remain, else FAILED for good."""
-        error = (error or "failed")[:_ERROR_LIMIT]
+        # A message may quote the job's input (a file name that is not UTF-8): stored escaped, never refused,
+        # so that recording a failure cannot fail in turn.
+        error = safe_text((error or "failed")[:_ERROR_LIMIT])
         with self.store.write() as conn:
             now = self._now(conn)
             current = select(jobs.c.attempt_count, jobs.c.max_attempts).where(_held(job_id, token))
@@ -403,6 +409,7 @@ class JobQueue:
         A job that came from the central queue is answered FAILED with the reason instead, so the
         central queue hands it to a worker that can run it.
         """
+        reason = safe_text(reason)
         with self.store.write() as conn:
             now = self._now(conn)
             held = select(*_FINAL_COLUMNS).where(_held(job_id, token))
@@ -435,6 +442,7 @@ class JobQueue:
 
     def record_remote_result(self, job_id: str, outcome: AIResult) -> bool:
         """Store the result the cloud worker produced for a job this desk handed to the central queue."""
+        outcome = AIResult(outcome.job_id, outcome.status, outcome.result, safe_text(outcome.error))
         with self.store.write() as conn:
             now = self._now(conn)
             row = conn.execute(
@@ -659,8 +667,21 @@ class JobQueue:
     def _log(self, conn: Connection, entries: Sequence[tuple[str, str, str | None, str]], now: float) -> None:
         if entries:
             self._hot.insert_events(
-                conn, [{"job_id": j, "kind": k, "worker_id": w, "message": m[:2000], "at": now} for j, k, w, m in entries]
+                conn,
+                [{"job_id": j, "kind": k, "worker_id": w, "message": safe_text(m[:2000]), "at": now} for j, k, w, m in entries],
             )
+
+
+def _check_storable(job: AIJob) -> None:
+    """Refuse a job whose texts cannot be stored (AIJob.from_dict checks this; a job built directly not)."""
+    try:
+        for name in ("id", "type", "tenant_id", "source_domain", "source_id"):
+            value = getattr(job, name)
+            if value is not None:
+                find_bad_text(name, value)
+        find_bad_text("payload", job.payload)
+    except BadText as exc:
+        raise ContractError(exc.where, exc.reason) from None
 
 
 def _view_query() -> Any:

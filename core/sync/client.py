@@ -237,7 +237,7 @@ class CentralClient:
     def _body(response: httpx.Response, method: str, path: str) -> dict[str, Any]:
         try:
             body = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than the parser goes
             raise RetryableError(f"{method} {path}: answer is not JSON", status_code=response.status_code) from None
         if not isinstance(body, dict):
             raise RetryableError(f"{method} {path}: answer is not a JSON object", status_code=response.status_code)

@@ -29,6 +29,7 @@ from core.queue import ClaimedJob, JobQueue, QueueError
 from core.sync.backoff import Backoff
 from core.sync.client import CentralClient, InvalidJob, PermanentError, RetryableError
 from core.sync.inputs import DEFAULT_DEADLINE_S, resolve_central_inputs
+from core.text import safe_text, text_problem
 
 log = logging.getLogger(__name__)
 
@@ -203,8 +204,11 @@ class RemotePuller:
 
     def _report_failed(self, job_id: str, error: str) -> None:
         """Post FAILED for a job this desk claimed centrally but will not run (the puller's thread)."""
+        if text_problem(job_id) is not None:
+            log.warning("central queue sent a job whose id is not valid Unicode; not answered")
+            return
         try:
-            self.client.post_result(AIResult(job_id, FAILED, None, error))
+            self.client.post_result(AIResult(job_id, FAILED, None, safe_text(error)))
         except (RetryableError, PermanentError) as err:
             # The central lease runs out and the job goes back to the queue anyway.
             log.warning("could not report job %s as failed: %s", job_id, err)
