@@ -4,9 +4,11 @@ A central job is written by someone else, so its paths are not trusted:
 - `image_url` / `video_url` (http or https only) are downloaded into the data folder, with a size limit
   checked against Content-Length first and against the bytes actually read, and an overall deadline (a
   server trickling bytes cannot hold the worker loop); the payload then names the downloaded file as
-  `image_path` / `video_path`. A URL whose host (or a redirect's) resolves to a loopback or link-local
-  address (127/8, ::1, 169.254/16 where cloud metadata lives) is refused unless the desk allows it
-  (`allow_private_downloads`): a central job must not make the desk fetch from the desk itself.
+  `image_path` / `video_path`. A URL whose host (or a redirect's) resolves to an address that is not
+  globally routable (loopback, private, link-local where cloud metadata lives, CGNAT, ULA, multicast,
+  reserved, and IPv6 forms embedding one: `core.sync.addresses`) is refused unless the desk allows it
+  (`allow_private_downloads`): a central job must not reach into the desk's own network. The address
+  checked is the address connected to (no second DNS lookup that could answer differently).
 - `image_path` / `video_path` (and `template`, `answer_key` when they are paths) must lie inside one of
   the allowed folders (the import folders and the watched folder) after resolving `..` and symlinks;
   anything else (`/etc/passwd`, `../../x`) is refused before the file is opened.
@@ -16,13 +18,12 @@ A central job is written by someone else, so its paths are not trusted:
 - `annotate_dir` (an output folder) is refused: a central job must not choose where the desk writes.
 
 Refusals raise `InputRefused` (not retryable); a download that may work later raises `InputUnavailable`.
-Runs on the worker loop's thread (the `prepare` hook); downloads block it, within their timeouts.
+Runs on whichever thread prepares the job (`core.sync.remote.CentralInputs`); thread-safe.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import os
 import re
 import socket
@@ -34,6 +35,8 @@ from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
 import httpx
+
+from core.sync import addresses
 
 URL_TO_PATH: Final = {"image_url": "image_path", "video_url": "video_path"}
 INPUT_PATH_KEYS: Final = ("image_path", "video_path")
@@ -112,27 +115,50 @@ def resolve_host(host: str) -> list[str]:
     return [str(info[4][0]) for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)]
 
 
-def _check_host(url: httpx.URL, key: str, resolver: Resolver) -> None:
-    host = url.host
+def pinned_address(url: httpx.URL, key: str, resolver: Resolver) -> str:
+    """Resolve `url`'s host once and return the address to connect to; InputRefused if any address it
+    resolves to is not globally routable (a name that also points inside the network is not trusted)."""
+    host = url.raw_host.decode("ascii")
     if not host:
         raise InputRefused(f"{key} must be an http or https URL with a host")
     try:
-        addresses = resolver(host)
+        found = resolver(host)
     except (OSError, UnicodeError):
         raise InputUnavailable(f"{key}: cannot resolve the host") from None
-    for raw in addresses:
-        address = ipaddress.ip_address(raw.split("%", 1)[0])  # drop an IPv6 zone (fe80::1%eth0)
-        mapped = getattr(address, "ipv4_mapped", None)
-        address = mapped or address
-        if address.is_loopback or address.is_link_local or address.is_unspecified:
-            raise InputRefused(f"{key}: the host resolves to a loopback or link-local address")
+    if not found:
+        raise InputUnavailable(f"{key}: the host has no address")
+    for raw in found:
+        try:
+            why = addresses.refusal(raw)
+        except ValueError:
+            raise InputRefused(f"{key}: the host resolves to {raw!r}, which is not an IP address") from None
+        if why is not None:
+            raise InputRefused(
+                f"{key}: the host resolves to {raw}, a {why} address; central jobs may download only from public addresses"
+            )
+    return str(addresses.parse(found[0]))
+
+
+def _pinned_request(url: httpx.URL, address: str) -> tuple[httpx.URL, dict[str, str], dict[str, Any]]:
+    """The URL, headers and extensions that reach `url` at `address` and nowhere else: the connection goes
+    to the address, while the Host header and TLS (SNI and certificate check) use the name."""
+    name = url.raw_host.decode("ascii")
+    headers = {"Host": url.netloc.decode("ascii")}
+    extensions: dict[str, Any] = {"sni_hostname": name} if url.scheme == "https" else {}
+    return url.copy_with(host=address), headers, extensions
 
 
 def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.Client,
              deadline_s: float = DEFAULT_DEADLINE_S, allow_private: bool = False,
              resolver: Resolver = resolve_host) -> Path:
     """Fetch `url` into `dest_dir`; refuse more than `max_bytes`, give up after `deadline_s` in all.
-    Returns the file's path."""
+    Returns the file's path.
+
+    Unless `allow_private`, every hop's host is resolved once, checked, and the connection made to that
+    very address (a DNS answer that changes between the check and the connection cannot redirect it).
+    `http` should not keep connections alive: a kept connection to an address would be reused for
+    another name that resolves there, with that other name's TLS session.
+    """
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. "http://[::1": a malformed URL is the job's fault, not the network's
@@ -143,29 +169,41 @@ def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.
     target = dest_dir / _file_name(url, key)
     partial = dest_dir / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
     give_up_at = time.monotonic() + deadline_s
-    # One read may wait this long; the deadline is checked whenever bytes arrive.
-    timeout = httpx.Timeout(min(DOWNLOAD_READ_TIMEOUT_S, deadline_s), connect=min(5.0, deadline_s))
     try:
         current = httpx.URL(url)
         # Redirects are followed here, one hop at a time, so every host is checked before it is asked.
         for _hop in range(MAX_REDIRECTS + 1):
             if current.scheme not in ("http", "https"):
                 raise InputRefused(f"{key} redirected to a non-http URL")
+            wire, headers, extensions = current, {}, {}
             if not allow_private:
-                _check_host(current, key, resolver)
-            with http.stream("GET", current, timeout=timeout, follow_redirects=False) as response:
-                if response.is_redirect and response.next_request is not None:
-                    current = response.next_request.url
+                wire, headers, extensions = _pinned_request(current, pinned_address(current, key, resolver))
+            left = give_up_at - time.monotonic()
+            if left <= 0:
+                raise InputUnavailable(f"{key}: download took longer than {deadline_s:g} s")
+            # One read may wait this long; the deadline is checked again whenever bytes arrive.
+            timeout = httpx.Timeout(min(DOWNLOAD_READ_TIMEOUT_S, left), connect=min(5.0, left))
+            request = http.build_request("GET", wire, headers=headers, timeout=timeout, extensions=extensions)
+            response = http.send(request, stream=True, follow_redirects=False)
+            try:
+                location = response.headers.get("location")
+                if response.is_redirect and location:
+                    # Joined to the URL with the name, not the address: a relative Location stays on it.
+                    current = current.join(location)
                     continue
                 _save_body(response, partial, key=key, max_bytes=max_bytes, give_up_at=give_up_at,
                            deadline_s=deadline_s)
                 break
+            finally:
+                response.close()
         else:
             raise InputRefused(f"{key}: more than {MAX_REDIRECTS} redirects")
         os.replace(partial, target)
     except (ValueError, httpx.InvalidURL, httpx.UnsupportedProtocol):
         # httpx's own URL checks (bad port, missing host after a redirect...): retrying cannot help.
         raise InputRefused(f"{key} is not a valid http or https URL") from None
+    except httpx.TimeoutException:
+        raise InputUnavailable(f"{key}: download took longer than {deadline_s:g} s or stalled") from None
     except httpx.HTTPError as exc:
         raise InputUnavailable(f"{key}: download failed ({type(exc).__name__})") from None
     finally:
