@@ -103,17 +103,21 @@ class LoopStats:
     cloud: int = 0
     lease_lost: int = 0
     released: int = 0
+    abandoned: int = 0  # outcome no longer wanted (see WorkerLoop's `expired`): FAILED here, not reported
 
 
 @dataclass
 class _Running:
     job: ClaimedJob
-    future: cf.Future[execution.HandlerOutcome]
+    future: cf.Future[Any]  # the handler's HandlerOutcome, or while `preparing` the prepared payload
     started: float
     pool_generation: int  # which pool runs it: a broken pool is replaced once, not once per job
+    preparing: bool = False
 
 
 PrepareFn = Callable[[ClaimedJob], dict[str, Any]]
+# Why a job's outcome is no longer wanted (a central job whose central lease has run out), or None.
+ExpiredFn = Callable[[ClaimedJob], str | None]
 
 
 class WorkerLoop:
@@ -121,7 +125,10 @@ class WorkerLoop:
 
     `on_event` is called on the thread that runs `run()`; it must be quick (the GUI forwards it as a
     queued signal). `prepare` may rewrite a claimed job's payload before its handler runs (the remote
-    worker downloads inputs there); it runs on the loop thread and may raise BadInput.
+    worker downloads inputs there); it runs on a thread of its own, at most `concurrency` at once, each
+    holding the slot its job will run in, and may raise BadInput. `expired(job)` says why a job's outcome
+    is no longer wanted: such a job is abandoned (FAILED here, nothing reported) instead of started or
+    completed. It is called on the loop thread.
     """
 
     def __init__(
@@ -131,6 +138,7 @@ class WorkerLoop:
         *,
         on_event: Callable[[LoopEvent], None] | None = None,
         prepare: PrepareFn | None = None,
+        expired: ExpiredFn | None = None,
     ) -> None:
         if config.concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -141,6 +149,8 @@ class WorkerLoop:
         self.stats = LoopStats()
         self._on_event = on_event or (lambda _event: None)
         self._prepare = prepare
+        self._expired = expired
+        self._preparer: cf.ThreadPoolExecutor | None = None
         self._stop = threading.Event()
         self._finished = threading.Event()  # run() has returned: ends the heartbeat thread
         self._resume = threading.Event()
@@ -251,18 +261,59 @@ class WorkerLoop:
         return bool(claimed)
 
     def _submit(self, job: ClaimedJob) -> None:
-        payload = job.payload
-        if self._prepare is not None:
-            try:
-                payload = self._prepare(job)
-            except JobError as exc:
-                kind = execution.RETRYABLE if exc.retryable else execution.BAD_INPUT
-                self._end(job, execution.HandlerOutcome(job.job_id, kind, None, str(exc)))
-                return
-            except Exception as exc:  # a bug in preparing must cost this job an attempt, not the loop
-                log.exception("preparing job %s failed", job.job_id)
-                self._end(job, execution.HandlerOutcome(job.job_id, execution.RETRYABLE, None, f"preparing the job failed: {exc}"))
-                return
+        if self._abandon_if_expired(job):
+            return
+        if self._prepare is None:
+            self._start_handler(job, job.payload)
+            return
+        if self._preparer is None:
+            self._preparer = cf.ThreadPoolExecutor(max_workers=self.config.concurrency, thread_name_prefix="scandesk-prepare")
+        future = self._preparer.submit(self._prepare, job)
+        with self._lock:
+            self._running[job.job_id] = _Running(job, future, time.monotonic(), self._pool_generation, preparing=True)
+
+    def _prepared(self, running: _Running) -> None:
+        """A job's inputs are ready (or could not be made ready): start its handler, or end it."""
+        job = running.job
+        try:
+            payload = running.future.result()
+        except JobError as exc:
+            kind = execution.RETRYABLE if exc.retryable else execution.BAD_INPUT
+            self._end(job, execution.HandlerOutcome(job.job_id, kind, None, str(exc)), store=False)
+            return
+        except Exception as exc:  # a bug in preparing must cost this job an attempt, not the loop
+            log.exception("preparing job %s failed", job.job_id)
+            message = f"preparing the job failed: {type(exc).__name__}: {exc}"
+            self._end(job, execution.HandlerOutcome(job.job_id, execution.RETRYABLE, None, message), store=False)
+            return
+        if self._shutting_down:
+            self._end(job, execution.HandlerOutcome(job.job_id, execution.CANCELLED, None, "stopped before it started"), store=False)
+            return
+        if self._abandon_if_expired(job):
+            return
+        try:
+            self._start_handler(job, payload)
+        except DBAPIError:
+            raise
+        except Exception as exc:
+            log.exception("starting job %s failed", job.job_id)
+            message = f"could not start the job: {type(exc).__name__}: {exc}"
+            self._end(job, execution.HandlerOutcome(job.job_id, execution.RETRYABLE, None, message), store=False)
+
+    def _abandon_if_expired(self, job: ClaimedJob) -> bool:
+        reason = self._expired(job) if self._expired is not None else None
+        if reason is None:
+            return False
+        with self._lock:
+            self._running.pop(job.job_id, None)
+        result = self.queue.abandon(job.job_id, job.lease_token, reason)
+        self.stats.abandoned += 1
+        log.warning("job %s abandoned: %s", job.job_id, reason)
+        self._progress_seen.pop(job.job_id, None)
+        self._emit(LoopEvent("finished", job.job_id, job.job_type, str(result), reason))
+        return True
+
+    def _start_handler(self, job: ClaimedJob, payload: dict[str, Any]) -> None:
         call = execution.HandlerCall(
             job_id=job.job_id,
             job_type=job.job_type,
@@ -293,7 +344,10 @@ class WorkerLoop:
             return False
         for future in finished:
             running = futures[future]
-            self._end(running.job, self._outcome_of(running, future), store=False)
+            if running.preparing:
+                self._prepared(running)
+            else:
+                self._end(running.job, self._outcome_of(running, future), store=False)
         try:
             self._store_ended()
         except DBAPIError:
@@ -315,6 +369,11 @@ class WorkerLoop:
             ended = list(self._ended.values())
         if not ended:
             return
+        if self._expired is not None:
+            for job, o in [(job, o) for job, o in ended if o.kind != execution.CANCELLED]:
+                if self._abandon_if_expired(job):
+                    self._forget(job)
+                    ended.remove((job, o))
         done = [(job, o) for job, o in ended if o.kind == execution.OK]
         if done:
             try:
@@ -508,13 +567,18 @@ class WorkerLoop:
                 log.exception("could not store outcomes while stopping")
                 break
         with self._lock:
-            still_running = list(self._running.values())
+            still_running = [r for r in self._running.values() if not r.preparing]
+            # A download still going on runs no handler: its job can go back now.
+            still_preparing = [r for r in self._running.values() if r.preparing]
             self._running.clear()
+        if self._preparer is not None:
+            self._preparer.shutdown(wait=False, cancel_futures=True)
+            self._preparer = None
         if still_running and self.config.mode == WorkerMode.PROCESS:
             _end_pool_children(executor)
-            give_back = unstarted + still_running
+            give_back = unstarted + still_preparing + still_running
         else:
-            give_back = unstarted
+            give_back = unstarted + still_preparing
             for r in still_running:
                 log.warning("job %s is still running in a thread; it goes back when its lease ends", r.job.job_id)
         try:

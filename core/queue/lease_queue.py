@@ -377,6 +377,28 @@ class JobQueue:
             self._log(conn, [(job_id, "failed", None, error)], now)
         return Outcome.FAILED
 
+    def abandon(self, job_id: str, token: str, reason: str) -> Outcome:
+        """Give up a job whose outcome nobody waits for any more (a central job whose central lease ran
+        out: the central queue has handed it to another worker). FAILED here with the reason, and nothing
+        goes to the outbox, so this desk never posts an outcome over the other worker's; the central
+        queue may hand it back later, and then it runs again here."""
+        reason = safe_text(reason[:_ERROR_LIMIT])
+        with self.store.write() as conn:
+            now = self._now(conn)
+            row = conn.execute(
+                update(jobs)
+                .where(_held(job_id, token))
+                .values(status=FAILED, last_error=reason, updated_at=now, **_RELEASED)
+                .returning(jobs.c.job_id)
+            ).first()
+            if row is None:
+                return Outcome.LEASE_LOST
+            self._hot.insert_results(
+                conn, [{"job_id": job_id, "status": FAILED, "payload": None, "error": reason, "created_at": now}]
+            )
+            self._log(conn, [(job_id, "abandoned", None, reason)], now)
+        return Outcome.FAILED
+
     def release(self, job_id: str, token: str) -> bool:
         """Give a job back unfinished (graceful shutdown): runnable now, and the attempt is not counted."""
         return job_id in self.release_many([(job_id, token)])

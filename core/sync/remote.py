@@ -7,6 +7,11 @@ worker loop runs them (wired in `desktop.services.remote_worker.run_remote_worke
 checks its path (`core.sync.inputs`). The queue writes each outcome with its outbox row ("result"),
 and the outbox sender posts it, with retries, while the loop goes on.
 
+Each pulled job's central lease is counted from its pull (`central_lease_s`; the API does not send it):
+its input download gets at most half of it, several downloads run side by side (the loop's preparing
+threads), and a job not finished within the lease is abandoned: FAILED here and not reported, since the
+central queue has handed it to another worker by then.
+
 A job the central API hands out that this desk already has: if it failed here, it is retried (the
 central queue gave it another attempt); otherwise the desk is still on it, or its result is on the way.
 """
@@ -17,6 +22,7 @@ import logging
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +34,7 @@ from core.contracts import FAILED, AIJob, AIResult, Origin
 from core.queue import ClaimedJob, JobQueue, QueueError
 from core.sync.backoff import Backoff
 from core.sync.client import CentralClient, InvalidJob, PermanentError, RetryableError
-from core.sync.inputs import DEFAULT_DEADLINE_S, resolve_central_inputs
+from core.sync.inputs import DEFAULT_DEADLINE_S, InputUnavailable, resolve_central_inputs
 from core.text import safe_text, text_problem
 
 log = logging.getLogger(__name__)
@@ -36,6 +42,14 @@ log = logging.getLogger(__name__)
 # When the central queue is empty, ask again after this long: often enough that new work starts
 # quickly, rarely enough that ten idle desks do not load the API.
 IDLE_POLL_S = 1.0
+# The seed's DBJobQueue leases a job for 120 s (visibility_timeout_sec); the API does not say so per job.
+DEFAULT_CENTRAL_LEASE_S = 120.0
+# Of the central lease, the part a job's input download may use: the handler and the result's post
+# need the rest.
+DOWNLOAD_SHARE = 0.5
+# A job counts as out of its central lease a little before the lease ends: the lease started when the
+# central API claimed it, a moment before this desk noted the pull, and the result still has to travel.
+LEASE_USABLE_SHARE = 0.9
 
 
 class CentralInputs:
@@ -43,25 +57,37 @@ class CentralInputs:
 
     def __init__(self, data_dir: Path, allowed_dirs: tuple[Path, ...], max_bytes: int,
                  http: httpx.Client | None = None, *, deadline_s: float = DEFAULT_DEADLINE_S,
-                 allow_private: bool = False) -> None:
+                 allow_private: bool = False, lease_left: Callable[[str], float | None] | None = None) -> None:
         self.data_dir = data_dir
         self.allowed_dirs = allowed_dirs
         self.max_bytes = max_bytes
         self.deadline_s = deadline_s
         self.allow_private = allow_private
-        self._http = http or httpx.Client()
+        self.lease_left = lease_left
+        # No kept connections (see core.sync.inputs.download) and no proxy from the environment: the
+        # connection must go to the address that was checked. Thread-safe: downloads run side by side.
+        self._http = http or httpx.Client(limits=httpx.Limits(max_keepalive_connections=0), trust_env=False)
 
     def close(self) -> None:
         self._http.close()
 
+    def deadline_for(self, job_id: str) -> float:
+        """Seconds the job's download may take: the setting, cut to a share of what is left of its lease."""
+        left = self.lease_left(job_id) if self.lease_left is not None else None
+        return self.deadline_s if left is None else min(self.deadline_s, left * DOWNLOAD_SHARE)
+
     def prepare(self, job: ClaimedJob) -> dict[str, Any]:
         """The payload to run `job` with. Raises InputRefused (do not retry) or InputUnavailable (retry);
-        the caller in `desktop` maps them to the worker's BadInput / TransientError."""
+        the caller in `desktop` maps them to the worker's BadInput / TransientError. Called on one of the
+        loop's preparing threads, several at once."""
         if job.origin != Origin.CENTRAL:
             return job.payload
+        deadline = self.deadline_for(job.job_id)
+        if deadline <= 0:
+            raise InputUnavailable("the job's central lease ran out before its input could be downloaded")
         return resolve_central_inputs(
             job.payload, job.job_id, data_dir=self.data_dir, allowed_dirs=self.allowed_dirs,
-            max_bytes=self.max_bytes, http=self._http, deadline_s=self.deadline_s, allow_private=self.allow_private,
+            max_bytes=self.max_bytes, http=self._http, deadline_s=deadline, allow_private=self.allow_private,
         )
 
     def forget(self, job_id: str) -> None:
@@ -80,8 +106,13 @@ class PullStats:
     retried_here: int = 0
     already_here: int = 0
     declined: int = 0  # handed out again after its FAILED was sent from here: answered FAILED at once
-    invalid: int = 0
+    invalid: int = 0  # did not follow the contract: answered FAILED at once
     errors: int = 0
+
+    @property
+    def refused(self) -> int:
+        """Jobs the central queue handed out that this desk answered FAILED without running them."""
+        return self.declined + self.invalid
 
 
 class RemotePuller:
@@ -97,6 +128,8 @@ class RemotePuller:
         idle_exit_s: float | None = None,
         idle_poll_s: float = IDLE_POLL_S,
         backoff: Backoff | None = None,
+        central_lease_s: float = DEFAULT_CENTRAL_LEASE_S,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.queue = queue
         self.client = client
@@ -108,8 +141,28 @@ class RemotePuller:
         self.stats = PullStats()
         self.finished = threading.Event()
         self.fatal: str | None = None
+        self.central_lease_s = central_lease_s
+        self._clock = clock
         self._ids: set[str] = set()
+        self._pulled_at: dict[str, float] = {}  # by job id, on `clock`
         self._ids_lock = threading.Lock()  # the loop thread reads the ids while this thread adds
+
+    def lease_left(self, job_id: str) -> float | None:
+        """Seconds of the job's central lease still usable (negative once past), None for a job not pulled
+        by this run. Any thread."""
+        with self._ids_lock:
+            pulled_at = self._pulled_at.get(job_id)
+        if pulled_at is None:
+            return None
+        return pulled_at + self.central_lease_s * LEASE_USABLE_SHARE - self._clock()
+
+    def expired(self, job: ClaimedJob) -> str | None:
+        """The worker loop's `expired` hook: a job past its central lease has been handed to another
+        worker by now, so its outcome must not be posted over that worker's."""
+        left = self.lease_left(job.job_id)
+        if left is None or left > 0:
+            return None
+        return f"its central lease ({self.central_lease_s:g} s) ran out before it finished; abandoned, not reported"
 
     def pulled_ids(self) -> list[str]:
         with self._ids_lock:
@@ -122,7 +175,9 @@ class RemotePuller:
             return 0
         open_ids = self.queue.unfinished(ids)
         with self._ids_lock:
-            self._ids.difference_update(set(ids) - open_ids)
+            for job_id in set(ids) - open_ids:
+                self._ids.discard(job_id)
+                self._pulled_at.pop(job_id, None)
         return len(open_ids)
 
     def run(self, stop: threading.Event) -> None:
@@ -169,6 +224,8 @@ class RemotePuller:
 
     def _accept(self, job: AIJob) -> None:
         self.stats.pulled += 1
+        with self._ids_lock:
+            self._pulled_at[job.id] = self._clock()
         try:
             # One attempt here: retries belong to the central queue (a failure is posted FAILED and the
             # central queue hands the job out again); a local retry would outlive the central lease.
