@@ -151,8 +151,11 @@ class Settings:
                                     check=_at_least(1))
     download_timeout_seconds: float = _setting(120.0, doc="longest a central job's input download may take",
                                                check=_at_least(1))
-    allow_private_downloads: bool = _setting(False, doc="let central jobs download from loopback or "
-                                             "link-local hosts (127.0.0.1, ::1, 169.254.x.x); for tests")
+    central_lease_seconds: float = _setting(120.0, doc="how long the central queue leases a job to this desk "
+                                            "(its downloads get half; a job not done in it is abandoned)",
+                                            check=_at_least(1))
+    allow_private_downloads: bool = _setting(False, doc="let central jobs download from addresses that are not "
+                                             "public (loopback, private, link-local, CGNAT, ULA); for tests")
 
     # ------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -180,7 +180,7 @@ def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.
                 wire, headers, extensions = _pinned_request(current, pinned_address(current, key, resolver))
             left = give_up_at - time.monotonic()
             if left <= 0:
-                raise InputUnavailable(f"{key}: download took longer than {deadline_s:g} s")
+                raise InputUnavailable(f"{key}: download took longer than {deadline_s:.1f} s")
             # One read may wait this long; the deadline is checked again whenever bytes arrive.
             timeout = httpx.Timeout(min(DOWNLOAD_READ_TIMEOUT_S, left), connect=min(5.0, left))
             request = http.build_request("GET", wire, headers=headers, timeout=timeout, extensions=extensions)
@@ -203,7 +203,7 @@ def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.
         # httpx's own URL checks (bad port, missing host after a redirect...): retrying cannot help.
         raise InputRefused(f"{key} is not a valid http or https URL") from None
     except httpx.TimeoutException:
-        raise InputUnavailable(f"{key}: download took longer than {deadline_s:g} s or stalled") from None
+        raise InputUnavailable(f"{key}: download took longer than {deadline_s:.1f} s or stalled") from None
     except httpx.HTTPError as exc:
         raise InputUnavailable(f"{key}: download failed ({type(exc).__name__})") from None
     finally:
@@ -231,7 +231,7 @@ def _save_body(response: httpx.Response, partial: Path, *, key: str, max_bytes: 
                 raise InputRefused(f"{key}: input is more than the {max_bytes} bytes allowed")
             out.write(chunk)
             if time.monotonic() > give_up_at:
-                raise InputUnavailable(f"{key}: download took longer than {deadline_s:g} s")
+                raise InputUnavailable(f"{key}: download took longer than {deadline_s:.1f} s")
 
 
 def resolve_central_inputs(

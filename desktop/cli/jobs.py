@@ -241,12 +241,16 @@ def cmd_remote_worker(args: argparse.Namespace, queue: JobQueue, config: WorkerC
             allowed_dirs=central_input_dirs(settings),
             download_deadline_s=settings.download_timeout_seconds,
             allow_private_downloads=settings.allow_private_downloads,
+            central_lease_s=settings.central_lease_seconds,
         )
+    stats = run.loop
     if not quiet:
-        stats = run.loop
         print(f"remote worker {config.worker_id}: pulled {run.pull.pulled}, {stats.done} done, {stats.failed} failed, "
-              f"{stats.retried} to retry; {run.unsent} outbox rows unsent", file=sys.stderr)
+              f"{stats.abandoned} abandoned (central lease ran out), {run.pull.refused} refused; "
+              f"outbox: {run.unsent} unsent, {run.dead} dead", file=sys.stderr)
     if run.fatal:
         print(f"scandesk worker: {run.fatal}", file=sys.stderr)
         return ExitCode.FAILED
-    return ExitCode.OK if run.unsent == 0 else ExitCode.FAILED
+    # Anything the central API did not get as it should makes the run fail: a script must notice.
+    troubles = run.unsent + run.dead + run.pull.refused + stats.abandoned
+    return ExitCode.OK if troubles == 0 else ExitCode.FAILED

@@ -20,7 +20,7 @@ from core.settings import Settings
 from core.sync.client import CentralClient
 from core.sync.inputs import InputRefused, InputUnavailable
 from core.sync.outbox_sender import OutboxSender
-from core.sync.remote import CentralInputs, PullStats, RemotePuller
+from core.sync.remote import DEFAULT_CENTRAL_LEASE_S, CentralInputs, PullStats, RemotePuller
 from worker.errors import BadInput, TransientError
 from worker.loop import LoopEvent, LoopEventKind, LoopStats, WorkerConfig, WorkerLoop
 
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 def prepare_hook(inputs: CentralInputs) -> Callable[[ClaimedJob], dict[str, Any]]:
     """The worker loop's `prepare` for central jobs: the inputs' errors as the worker's errors."""
     def prepare(job: ClaimedJob) -> dict[str, Any]:
-        """Runs on the loop thread, before the handler."""
+        """Runs on one of the loop's preparing threads, before the handler."""
         try:
             return inputs.prepare(job)
         except InputRefused as exc:
@@ -52,6 +52,7 @@ class RemoteRun:
     loop: LoopStats
     unsent: int  # outbox rows still pending (not sent) when the run ended
     fatal: str | None
+    dead: int = 0  # outbox rows that went dead during the run: the central API refused them for good
 
 
 def run_remote_worker(
@@ -69,6 +70,7 @@ def run_remote_worker(
     allowed_dirs: tuple[Path, ...] | None = None,
     download_deadline_s: float = 120.0,
     allow_private_downloads: bool = False,
+    central_lease_s: float = DEFAULT_CENTRAL_LEASE_S,
 ) -> RemoteRun:
     """Pull, run and report central jobs until `max_jobs` were pulled, the central queue stayed empty
     for `idle_exit_s`, or `stop` is set; then wait at most `flush_timeout_s` for the results to go out
@@ -76,13 +78,19 @@ def run_remote_worker(
 
     `allowed_dirs`: the folders a central job may name inputs in (default: `config.allowed_dirs`).
     Runs the worker loop on the calling thread (GUI: its QThread); starts a puller thread and a sender
-    thread. `on_event` is called on the calling thread.
+    thread. `on_event` is called on the calling thread. `central_lease_s`: how long the central queue
+    leases a job (its downloads get half of it; a job not finished within it is abandoned, not posted).
     """
     stop = stop or threading.Event()
     data_dir = Path(config.data_dir)
     allowed = tuple(config.allowed_dirs) if allowed_dirs is None else tuple(allowed_dirs)
+    # The loop sleeps up to 0.25 s when it finds nothing runnable; a backlog of a few jobs per slot keeps
+    # it busy while the puller refills, and is still seconds, not minutes, of the central lease.
+    backlog = max(4, 4 * config.concurrency)
+    puller = RemotePuller(queue, client, backlog=backlog, max_jobs=max_jobs, idle_exit_s=idle_exit_s,
+                          central_lease_s=central_lease_s)
     inputs = CentralInputs(data_dir, allowed, download_max_bytes, deadline_s=download_deadline_s,
-                           allow_private=allow_private_downloads)
+                           allow_private=allow_private_downloads, lease_left=puller.lease_left)
 
     def on_loop_event(event: LoopEvent) -> None:
         """Runs on the loop thread. A job's downloads go once it is final (its result is stored then)."""
@@ -100,12 +108,9 @@ def run_remote_worker(
     if config.allowed_dirs:
         # Handlers check their input against these folders; downloaded inputs live under the data dir.
         config = dataclasses.replace(config, allowed_dirs=(*config.allowed_dirs, data_dir / "downloads"))
-    # The loop sleeps up to 0.25 s when it finds nothing runnable; a backlog of a few jobs per slot keeps
-    # it busy while the puller refills, and is still seconds, not minutes, of the central lease.
-    backlog = max(4, 4 * config.concurrency)
-    puller = RemotePuller(queue, client, backlog=backlog, max_jobs=max_jobs, idle_exit_s=idle_exit_s)
+    dead_before = sender.counts()[OutboxState.DEAD]
     sender_stop = threading.Event()
-    loop = WorkerLoop(queue, config, on_event=on_loop_event, prepare=prepare)
+    loop = WorkerLoop(queue, config, on_event=on_loop_event, prepare=prepare, expired=puller.expired)
     threads = [
         threading.Thread(target=puller.run, args=(stop,), name="scandesk-remote-pull", daemon=True),
         threading.Thread(target=sender.run, args=(sender_stop,), name="scandesk-remote-send", daemon=True),
@@ -125,11 +130,12 @@ def run_remote_worker(
     timer.start()
     try:
         sender.run(flush_stop, until_empty=True, wait_for_cloud=False)
-        unsent = sender.counts()[OutboxState.PENDING]
+        counts = sender.counts()
     finally:
         timer.cancel()
         inputs.close()
-    return RemoteRun(pull=puller.stats, loop=loop_stats, unsent=unsent, fatal=puller.fatal)
+    return RemoteRun(pull=puller.stats, loop=loop_stats, unsent=counts[OutboxState.PENDING], fatal=puller.fatal,
+                     dead=max(0, counts[OutboxState.DEAD] - dead_before))
 
 
 def _stop_when_set(stop: threading.Event, loop: WorkerLoop) -> None:

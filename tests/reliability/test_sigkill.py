@@ -30,7 +30,7 @@ def test_sigkill_leaves_no_process_of_the_worker(tmp_path: Path) -> None:
     JobQueue(store).enqueue_many([AIJob.new(type="embedding", payload={"texts": [f"hang:120:{f}"]}) for f in pid_files])
     store.close()
     worker = subprocess.Popen(
-        [sys.executable, "-m", "desktop.cli", "--home", str(home), "worker", "--mode", "process",
+        [sys.executable, "-m", "desktop", "--home", str(home), "worker", "--mode", "process",
          "--concurrency", "2", "--lease", "60", "--handler", "embedding=tests.support.handlers:scripted"],
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         start_new_session=True,

@@ -249,7 +249,7 @@ def test_remote_worker_downloads_only_where_allowed_and_deletes_the_download(
         server.server_close()
     with CentralClient(stand_in.base_url, stand_in.token, "desk-check") as client:
         got = client.get_job(refused)
-        assert got.status == "FAILED" and "loopback or link-local" in got.error
+        assert got.status == "FAILED" and "a loopback address" in got.error
         got = client.get_job(fetched)
         assert got.status == "DONE" and got.result == {"size": 10}
     downloads = desk_home / "data" / "downloads"
