@@ -38,9 +38,13 @@ log = logging.getLogger(__name__)
 IDLE_POLL_S = 0.25
 # Progress is written to the store at most this often per job: it is for people, not for the queue.
 PROGRESS_INTERVAL_S = 0.5
-# After a database error (server restarting, lock trouble) the loop waits this long and tries again;
-# outcomes not yet stored are kept and stored then, their leases kept alive meanwhile.
+# After a database error (server restarting, lock trouble, a full disk) the loop waits and tries again,
+# doubling the wait up to the cap; outcomes not yet stored are kept and stored then, their leases kept
+# alive meanwhile. A bounded run (`once`, `idle_exit`, `max_jobs`) gives up after DB_TRIES_BOUNDED tries
+# in a row and raises the error: a script must not hang on a store that stays broken.
 DB_RETRY_S = 1.0
+DB_RETRY_CAP_S = 30.0
+DB_TRIES_BOUNDED = 3
 
 
 def default_worker_id() -> str:
@@ -162,6 +166,8 @@ class WorkerLoop:
         self._pool_generation = 0
         self._shutting_down = False
         self._progress_seen: dict[str, float] = {}
+        self._db_trouble = _Trouble("the database")
+        self._heartbeat_trouble = _Trouble("heartbeat: the database")
         self._executor: cf.Executor | None = None
         self._progress_queue: Any = None
         self._cancel_event: Any = None
@@ -203,6 +209,8 @@ class WorkerLoop:
         heartbeat = threading.Thread(target=self._heartbeat_loop, name="scandesk-heartbeat", daemon=True)
         heartbeat.start()
         idle_since: float | None = None
+        bounded = once or idle_exit is not None or max_jobs is not None
+        db_failures = 0
         try:
             while not self._stop.is_set():
                 try:
@@ -212,10 +220,17 @@ class WorkerLoop:
                         self._resume.wait(0.2)
                         continue
                     claimed = self._claim(max_jobs)
-                except DBAPIError:
-                    log.exception("database error in the worker loop; trying again in %.0f s", DB_RETRY_S)
-                    self._stop.wait(DB_RETRY_S)
+                except DBAPIError as exc:
+                    db_failures += 1
+                    if bounded and db_failures >= DB_TRIES_BOUNDED:
+                        raise
+                    wait = min(DB_RETRY_CAP_S, DB_RETRY_S * 2 ** (db_failures - 1))
+                    self._db_trouble.failed(exc, f"trying again, waiting up to {DB_RETRY_CAP_S:.0f} s between tries")
+                    self._stop.wait(wait)
                     continue
+                if db_failures:
+                    db_failures = 0
+                    self._db_trouble.recovered()
                 busy = bool(self._running)
                 if not busy and not claimed:
                     if until is not None and until():
@@ -350,8 +365,8 @@ class WorkerLoop:
                 self._end(running.job, self._outcome_of(running, future), store=False)
         try:
             self._store_ended()
-        except DBAPIError:
-            log.exception("could not store job outcomes; they are kept and stored when the database answers")
+        except DBAPIError as exc:
+            self._db_trouble.failed(exc, "job outcomes are kept and stored when it answers")
         self._drain_progress()
         return True
 
@@ -475,9 +490,13 @@ class WorkerLoop:
                 continue
             try:
                 kept = self.queue.heartbeat_many(held)
-            except Exception:  # a locked or unreachable database: try again next beat
+            except DBAPIError as exc:  # a locked or unreachable database: try again next beat
+                self._heartbeat_trouble.failed(exc, "leases are extended at the next beat")
+                continue
+            except Exception:
                 log.exception("heartbeat failed")
                 continue
+            self._heartbeat_trouble.recovered()
             for job_id, _ in held:
                 if job_id not in kept:
                     log.warning("job %s: lease lost (another worker took it over)", job_id)
@@ -563,8 +582,8 @@ class WorkerLoop:
         while self._running and time.monotonic() < deadline:
             try:
                 self._collect(timeout=0.2)
-            except DBAPIError:
-                log.exception("could not store outcomes while stopping")
+            except DBAPIError as exc:
+                log.warning("could not store outcomes while stopping: %s", first_line(exc))
                 break
         with self._lock:
             still_running = [r for r in self._running.values() if not r.preparing]
@@ -586,13 +605,17 @@ class WorkerLoop:
             if give_back:
                 released = self.queue.release_many([(r.job.job_id, r.job.lease_token) for r in give_back])
                 self.stats.released += len(released)
-        except DBAPIError:
-            log.exception("could not give jobs back while stopping; their leases will run out")
+        except DBAPIError as exc:
+            log.warning("could not give jobs back while stopping (%s); their leases will run out", first_line(exc))
         self._executor = None
         executor.shutdown(wait=False, cancel_futures=True)
 
     def _sleep_until_due(self, idle_exit: float | None, idle_since: float) -> None:
-        due = self.queue.next_due_in()
+        try:
+            due = self.queue.next_due_in()
+        except DBAPIError as exc:  # the next claim meets the same error and handles it
+            self._db_trouble.failed(exc, "trying again")
+            due = None
         wait = IDLE_POLL_S if due is None else min(max(due, 0.01), IDLE_POLL_S * 4)
         if idle_exit is not None:
             wait = min(wait, max(0.01, idle_since + idle_exit - time.monotonic()))
@@ -603,6 +626,35 @@ class WorkerLoop:
             self._on_event(event)
         except Exception:  # an observer's bug must not stop the worker
             log.exception("loop event handler failed")
+
+
+def first_line(exc: BaseException) -> str:
+    """An error in one line: a database error's own message, without SQLAlchemy's statement and links."""
+    original = getattr(exc, "orig", None) or exc
+    lines = str(original).strip().splitlines()
+    return f"{type(original).__name__}: {lines[0] if lines else ''}"
+
+
+class _Trouble:
+    """Logs a recurring error once when it starts (or changes) and once when it ends, not on every try.
+    Each instance is used from one thread."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self._current: str | None = None
+
+    def failed(self, exc: BaseException, then: str) -> None:
+        message = first_line(exc)
+        if message != self._current:
+            log.warning("%s failed: %s; %s", self.what, message, then)
+            self._current = message
+        else:
+            log.debug("%s failed again: %s", self.what, message)
+
+    def recovered(self) -> None:
+        if self._current is not None:
+            log.warning("%s answers again", self.what)
+            self._current = None
 
 
 def _end_pool_children(executor: cf.Executor) -> None:

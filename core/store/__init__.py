@@ -2,6 +2,6 @@
 
 from core.store.engine import WRITE_OPTION
 from core.store.migrate import StoreTooNewError
-from core.store.open import Store, open_store, resolve_db_url
+from core.store.open import Store, StoreOpenError, open_store, resolve_db_url
 
-__all__ = ["WRITE_OPTION", "Store", "StoreTooNewError", "open_store", "resolve_db_url"]
+__all__ = ["WRITE_OPTION", "Store", "StoreOpenError", "StoreTooNewError", "open_store", "resolve_db_url"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from core.store import migrate
 from core.store.engine import WRITE_OPTION, create_store_engine, normalise_url
@@ -84,6 +86,49 @@ class WriteGate:
         os.close(self._fd)
 
 
+# The first 16 bytes of every SQLite database file.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+# Tables of which one marks a SQLite file as a ScanDesk store (alembic's bookkeeping, or the queue).
+_STORE_TABLES = frozenset({"alembic_version", "jobs"})
+
+
+class StoreOpenError(ValueError):
+    """The store cannot be opened as asked: a URL naming no usable database, a file that is not a
+    ScanDesk store (or is damaged), a folder that cannot be written. The message is one line."""
+
+
+def _first_line(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None) or exc
+    lines = str(original).strip().splitlines()
+    return lines[0] if lines else type(original).__name__
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a path that is not a ScanDesk SQLite store or a place for a new one, before anything is
+    created beside it (its lock file, its WAL): `sqlite:////etc/passwd` must leave /etc as it was."""
+    if path.is_dir():
+        raise StoreOpenError(f"{path} is a folder, not a database file")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreOpenError(f"cannot read the store {path}: {exc.strerror or exc}") from None
+    if header != _SQLITE_HEADER:
+        raise StoreOpenError(f"{path} is not a SQLite database (damaged, or another kind of file)")
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)  # creates no -wal, -shm
+        try:
+            tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            probe.close()
+    except sqlite3.Error as exc:
+        raise StoreOpenError(f"the store {path} cannot be read: {exc}") from None
+    if tables and not tables & _STORE_TABLES:
+        raise StoreOpenError(f"{path} is a SQLite database of another program, not a ScanDesk store")
+
+
 def resolve_db_url(url: str | None, home: Path) -> str:
     """`--db URL` first, then SCANDESK_DB_URL, then the SQLite file in the home folder."""
     chosen = url or os.environ.get("SCANDESK_DB_URL")
@@ -93,25 +138,63 @@ def resolve_db_url(url: str | None, home: Path) -> str:
 
 
 def open_store(url: str | None = None, home: Path | str | None = None, *, run_migrations: bool = True) -> Store:
+    """Open (and migrate) the store. Raises StoreOpenError, with one line saying what is wrong, for a
+    URL, file or folder that cannot be used; a PostgreSQL server that does not answer raises the
+    driver's OperationalError (it may answer later)."""
     root = home_dir(home)
-    root.mkdir(parents=True, exist_ok=True)
-    db_url = resolve_db_url(url, root)
-    parsed = make_url(db_url)
+    _make_folder(root, "the data folder")
+    try:
+        db_url = resolve_db_url(url, root)
+        parsed = make_url(db_url)
+    except ArgumentError:
+        raise StoreOpenError(f"{url or os.environ.get('SCANDESK_DB_URL')!r} is not a database URL "
+                             "(sqlite:////path/to/file.db or postgresql://user@host/db)") from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise StoreOpenError(f"{backend} databases are not supported; use sqlite:////path/to/file.db "
+                             "or postgresql://user@host/db")
     sqlite_file = None
-    if parsed.get_backend_name() == "sqlite":
+    if backend == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
-            raise ValueError("an in-memory SQLite store cannot be shared by workers; give a file")
+            raise StoreOpenError("an in-memory SQLite store cannot be shared by workers; give a file "
+                                 "(sqlite:////path/to/file.db)")
         sqlite_file = Path(parsed.database)
-        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_store_engine(db_url)
+        check_sqlite_file(sqlite_file)
+        _make_folder(sqlite_file.parent, "the database's folder")
+    try:
+        engine = create_store_engine(db_url)
+    except ImportError as exc:  # a driver named in the URL that is not installed
+        raise StoreOpenError(f"the database driver is not installed: {exc}") from None
     data_dir = root / "data"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    gate = WriteGate(sqlite_file.with_name(sqlite_file.name + ".writelock")) if sqlite_file else None
+    _make_folder(data_dir, "the data folder")
+    gate = None
+    if sqlite_file is not None:
+        lock = sqlite_file.with_name(sqlite_file.name + ".writelock")
+        try:
+            gate = WriteGate(lock)
+        except OSError as exc:
+            engine.dispose()
+            raise StoreOpenError(f"cannot write beside the store ({lock}): {exc.strerror or exc}") from None
     store = Store(engine=engine, url=db_url, home=root, data_dir=data_dir, sqlite_file=sqlite_file, _write_gate=gate)
     if run_migrations:
         try:
             migrate.upgrade(engine, sqlite_file, root / "backups")
+        except DBAPIError as exc:
+            store.close()
+            if sqlite_file is None:
+                raise
+            raise StoreOpenError(f"the store {sqlite_file} cannot be used: {_first_line(exc)}") from None
+        except OSError as exc:  # the backup before a migration, in a folder that cannot be written
+            store.close()
+            raise StoreOpenError(f"cannot prepare the store: {exc.strerror or exc}: {exc.filename or ''}") from None
         except Exception:
-            engine.dispose()
+            store.close()
             raise
     return store
+
+
+def _make_folder(folder: Path, what: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreOpenError(f"cannot create {what} {folder}: {exc.strerror or exc}") from None

@@ -13,15 +13,22 @@ from core.contracts import FAILED, STATUSES, AIJob, JobStatus, Placement
 from core.queue import WAITING_FOR_CLOUD, JobQueue, JobView
 from core.settings import Settings
 from desktop.cli.common import (
+    LEASE_RANGE_S,
+    MAX_COUNT,
+    MAX_WAIT_S,
     CliError,
     ExitCode,
+    int_between,
+    job_id_arg,
     load_desk_settings,
+    max_concurrency,
     on_stop_signals,
     open_queue,
     parse_handler_overrides,
     parse_json_object,
     print_event,
     print_json,
+    seconds_between,
 )
 from desktop.services.bootstrap import runtime_settings, worker_config
 from desktop.services.remote_worker import central_input_dirs, run_remote_worker
@@ -34,28 +41,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser("enqueue", help="add a job to the queue and print its id")
     p.add_argument("type", metavar="TYPE", help="job type (omr, ocr, question_segmentation, ...)")
     p.add_argument("--payload", required=True, metavar="JSON", help="the job's payload as a JSON object")
-    p.add_argument("--max-attempts", type=int, default=None, metavar="N")
+    p.add_argument("--max-attempts", type=int_between(1, MAX_COUNT), default=None, metavar="N")
     p.set_defaults(func=cmd_enqueue)
 
     p = subparsers.add_parser("jobs", help="list jobs")
     p.add_argument("--status", type=str.upper, choices=[*STATUSES, WAITING_FOR_CLOUD], help="only jobs with this status")
     p.add_argument("--type", dest="job_type", help="only jobs of this type")
-    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--limit", type=int_between(1, MAX_COUNT), default=200)
     p.add_argument("--all", action="store_true", help="include discarded jobs")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_jobs)
 
     p = subparsers.add_parser("job", help="show one job with its result and history")
-    p.add_argument("job_id", metavar="ID")
+    p.add_argument("job_id", metavar="ID", type=job_id_arg)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_job)
 
     p = subparsers.add_parser("retry", help="run a FAILED job again")
-    p.add_argument("job_id", metavar="ID")
+    p.add_argument("job_id", metavar="ID", type=job_id_arg)
     p.set_defaults(func=cmd_retry)
 
     p = subparsers.add_parser("discard", help="hide a FAILED job from the lists")
-    p.add_argument("job_id", metavar="ID")
+    p.add_argument("job_id", metavar="ID", type=job_id_arg)
     p.set_defaults(func=cmd_discard)
 
     p = subparsers.add_parser("run", help="enqueue a job, run it here and print its result as JSON")
@@ -66,17 +73,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=cmd_run)
 
     p = subparsers.add_parser("worker", help="run the worker: claim and process jobs")
-    p.add_argument("--concurrency", type=int, default=None, metavar="N", help="jobs at once (default: settings, else cores)")
+    p.add_argument("--concurrency", type=int_between(1, max_concurrency), default=None, metavar="N",
+                   help="jobs at once (default: settings, else cores; at most 4 per core)")
     p.add_argument("--once", action="store_true", help="process what is runnable now, then exit")
-    p.add_argument("--idle-exit", type=float, default=None, metavar="SECONDS", help="exit after this long without work")
+    p.add_argument("--idle-exit", type=seconds_between(0, MAX_WAIT_S), default=None, metavar="SECONDS",
+                   help="exit after this long without work")
     p.add_argument("--mode", type=WorkerMode, choices=list(WorkerMode), default=WorkerMode.PROCESS)
-    p.add_argument("--lease", type=float, default=None, metavar="SECONDS", help="lease time (default 120)")
+    p.add_argument("--lease", type=seconds_between(*LEASE_RANGE_S), default=None, metavar="SECONDS",
+                   help="lease time, 5 s to 1 day (default 120)")
     p.add_argument("--handler", action="append", default=[], metavar="TYPE=MODULE:FUNC",
                    help="use another handler for a job type (for tests and demos)")
     p.add_argument("--quiet", action="store_true")
     p.add_argument("--remote", action="store_true",
                    help="pull jobs from the central queue, run them here, post the results")
-    p.add_argument("--max-jobs", type=int, default=None, metavar="N", help="with --remote: stop after pulling N jobs")
+    p.add_argument("--max-jobs", type=int_between(1, MAX_COUNT), default=None, metavar="N",
+                   help="with --remote: stop after pulling N jobs")
     p.set_defaults(func=cmd_worker)
 
 
@@ -87,8 +98,6 @@ def _new_job(args: argparse.Namespace) -> AIJob:
 def cmd_enqueue(args: argparse.Namespace) -> int:
     job = _new_job(args)
     settings = load_desk_settings()
-    if args.max_attempts is not None and args.max_attempts < 1:
-        raise CliError("--max-attempts must be at least 1")
     queue = open_queue(args, settings)
     runtime = runtime_settings(settings)
     queue.enqueue(
@@ -210,8 +219,6 @@ def cmd_worker(args: argparse.Namespace) -> int:
     settings = load_desk_settings()
     queue = open_queue(args, settings)
     if args.lease is not None:
-        if args.lease <= 0:
-            raise CliError("--lease must be positive")
         queue.lease_seconds = args.lease
     config = worker_config(queue, settings, concurrency=args.concurrency, mode=args.mode, overrides=parse_handler_overrides(args.handler))
     if args.remote:
@@ -228,8 +235,6 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_remote_worker(args: argparse.Namespace, queue: JobQueue, config: WorkerConfig, settings: Settings) -> int:
     """`scandesk worker --remote [--max-jobs N] [--idle-exit S]`."""
-    if args.max_jobs is not None and args.max_jobs < 1:
-        raise CliError("--max-jobs must be at least 1")
     quiet = getattr(args, "quiet", False)
     stop_event = threading.Event()
     on_stop_signals(stop_event.set, "unsent rows stay in the outbox")

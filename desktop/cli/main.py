@@ -7,16 +7,20 @@ a display.
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from core import build_info
 from desktop.cli import cloud, config, demo, jobs, omr, roster, stats, sync, template
 from desktop.cli.common import USER_ERRORS, CliError, ExitCode
+from worker.loop import first_line
+
+log = logging.getLogger(__name__)
 
 # Each module adds its commands with `register(subparsers)`.
 COMMAND_MODULES = (jobs, omr, template, roster, stats, sync, config, cloud, demo)
@@ -73,6 +77,11 @@ def main(
 ) -> int:
     """Parse and run one command; `run_gui` opens the app and `extra_commands` add commands that draw
     with Qt (both passed in by `desktop.entry`, which alone may import both the CLI and the GUI)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A text that slipped into the store before it was checked (a lone surrogate) is printed escaped
+        # rather than ending the command halfway through its output.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser(extra_commands)
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -90,12 +99,22 @@ def main(
     except USER_ERRORS as exc:
         print(f"scandesk: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT
-    except OperationalError as exc:
-        # The database cannot be reached or opened (server down, wrong password, unwritable folder).
-        print(f"scandesk: cannot use the database: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
+    except DBAPIError as exc:
+        # The database failed while working (server down, disk full, a store damaged since it was opened).
+        print(f"scandesk: the database failed: {first_line(exc)}", file=sys.stderr)
+        return ExitCode.FAILED
+    except OSError as exc:
+        # The disk or a file failed under the command (full disk, a folder removed meanwhile).
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"scandesk: {exc.strerror or exc}{where}", file=sys.stderr)
         return ExitCode.FAILED
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # A bug: one line here, the traceback with -vv.
+        log.debug("unexpected error", exc_info=True)
+        print(f"scandesk: unexpected error: {type(exc).__name__}: {exc} (run with -vv for details)", file=sys.stderr)
+        return ExitCode.FAILED
 
 
 if __name__ == "__main__":

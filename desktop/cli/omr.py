@@ -15,9 +15,18 @@ from core.contracts import DONE
 from core.exams import Exam, exam_for_pages, get_exam
 from core.job_types import DoubleMark
 from core.queue import JobQueue
-from desktop.cli.common import CliError, ExitCode, load_desk_settings, open_queue
+from desktop.cli.common import (
+    CliError,
+    ExitCode,
+    check_output_file,
+    check_output_folder,
+    int_between,
+    load_desk_settings,
+    max_concurrency,
+    open_queue,
+)
 from desktop.services.bootstrap import worker_config
-from desktop.services.intake import import_paths
+from desktop.services.intake import NOTEWORTHY_SKIPS, import_paths, shown_path
 from desktop.services.results import sheet_row, write_csv, write_xlsx
 from worker.errors import BadInput
 from worker.loop import WorkerMode, run_jobs
@@ -36,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--csv", metavar="OUT.csv", help="write one row per page")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="write the same table as an Excel workbook")
     p.add_argument("--annotate", metavar="DIR", help="write annotated sheets here")
-    p.add_argument("--concurrency", type=int, default=None, metavar="N", help="pages at once (default: cores)")
+    p.add_argument("--concurrency", type=int_between(1, max_concurrency), default=None, metavar="N",
+                   help="pages at once (default: cores)")
     p.add_argument("--exam-id", default=None, metavar="ID")
     p.add_argument("--exam", default=None, metavar="NAME",
                    help="file the pages under this exam (made with --template and --answer-key when new)")
@@ -63,6 +73,13 @@ def _exam(args: argparse.Namespace, queue: JobQueue) -> Exam | None:
 
 
 def cmd_omr(args: argparse.Namespace) -> int:
+    # Where the results go is checked before any page is read or stored: finding out after an hour of
+    # reading is too late.
+    for option, value in (("--csv", args.csv), ("--xlsx", args.xlsx)):
+        if value:
+            check_output_file(value, option)
+    if args.annotate:
+        check_output_folder(args.annotate, "--annotate")
     try:
         template = load_template(args.template)
         if args.answer_key:
@@ -74,7 +91,10 @@ def cmd_omr(args: argparse.Namespace) -> int:
         extra["double_mark"] = args.double_mark
     if args.annotate:
         annotate_dir = Path(args.annotate).expanduser().resolve()
-        annotate_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            annotate_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CliError(f"--annotate {annotate_dir}: {exc.strerror or exc}") from None
         extra["annotate_dir"] = str(annotate_dir)
     settings = load_desk_settings()
     queue = open_queue(args, settings)
@@ -86,6 +106,9 @@ def cmd_omr(args: argparse.Namespace) -> int:
                               settings=settings, extra_payload=extra)
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    for left_out in report.skipped:
+        if left_out.reason in NOTEWORTHY_SKIPS:
+            print(f"{shown_path(left_out.path)}: {left_out.reason}", file=sys.stderr)
     for problem in report.errors:
         print(problem.message, file=sys.stderr)
     if not report.pages and not report.duplicates:
@@ -115,10 +138,14 @@ def cmd_omr(args: argparse.Namespace) -> int:
         rows.append(sheet_row(view.result, template.output_columns, bool(args.answer_key), file=name))
     columns = ["file", *template.output_columns] + (["score"] if args.answer_key else []) + ["flags", "confidence"]
     # One writer for the CLI and the GUI's export (desktop.services.results), so the formats cannot drift.
-    if args.csv:
-        write_csv(rows, args.csv, columns=columns)
-    if args.xlsx:
-        write_xlsx(rows, args.xlsx, columns=columns, sheet_title="OMR")
+    try:
+        if args.csv:
+            write_csv(rows, args.csv, columns=columns)
+        if args.xlsx:
+            write_xlsx(rows, args.xlsx, columns=columns, sheet_title="OMR")
+    except OSError as exc:  # checked before reading; the disk may still fill up meanwhile
+        print(f"scandesk: cannot write the results: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return ExitCode.FAILED
     review = sum(1 for r in rows if r["flags"])
     print(f"{len(rows)} page(s) read, {review} need review, {failures} failed", file=sys.stderr)
     for row in rows:

@@ -18,7 +18,15 @@ from core.queue.outbox_rows import OutboxState
 from core.store import Store
 from core.sync import outbox_view
 from core.sync.outbox_sender import SendReport
-from desktop.cli.common import ExitCode, load_desk_settings, on_stop_signals, open_queue
+from desktop.cli.common import (
+    ExitCode,
+    int_between,
+    job_id_arg,
+    load_desk_settings,
+    max_concurrency,
+    on_stop_signals,
+    open_queue,
+)
 from desktop.services.sync_stack import make_client, make_sender
 
 
@@ -104,9 +112,9 @@ def register(subparsers: Any) -> None:
                       help="send what can be sent now, then exit (0: outbox empty, 1: rows left)")
     mode.add_argument("--watch", action="store_true", help="keep running and send new rows as they come")
     mode.add_argument("--status", action="store_true", help="print outbox rows by state and the dead ones")
-    mode.add_argument("--retry-dead", nargs="*", metavar="JOB_ID", default=None,
+    mode.add_argument("--retry-dead", nargs="*", metavar="JOB_ID", default=None, type=job_id_arg,
                       help="queue dead rows again (all, or these jobs')")
-    p.add_argument("--processes", type=int, default=1, metavar="N",
+    p.add_argument("--processes", type=int_between(1, max_concurrency), default=1, metavar="N",
                    help="send from N processes, each its share of the rows (one process is CPU-bound at ~300 jobs/s)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_sync)

@@ -12,7 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
-from desktop.cli.common import CliError
+from desktop.cli.common import CliError, check_output_file, int_between
 from worker.errors import BadInput
 from worker.omr.detect.hints import MAX_CHOICES, MAX_ID_DIGITS, Hints
 
@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     r = tsub.add_parser("render", help="print a blank card from a template as PDF")
     r.add_argument("template", metavar="T.json")
     r.add_argument("out", metavar="OUT.pdf")
-    r.add_argument("--dpi", type=int, default=300)
+    r.add_argument("--dpi", type=int_between(72, 1200), default=300)
     r.set_defaults(func=cmd_template_render)
     d = tsub.add_parser("detect", help="make a template from a scan (image or PDF) of a blank card")
     d.add_argument("blank", metavar="BLANK", help="scan or PDF of an empty answer card")
@@ -40,13 +40,15 @@ def cmd_template_render(args: argparse.Namespace) -> int:
     from worker.omr.render import render_pdf
     from worker.omr.template import load_template
 
+    out_path = check_output_file(args.out, "OUT.pdf")
     try:
         template = load_template(args.template)
     except BadInput as exc:
         raise CliError(str(exc)) from None
-    if not 72 <= args.dpi <= 1200:
-        raise CliError("--dpi must be between 72 and 1200")
-    out = render_pdf(template, args.out, dpi=args.dpi)
+    try:
+        out = render_pdf(template, out_path, dpi=args.dpi)
+    except OSError as exc:
+        raise CliError(f"cannot write {out_path}: {exc.strerror or exc}") from None
     print(out)
     return 0
 
@@ -68,6 +70,7 @@ def cmd_template_detect(args: argparse.Namespace) -> int:
     from worker.omr.template import parse_template
 
     hints = _hints(args)
+    check_output_file(args.out, "--out")
     name = Path(args.blank).name
     try:
         detection = detect_file(args.blank, hints, page_number=args.page - 1)

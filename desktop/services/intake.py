@@ -20,6 +20,7 @@ Rules:
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from core.exams import Exam
 from core.job_types import DoubleMark
 from core.page_rows import PageRow, existing_pages, insert_pages
 from core.queue import JobQueue
+from core.text import text_problem
 from worker.errors import BadInput
 from worker.omr.pages import SCAN_SUFFIXES, count_pages, page_name
 from worker.omr.score import key_files, load_answer_key
@@ -43,6 +45,12 @@ ProgressFn = Callable[[int, int, str], None]
 
 _HASH_CHUNK = 1 << 20
 TEMP_SUFFIXES = (".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", ".filepart", ".swp")
+# Reasons for leaving a file out that the person importing should hear about (the others, hidden files
+# and files that are no scans, are expected in any scanner folder).
+NOT_UTF8 = "the name is not valid UTF-8; rename it to import it"
+LINK_OUT_OF_FOLDER = "a link to a file outside the folder (not followed)"
+LINKED_FOLDER = "a link to a folder (not followed)"
+NOTEWORTHY_SKIPS = frozenset({NOT_UTF8, LINK_OUT_OF_FOLDER, LINKED_FOLDER})
 # Enqueue attempts when a concurrent import takes some of our pages between the check and the write.
 _RACE_RETRIES = 3
 
@@ -110,14 +118,37 @@ def template_files(template_path: str | Path, answer_key_path: str | Path | None
     return used
 
 
+def shown_path(path: Path) -> str:
+    """`path` as it can be printed and stored: bytes that are not UTF-8 shown as `\xff` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _walk(folder: Path, skip: set[Path]) -> tuple[list[Path], list[Skipped]]:
+    """Scans under `folder`, without following links out of it: a link (to a file or a folder) is taken
+    only if it leads to a file inside the folder, so a link cannot pull in what the teacher did not
+    choose (nor its hash into the store)."""
     found: list[Path] = []
     skipped: list[Skipped] = []
-    for path in sorted(folder.rglob("*")):
+    root = folder.resolve()
+    candidates: list[Path] = []
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        base = Path(current)
+        for name in dirs:
+            if (base / name).is_symlink():
+                skipped.append(Skipped(base / name, LINKED_FOLDER))
+        candidates.extend(base / name for name in files)
+    for path in sorted(candidates):
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                skipped.append(Skipped(path, LINK_OUT_OF_FOLDER))
+                continue
         if not path.is_file():
             continue
         relative = path.relative_to(folder).parts
-        if any(is_hidden_or_temporary(Path(part)) for part in relative):
+        if text_problem(str(path)) is not None:
+            skipped.append(Skipped(path, NOT_UTF8))
+        elif any(is_hidden_or_temporary(Path(part)) for part in relative):
             skipped.append(Skipped(path, "hidden or temporary file"))
         elif path.suffix.lower() not in SCAN_SUFFIXES:
             skipped.append(Skipped(path, "not a scan file (PNG, JPEG, TIFF or PDF)"))
@@ -138,7 +169,9 @@ def gather_scans(
     skip_set = set(skip)
     for raw in paths:
         path = Path(raw).expanduser()
-        if path.is_dir():
+        if text_problem(str(path)) is not None:
+            skipped.append(Skipped(path, NOT_UTF8))
+        elif path.is_dir():
             files, left_out = _walk(path, skip_set)
             found.extend(files)
             skipped.extend(left_out)
@@ -420,6 +453,10 @@ def import_paths(
 
 
 __all__ = [
+    "LINKED_FOLDER",
+    "LINK_OUT_OF_FOLDER",
+    "NOTEWORTHY_SKIPS",
+    "NOT_UTF8",
     "Duplicate",
     "FilePlan",
     "ImportProblem",
@@ -436,5 +473,6 @@ __all__ = [
     "page_sha256",
     "plan_file",
     "prepare_import",
+    "shown_path",
     "template_files",
 ]
