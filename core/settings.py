@@ -320,9 +320,11 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
             json.dump(settings.to_dict(), handle, ensure_ascii=False, indent=2, sort_keys=True)
             handle.write("\n")
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:  # a full disk: say which file was not saved
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
         raise
     return path
 

@@ -14,6 +14,9 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from worker.errors import BadInput
+from worker.pillow_warnings import silence_metadata_warnings
+
+silence_metadata_warnings()
 
 MAX_IMAGE_PIXELS = 80_000_000  # an A3 page at 600 dpi is ~70 MP; larger is a wrong file, not a scan
 

@@ -167,6 +167,7 @@ class WorkerLoop:
         self._shutting_down = False
         self._progress_seen: dict[str, float] = {}
         self._db_trouble = _Trouble("the database")
+        self._giving_up = False
         self._heartbeat_trouble = _Trouble("heartbeat: the database")
         self._executor: cf.Executor | None = None
         self._progress_queue: Any = None
@@ -210,6 +211,9 @@ class WorkerLoop:
         heartbeat.start()
         idle_since: float | None = None
         bounded = once or idle_exit is not None or max_jobs is not None
+        # A bounded run that meets a broken store ends with the error, which its caller reports: the
+        # tries before that are not worth a line each.
+        self._db_trouble.quiet = bounded
         db_failures = 0
         try:
             while not self._stop.is_set():
@@ -223,6 +227,7 @@ class WorkerLoop:
                 except DBAPIError as exc:
                     db_failures += 1
                     if bounded and db_failures >= DB_TRIES_BOUNDED:
+                        self._giving_up = True  # the caller reports the error; shutdown's own failures are expected
                         raise
                     wait = min(DB_RETRY_CAP_S, DB_RETRY_S * 2 ** (db_failures - 1))
                     self._db_trouble.failed(exc, f"trying again, waiting up to {DB_RETRY_CAP_S:.0f} s between tries")
@@ -583,7 +588,7 @@ class WorkerLoop:
             try:
                 self._collect(timeout=0.2)
             except DBAPIError as exc:
-                log.warning("could not store outcomes while stopping: %s", first_line(exc))
+                log.log(self._shutdown_level, "could not store outcomes while stopping: %s", first_line(exc))
                 break
         with self._lock:
             still_running = [r for r in self._running.values() if not r.preparing]
@@ -606,9 +611,14 @@ class WorkerLoop:
                 released = self.queue.release_many([(r.job.job_id, r.job.lease_token) for r in give_back])
                 self.stats.released += len(released)
         except DBAPIError as exc:
-            log.warning("could not give jobs back while stopping (%s); their leases will run out", first_line(exc))
+            log.log(self._shutdown_level, "could not give jobs back while stopping (%s); their leases will run out",
+                    first_line(exc))
         self._executor = None
         executor.shutdown(wait=False, cancel_futures=True)
+
+    @property
+    def _shutdown_level(self) -> int:
+        return logging.INFO if self._giving_up else logging.WARNING
 
     def _sleep_until_due(self, idle_exit: float | None, idle_since: float) -> None:
         try:
@@ -641,19 +651,20 @@ class _Trouble:
 
     def __init__(self, what: str) -> None:
         self.what = what
+        self.quiet = False  # log at INFO, not WARNING
         self._current: str | None = None
 
     def failed(self, exc: BaseException, then: str) -> None:
         message = first_line(exc)
         if message != self._current:
-            log.warning("%s failed: %s; %s", self.what, message, then)
+            log.log(logging.INFO if self.quiet else logging.WARNING, "%s failed: %s; %s", self.what, message, then)
             self._current = message
         else:
             log.debug("%s failed again: %s", self.what, message)
 
     def recovered(self) -> None:
         if self._current is not None:
-            log.warning("%s answers again", self.what)
+            log.log(logging.INFO if self.quiet else logging.WARNING, "%s answers again", self.what)
             self._current = None
 
 

@@ -82,12 +82,12 @@ def test_a_worker_killed_mid_job_is_recovered_after_its_lease(db_url, tmp_path):
     marks = tmp_path / "marks"
     marks.mkdir()
     [job_id] = queue.enqueue_many([AIJob.new(type="embedding", payload={"texts": ["sleep:1.5", str(marks)]})])
-    first = start_worker(db_url, "--mode", "process", "--concurrency", "1", "--lease", "2")
+    first = start_worker(db_url, "--mode", "process", "--concurrency", "1", "--lease", "5")
     wait_until(lambda: runs(marks)[job_id] == 1, 60, "the first worker to start the job")
     os.killpg(first.pid, signal.SIGKILL)
     first.wait(timeout=10)
     assert queue.get(job_id).status == "RUNNING"  # nobody told the queue: only the lease can
-    second = start_worker(db_url, "--mode", "process", "--concurrency", "1", "--lease", "2", "--idle-exit", "4")
+    second = start_worker(db_url, "--mode", "process", "--concurrency", "1", "--lease", "5", "--idle-exit", "8")
     assert second.wait(timeout=120) == 0
     view = queue.get(job_id)
     assert view.status == "DONE" and view.attempt_count == 2
@@ -105,12 +105,12 @@ def test_a_heartbeating_job_outlives_its_lease(db_url, tmp_path):
     queue = JobQueue(store)
     marks = tmp_path / "marks"
     marks.mkdir()
-    [job_id] = queue.enqueue_many([AIJob.new(type="embedding", payload={"texts": ["sleep:6", str(marks)]})])
-    # A 2 s lease and a 6 s job: without heartbeats the second worker would take it over. (Heartbeats
-    # come every 2/3 s, so even a loaded machine has slack before the lease runs out.)
-    owner = start_worker(db_url, "--mode", "thread", "--concurrency", "1", "--lease", "2", "--idle-exit", "1")
+    [job_id] = queue.enqueue_many([AIJob.new(type="embedding", payload={"texts": ["sleep:12", str(marks)]})])
+    # A 5 s lease (the shortest the CLI takes) and a 12 s job: without heartbeats the second worker would
+    # take it over. (Heartbeats come every 5/3 s, so even a loaded machine has slack before the lease runs out.)
+    owner = start_worker(db_url, "--mode", "thread", "--concurrency", "1", "--lease", "5", "--idle-exit", "1")
     wait_until(lambda: runs(marks)[job_id] == 1, 60, "the job to start")
-    rival = start_worker(db_url, "--mode", "thread", "--concurrency", "1", "--lease", "2", "--idle-exit", "8")
+    rival = start_worker(db_url, "--mode", "thread", "--concurrency", "1", "--lease", "5", "--idle-exit", "15")
     assert owner.wait(timeout=60) == 0 and rival.wait(timeout=60) == 0
     view = queue.get(job_id)
     assert view.status == "DONE" and view.attempt_count == 1

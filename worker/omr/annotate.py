@@ -46,5 +46,7 @@ def annotate(sheet: SheetRead, template: Template, out: Path) -> Path:
                 2,
             )
     out.parent.mkdir(parents=True, exist_ok=True)
-    cv2.imwrite(str(out), image, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    # OpenCV reports a failed write by returning False, not by raising.
+    if not cv2.imwrite(str(out), image, [cv2.IMWRITE_JPEG_QUALITY, 80]):
+        raise OSError(f"cannot write {out}")
     return out

@@ -14,7 +14,7 @@ import cv2
 
 from core.job_types import DoubleMark
 from worker.context import JobContext
-from worker.errors import BadInput
+from worker.errors import BadInput, TransientError
 from worker.omr.annotate import annotate
 from worker.omr.pages import count_pages, load_page, page_name
 from worker.omr.score import AnswerKey, load_answer_key, score_sheet, wrong_by_rule
@@ -115,6 +115,12 @@ def handle_omr(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     ctx.progress(0.85, "drawing the annotated sheet")
     out_dir = Path(payload["annotate_dir"]) if payload.get("annotate_dir") else ctx.output_dir("annotated")
     name = path.stem + (f"_p{page_index + 1}" if pages > 1 else "") + ".jpg"
-    result["annotated_image"] = str(annotate(sheet, template, out_dir / name))
+    try:
+        result["annotated_image"] = str(annotate(sheet, template, out_dir / name))
+    except OSError as exc:
+        if payload.get("annotate_dir"):
+            # The folder the job named: another attempt would meet the same folder.
+            raise BadInput(f"annotate_dir {out_dir}: the annotated sheet cannot be written ({exc.strerror or exc})") from None
+        raise TransientError(f"the annotated sheet cannot be written ({exc.strerror or exc})") from None
     ctx.progress(1.0, "done")
     return result

@@ -16,6 +16,9 @@ import numpy as np
 from PIL import Image
 
 from worker.errors import BadInput
+from worker.pillow_warnings import silence_metadata_warnings
+
+silence_metadata_warnings()
 
 MAX_PIXELS = 90_000_000  # 600 dpi A3 is ~70 MP; anything bigger is not a scan of a card
 REDUCE_ABOVE = 1400  # shorter side in px above which a half-size decode keeps >= ~100 dpi on A4
