@@ -330,7 +330,7 @@ class WorkerLoop:
         self.stats.abandoned += 1
         log.warning("job %s abandoned: %s", job.job_id, reason)
         self._progress_seen.pop(job.job_id, None)
-        self._emit(LoopEvent("finished", job.job_id, job.job_type, str(result), reason))
+        self._emit(LoopEvent(LoopEventKind.FINISHED, job.job_id, job.job_type, str(result), reason))
         return True
 
     def _start_handler(self, job: ClaimedJob, payload: dict[str, Any]) -> None:

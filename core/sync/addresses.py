@@ -82,12 +82,12 @@ def refusal(raw: str) -> str | None:
         if inner is not None:
             why = refusal(str(inner))
             return f"{why} (embedded in an IPv6 address)" if why else None
-        for network, what in _V6_NETS:
-            if address in network:
+        for v6_network, what in _V6_NETS:
+            if address in v6_network:
                 return what
         return None if address in _V6_GLOBAL_UNICAST else "reserved"
-    for network, what in _V4_NETS:
-        if address in network:
+    for v4_network, what in _V4_NETS:
+        if address in v4_network:
             return what
     return None
 

@@ -175,7 +175,9 @@ def download(url: str, dest_dir: Path, *, key: str, max_bytes: int, http: httpx.
         for _hop in range(MAX_REDIRECTS + 1):
             if current.scheme not in ("http", "https"):
                 raise InputRefused(f"{key} redirected to a non-http URL")
-            wire, headers, extensions = current, {}, {}
+            wire: httpx.URL = current
+            headers: dict[str, str] = {}
+            extensions: dict[str, Any] = {}
             if not allow_private:
                 wire, headers, extensions = _pinned_request(current, pinned_address(current, key, resolver))
             left = give_up_at - time.monotonic()
