@@ -123,6 +123,11 @@ def shown_path(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def leads_out_of(path: Path, root: Path) -> bool:
+    """True if `path` is a link (or lies under one) whose target is outside the resolved folder `root`."""
+    return not path.resolve().is_relative_to(root)
+
+
 def _walk(folder: Path, skip: set[Path]) -> tuple[list[Path], list[Skipped]]:
     """Scans under `folder`, without following links out of it: a link (to a file or a folder) is taken
     only if it leads to a file inside the folder, so a link cannot pull in what the teacher did not
@@ -138,11 +143,9 @@ def _walk(folder: Path, skip: set[Path]) -> tuple[list[Path], list[Skipped]]:
                 skipped.append(Skipped(base / name, LINKED_FOLDER))
         candidates.extend(base / name for name in files)
     for path in sorted(candidates):
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(root):
-                skipped.append(Skipped(path, LINK_OUT_OF_FOLDER))
-                continue
+        if leads_out_of(path, root):
+            skipped.append(Skipped(path, LINK_OUT_OF_FOLDER))
+            continue
         if not path.is_file():
             continue
         relative = path.relative_to(folder).parts
@@ -470,6 +473,7 @@ __all__ = [
     "gather_scans",
     "import_paths",
     "is_hidden_or_temporary",
+    "leads_out_of",
     "page_sha256",
     "plan_file",
     "prepare_import",

@@ -40,6 +40,7 @@ from core.page_rows import (
     watched_file_with_content,
 )
 from core.queue import JobQueue
+from core.text import text_problem
 from desktop.services.intake import (
     Duplicate,
     FilePlan,
@@ -50,6 +51,7 @@ from desktop.services.intake import (
     enqueue_plans,
     file_sha256,
     is_hidden_or_temporary,
+    leads_out_of,
     page_sha256,
     prepare_import,
 )
@@ -143,11 +145,16 @@ class FolderWatcher:
         return report
 
     def _candidates(self) -> list[Path]:
+        """Scan files in the folder; links leading out of it and names that are not UTF-8 (which the store
+        cannot key) are passed over, as are hidden and temporary files."""
         walker = self.folder.rglob("*") if self.recursive else self.folder.glob("*")
+        root = self.folder.resolve()
         found = []
         for path in walker:
             relative = path.relative_to(self.folder).parts
             if any(is_hidden_or_temporary(Path(part)) for part in relative):
+                continue
+            if text_problem(str(path)) is not None or leads_out_of(path, root):
                 continue
             if path.suffix.lower() in SCAN_SUFFIXES and path.resolve() not in self._setup.skip and path.is_file():
                 found.append(path)

@@ -214,3 +214,20 @@ def test_a_scan_imported_by_hand_is_a_duplicate_in_the_folder(
     reports = _poll_at(watcher, clock, 0, 3)
     assert [d for r in reports for d in r.duplicates] == [(folder / "s.png", 0, job_id)]
     assert _count(store, jobs) == 1 and _count(store, watched_files) == 1
+
+
+def test_links_out_of_the_folder_and_names_that_are_not_utf8_are_passed_over(
+    queue: JobQueue, store: Store, exam: Exam, folder: Path, clock: Clock, scan_bytes: bytes, tmp_path: Path
+) -> None:
+    import os
+
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "secret.png").write_bytes(scan_bytes)
+    (folder / "link.png").symlink_to(private / "secret.png")
+    (folder / "linked").symlink_to(private, target_is_directory=True)
+    Path(os.fsdecode(bytes(folder) + b"/\xff\xfe.png")).write_bytes(scan_bytes)
+    watcher = FolderWatcher(queue, folder, exam=exam, clock=clock, recursive=True)
+    reports = _poll_at(watcher, clock, 0, 5, 10, 100)
+    assert all(r == type(r)() for r in reports)
+    assert _count(store, jobs) == 0 and _count(store, watched_files) == 0

@@ -148,3 +148,15 @@ def test_a_job_that_outlives_its_central_lease_is_abandoned_not_posted(
     store.close()
     assert view is not None and view.status == "FAILED" and "central lease" in view.error
     assert "abandoned" in kinds and "done" not in kinds
+
+
+def test_refused_jobs_are_counted_and_make_the_run_fail(tmp_path: Path, short_lease_stand_in: StandIn) -> None:
+    """A central job this desk cannot read is answered FAILED at once; the summary says so, exit 1."""
+    home = tmp_path / "desk"
+    [bad] = short_lease_stand_in.seed_jobs([{"type": "ocr", "payload": {"image_path": 7}}], max_attempts=1)
+    run = _desk(home, short_lease_stand_in, "worker", "--remote", "--idle-exit", "1", "--mode", "thread")
+    assert run.returncode == 1, run.stderr
+    assert "pulled 0, 0 done, 0 failed, 0 abandoned (central lease ran out), 1 refused" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr
+    central = {job["job_id"]: job for job in short_lease_stand_in.jobs()}
+    assert central[bad]["status"] == "FAILED" and central[bad]["result_worker"] == "desk-slow"
