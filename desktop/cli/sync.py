@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -28,6 +29,7 @@ from desktop.cli.common import (
     open_queue,
 )
 from desktop.services.sync_stack import make_client, make_sender
+from worker.execution import die_with_parent
 
 
 def _summary(report: SendReport, counts: dict[OutboxState, int]) -> str:
@@ -74,14 +76,18 @@ def _start_partition_helpers(args: argparse.Namespace, processes: int) -> list[S
     """Processes that send the outbox rows of partitions 1..N-1 (this process sends partition 0)."""
     ctx = multiprocessing.get_context("spawn")
     options = {"db": getattr(args, "db", None), "home": getattr(args, "home", None), "once": args.once, "watch": args.watch}
-    helpers = [ctx.Process(target=_partition_main, args=(index, processes, options), daemon=True) for index in range(1, processes)]
+    helpers = [ctx.Process(target=_partition_main, args=(index, processes, options, os.getpid()), daemon=True)
+               for index in range(1, processes)]
     for helper in helpers:
         helper.start()
     return helpers
 
 
-def _partition_main(index: int, parts: int, options: dict[str, Any]) -> None:
+def _partition_main(index: int, parts: int, options: dict[str, Any], parent_pid: int) -> None:
     """Runs in a helper process: the same sync as the parent, over its share of the outbox rows."""
+    # The daemon flag ends helpers only when the parent exits normally; a killed parent must not leave
+    # a helper sending on its own.
+    die_with_parent(parent_pid)
     args = argparse.Namespace(**options)
     settings = load_desk_settings()
     queue = open_queue(args, settings)
