@@ -57,8 +57,8 @@ def test_enqueue_prints_the_id_and_jobs_lists_it():
         (["retry", "no-such-job"], "no job no-such-job"),
         (["jobs", "--status", "LOST"], "invalid choice"),
         (["frobnicate"], "invalid choice"),
-        (["worker", "--concurrency", "0"], "--concurrency must be at least 1"),
-        (["--db", "nonsense", "jobs"], "Could not parse SQLAlchemy URL"),
+        (["worker", "--concurrency", "0"], "argument --concurrency: must be from 1 to"),
+        (["--db", "nonsense", "jobs"], "'nonsense' is not a database URL"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(args, message):
