@@ -638,11 +638,12 @@ class WorkerLoop:
             log.exception("loop event handler failed")
 
 
-def first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException, *, with_type: bool = True) -> str:
     """An error in one line: a database error's own message, without SQLAlchemy's statement and links."""
     original = getattr(exc, "orig", None) or exc
     lines = str(original).strip().splitlines()
-    return f"{type(original).__name__}: {lines[0] if lines else ''}"
+    text = lines[0] if lines else ""
+    return f"{type(original).__name__}: {text}" if with_type else text or type(original).__name__
 
 
 class _Trouble:

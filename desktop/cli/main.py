@@ -101,7 +101,7 @@ def main(
         return ExitCode.BAD_INPUT
     except DBAPIError as exc:
         # The database failed while working (server down, disk full, a store damaged since it was opened).
-        print(f"scandesk: the database failed: {first_line(exc)}", file=sys.stderr)
+        print(f"scandesk: cannot use the database: {first_line(exc, with_type=False)}", file=sys.stderr)
         return ExitCode.FAILED
     except OSError as exc:
         # The disk or a file failed under the command (full disk, a folder removed meanwhile).

@@ -108,4 +108,4 @@ def test_worker_once_on_a_store_that_fails_every_write_is_one_line_and_exit_1(tm
     assert "Traceback" not in run.err, run.err
     assert run.code == 1, run.err
     assert len(run.err.splitlines()) == 1, run.err
-    assert "the database failed" in run.err
+    assert "cannot use the database" in run.err
