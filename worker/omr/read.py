@@ -306,10 +306,9 @@ def decide_fields(
     reads: list[FieldRead] = []
     judged = [_judge(above[f.bubble_start : f.bubble_start + f.bubble_count], levels) for f in template.fields]
     off_grid = _off_grid_blocks(template, judged, offsets) | strained_blocks
-    for fld in template.fields:
+    for fld, (chosen, reasons, flags) in zip(template.fields, judged, strict=True):
         start, count = fld.bubble_start, fld.bubble_count
         darkness = above[start : start + count]
-        chosen, reasons, flags = judged[len(reads)]
         if any(partial[start + i] for i in chosen):
             reasons = [*reasons, "partial"]
         if chosen and fld.block in off_grid:
