@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from core.contracts import AIJob
 from core.queue import JobQueue
 from core.store import open_store
 from tests.central_api.fixtures import StandIn, start_stand_in
@@ -160,3 +161,21 @@ def test_refused_jobs_are_counted_and_make_the_run_fail(tmp_path: Path, short_le
     assert "Traceback" not in run.stderr
     central = {job["job_id"]: job for job in short_lease_stand_in.jobs()}
     assert central[bad]["status"] == "FAILED" and central[bad]["result_worker"] == "desk-slow"
+
+
+def test_a_row_that_goes_dead_during_the_run_is_counted_and_fails_it(
+    tmp_path: Path, short_lease_stand_in: StandIn
+) -> None:
+    """The run's sender meets a row the central API refuses for good (404 for a job it never registered)."""
+    home = tmp_path / "desk"
+    store = open_store(home=home)
+    queue = JobQueue(store)
+    queue.enqueue_many([AIJob.new(type="embedding", payload={"texts": ["desk"]})])
+    [claimed] = queue.claim_many("t", 1)
+    queue.complete(claimed.job_id, claimed.lease_token, {"ok": True})
+    with store.write() as conn:
+        conn.exec_driver_sql("UPDATE outbox SET steps = 'result,grading'")  # as if its registration were lost
+    store.close()
+    run = _desk(home, short_lease_stand_in, "worker", "--remote", "--idle-exit", "1", "--mode", "thread")
+    assert run.returncode == 1, run.stderr
+    assert "outbox: 0 unsent, 1 dead" in run.stderr, run.stderr
