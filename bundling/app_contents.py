@@ -13,6 +13,9 @@ EXCLUDES: tuple[str, ...] = (
     "grimp", "mypy", "ruff", "tests", "IPython", "jedi", "pip", "setuptools", "pkg_resources", "tkinter",
     "_tkinter", "pydoc", "matplotlib", "scipy", "pandas", "pytesseract", "yaml", "greenlet",
     "charset_normalizer",
+    # httpx's own command line (httpx._main) and what it needs; httpx goes without it when they are absent
+    # (they cost ~0.3 s at every start)
+    "click", "rich", "pygments", "markdown_it", "mdurl",
     # AVIF images (Pillow's plugin and its 5 MB codec): scanners and phones give JPEG, PNG, TIFF, PDF
     "PIL._avif", "PIL.AvifImagePlugin",
     # Qt's declarative UI, web engine, 3D and multimedia: the app is QtWidgets drawn with QPainter
