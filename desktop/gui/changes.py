@@ -46,6 +46,8 @@ class ChangeBus(QObject):
     (store operations publish in their success callback, which runs there)."""
 
     changed = Signal(object)  # Changes
+    # A screen asks for one sheet (a job id) to be shown in Review; the window brings that tab forward.
+    sheet_requested = Signal(str)
 
     def publish(self, changes: Changes) -> None:
         self.changed.emit(changes)

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.worker.failed.connect(lambda message: ops.show_error(self, self.tr("Worker stopped"), RuntimeError(message)))
         self.progress = BatchProgress()
         self.bus = ChangeBus(self)
+        self.bus.sheet_requested.connect(self._bring_review_forward)
         self.screens: list[Screen] = []
         self._counts: dict[str, int] = {}
         self._autostarted = False
@@ -196,6 +197,10 @@ class MainWindow(QMainWindow):
             self.jobs_screen.concurrency.setValue(self.ctx.settings.concurrency)
         self.sync_screen.reload_settings()
         self.admin_screen.reload_settings()
+
+    def _bring_review_forward(self, _job_id: str) -> None:
+        """A screen asked for a sheet in Review (the Review screen shows it; the window shows the tab)."""
+        self.tabs.setCurrentWidget(self.review_screen)
 
     def _update_admin_visibility(self) -> None:
         index = self.tabs.indexOf(self.admin_screen)

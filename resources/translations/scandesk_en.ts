@@ -618,218 +618,218 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="74"/>
-        <location filename="../../desktop/gui/main_window.py" line="250"/>
+        <location filename="../../desktop/gui/main_window.py" line="255"/>
         <source>Worker stopped</source>
         <translation>Worker stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="109"/>
-        <location filename="../../desktop/gui/main_window.py" line="310"/>
+        <location filename="../../desktop/gui/main_window.py" line="110"/>
+        <location filename="../../desktop/gui/main_window.py" line="315"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="128"/>
+        <location filename="../../desktop/gui/main_window.py" line="129"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="129"/>
+        <location filename="../../desktop/gui/main_window.py" line="130"/>
         <source>Jobs</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="130"/>
+        <location filename="../../desktop/gui/main_window.py" line="131"/>
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="131"/>
+        <location filename="../../desktop/gui/main_window.py" line="132"/>
         <source>Results</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="132"/>
+        <location filename="../../desktop/gui/main_window.py" line="133"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="133"/>
+        <location filename="../../desktop/gui/main_window.py" line="134"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="134"/>
+        <location filename="../../desktop/gui/main_window.py" line="135"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="158"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>Import &amp;files…</source>
         <translation>Import &amp;files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>Import f&amp;older…</source>
         <translation>Import f&amp;older…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>&amp;Worker</source>
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="163"/>
+        <location filename="../../desktop/gui/main_window.py" line="164"/>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="164"/>
+        <location filename="../../desktop/gui/main_window.py" line="165"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="165"/>
+        <location filename="../../desktop/gui/main_window.py" line="166"/>
         <source>S&amp;top</source>
         <translation>S&amp;top</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="166"/>
+        <location filename="../../desktop/gui/main_window.py" line="167"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="169"/>
+        <location filename="../../desktop/gui/main_window.py" line="170"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="170"/>
+        <location filename="../../desktop/gui/main_window.py" line="171"/>
         <source>First-run &amp;checks…</source>
         <translation>First-run &amp;checks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="171"/>
+        <location filename="../../desktop/gui/main_window.py" line="172"/>
         <source>Make a &amp;demo exam</source>
         <translation>Make a &amp;demo exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="172"/>
+        <location filename="../../desktop/gui/main_window.py" line="173"/>
         <source>Open &amp;log folder</source>
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="173"/>
+        <location filename="../../desktop/gui/main_window.py" line="174"/>
         <source>&amp;About ScanDesk</source>
         <translation>&amp;About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="247"/>
+        <location filename="../../desktop/gui/main_window.py" line="252"/>
         <source>Worker running</source>
         <translation>Worker running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="248"/>
+        <location filename="../../desktop/gui/main_window.py" line="253"/>
         <source>Worker paused</source>
         <translation>Worker paused</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="249"/>
+        <location filename="../../desktop/gui/main_window.py" line="254"/>
         <source>Worker stopping</source>
         <translation>Worker stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="252"/>
+        <location filename="../../desktop/gui/main_window.py" line="257"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · {pending} pending · {running} running · {done} done · {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="257"/>
+        <location filename="../../desktop/gui/main_window.py" line="262"/>
         <source>started with the app (Settings can turn this off)</source>
         <translation>started with the app (Settings can turn this off)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="259"/>
+        <location filename="../../desktop/gui/main_window.py" line="264"/>
         <source>press Start on the Jobs tab to read them</source>
         <translation>press Start on the Jobs tab to read them</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="265"/>
+        <location filename="../../desktop/gui/main_window.py" line="270"/>
         <source>Time left: {eta}</source>
         <translation>Time left: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>Drawing the demo exam&apos;s cards…</source>
         <translation>Drawing the demo exam&apos;s cards…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="293"/>
+        <location filename="../../desktop/gui/main_window.py" line="298"/>
         <source>Cannot make the demo exam</source>
         <translation>Cannot make the demo exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="304"/>
+        <location filename="../../desktop/gui/main_window.py" line="309"/>
         <source>The demo exam&apos;s cards are being read; then see Review for the uncertain marks and Results.</source>
         <translation>The demo exam&apos;s cards are being read; then see Review for the uncertain marks and Results.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="315"/>
+        <location filename="../../desktop/gui/main_window.py" line="320"/>
         <source>not found</source>
         <translation>not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="316"/>
+        <location filename="../../desktop/gui/main_window.py" line="321"/>
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="317"/>
+        <location filename="../../desktop/gui/main_window.py" line="322"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="318"/>
+        <location filename="../../desktop/gui/main_window.py" line="323"/>
         <source>Settings file</source>
         <translation>Settings file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="319"/>
+        <location filename="../../desktop/gui/main_window.py" line="324"/>
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="320"/>
+        <location filename="../../desktop/gui/main_window.py" line="325"/>
         <source>Platform</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="323"/>
+        <location filename="../../desktop/gui/main_window.py" line="328"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>Reads OMR answer cards, exam pages and homework at the academy desk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="327"/>
+        <location filename="../../desktop/gui/main_window.py" line="332"/>
         <source>About ScanDesk</source>
         <translation>About ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="348"/>
+        <location filename="../../desktop/gui/main_window.py" line="353"/>
         <source>Sheets are being read</source>
         <translation>Sheets are being read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="349"/>
+        <location filename="../../desktop/gui/main_window.py" line="354"/>
         <source>{running} sheets are being read and {waiting} are waiting. Quit anyway?
 
 The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</source>
@@ -1161,7 +1161,7 @@ The sheets being read are put back in the queue; they and the waiting ones are r
     </message>
     <message>
         <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="162"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="163"/>
         <source>Student</source>
         <translation>Student</translation>
     </message>
@@ -1251,83 +1251,83 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="149"/>
         <source>Students</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="149"/>
         <source>Questions</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="162"/>
         <source>Charts</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="351"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="358"/>
         <source>Nothing to print: no read sheets in this exam.</source>
         <translation>Nothing to print: no read sheets in this exam.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="361"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="368"/>
         <source>Save the report</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="365"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="372"/>
         <source>Drawing {n} pages…</source>
         <translation>Drawing {n} pages…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="366"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="373"/>
         <source>The report could not be saved</source>
         <translation>The report could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="367"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="374"/>
         <source>Saved {path} ({n} pages)</source>
         <translation>Saved {path} ({n} pages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="382"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="389"/>
         <source>Sent {n} pages to {printer}</source>
         <translation>Sent {n} pages to {printer}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="280"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="287"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>{n} students; no answer key, so no scores; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="283"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="290"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>{n} students, average score {mean:.1f}; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="298"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="305"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="317"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="342"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="324"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="349"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="318"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="325"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="326"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="333"/>
         <source>Folder for the annotated sheets</source>
         <translation>Folder for the annotated sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="343"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="350"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>Wrote {n} annotated sheets to {folder}</translation>
     </message>
@@ -1335,165 +1335,175 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="87"/>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="160"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
         <source>Read</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="91"/>
         <source>Confidence</source>
         <translation>Confidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="92"/>
         <source>Why</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="112"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="113"/>
         <source>corrected value</source>
         <translation>corrected value</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="114"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="115"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="116"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="117"/>
         <source>◀ Previous</source>
         <translation>◀ Previous</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="117"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="118"/>
         <source>Next ▶</source>
         <translation>Next ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="121"/>
         <source>Fit</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="135"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="136"/>
         <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</source>
         <translation>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="160"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="161"/>
         <source>Why it was rejected</source>
         <translation>Why it was rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="183"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="184"/>
         <source>Uncertain reads</source>
         <translation>Uncertain reads</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="184"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="185"/>
         <source>Rejected pages</source>
         <translation>Rejected pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="192"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
         <source>more than one bubble is marked</source>
         <translation>more than one bubble is marked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
         <source>no bubble is marked</source>
         <translation>no bubble is marked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
         <source>the mark is faint or unclear</source>
         <translation>the mark is faint or unclear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
         <source>an erased or stray mark is near the answer</source>
         <translation>an erased or stray mark is near the answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="197"/>
         <source>the student id is not on the roster</source>
         <translation>the student id is not on the roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="197"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="198"/>
         <source>another sheet of this exam has the same student id</source>
         <translation>another sheet of this exam has the same student id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="203"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="204"/>
         <source>closest on the roster: {ids}</source>
         <translation>closest on the roster: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
         <source>{n} reads to check</source>
         <translation>{n} reads to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
         <source>Uncertain reads ({n})</source>
         <translation>Uncertain reads ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="239"/>
         <source>Rejected pages ({n})</source>
         <translation>Rejected pages ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="247"/>
         <source>Nothing to review.</source>
         <translation>Nothing to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="269"/>
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="289"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="290"/>
         <source>Sheet image missing: {path}</source>
         <translation>Sheet image missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="298"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="299"/>
         <source>Score: {score} / {max}</source>
         <translation>Score: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="354"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="355"/>
         <source>Cannot save the correction</source>
         <translation>Cannot save the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="398"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="399"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="405"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="406"/>
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="446"/>
+        <source>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</source>
+        <translation>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="453"/>
+        <source>Cannot show the sheet</source>
+        <translation>Cannot show the sheet</translation>
     </message>
 </context>
 <context>

@@ -618,218 +618,218 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/gui/main_window.py" line="74"/>
-        <location filename="../../desktop/gui/main_window.py" line="250"/>
+        <location filename="../../desktop/gui/main_window.py" line="255"/>
         <source>Worker stopped</source>
         <translation>워커 중지됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="109"/>
-        <location filename="../../desktop/gui/main_window.py" line="310"/>
+        <location filename="../../desktop/gui/main_window.py" line="110"/>
+        <location filename="../../desktop/gui/main_window.py" line="315"/>
         <source>ScanDesk</source>
         <translation>ScanDesk</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="128"/>
+        <location filename="../../desktop/gui/main_window.py" line="129"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="129"/>
+        <location filename="../../desktop/gui/main_window.py" line="130"/>
         <source>Jobs</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="130"/>
+        <location filename="../../desktop/gui/main_window.py" line="131"/>
         <source>Review</source>
         <translation>검토</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="131"/>
+        <location filename="../../desktop/gui/main_window.py" line="132"/>
         <source>Results</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="132"/>
+        <location filename="../../desktop/gui/main_window.py" line="133"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="133"/>
+        <location filename="../../desktop/gui/main_window.py" line="134"/>
         <source>Admin</source>
         <translation>관리</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="134"/>
+        <location filename="../../desktop/gui/main_window.py" line="135"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="157"/>
+        <location filename="../../desktop/gui/main_window.py" line="158"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="158"/>
+        <location filename="../../desktop/gui/main_window.py" line="159"/>
         <source>Import &amp;files…</source>
         <translation>파일 가져오기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="159"/>
+        <location filename="../../desktop/gui/main_window.py" line="160"/>
         <source>Import f&amp;older…</source>
         <translation>폴더 가져오기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="161"/>
+        <location filename="../../desktop/gui/main_window.py" line="162"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="162"/>
+        <location filename="../../desktop/gui/main_window.py" line="163"/>
         <source>&amp;Worker</source>
         <translation>워커(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="163"/>
+        <location filename="../../desktop/gui/main_window.py" line="164"/>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="164"/>
+        <location filename="../../desktop/gui/main_window.py" line="165"/>
         <source>&amp;Pause</source>
         <translation>일시 중지(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="165"/>
+        <location filename="../../desktop/gui/main_window.py" line="166"/>
         <source>S&amp;top</source>
         <translation>중지(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="166"/>
+        <location filename="../../desktop/gui/main_window.py" line="167"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="169"/>
+        <location filename="../../desktop/gui/main_window.py" line="170"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="170"/>
+        <location filename="../../desktop/gui/main_window.py" line="171"/>
         <source>First-run &amp;checks…</source>
         <translation>처음 실행 점검(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="171"/>
+        <location filename="../../desktop/gui/main_window.py" line="172"/>
         <source>Make a &amp;demo exam</source>
         <translation>데모 시험 만들기(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="172"/>
+        <location filename="../../desktop/gui/main_window.py" line="173"/>
         <source>Open &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="173"/>
+        <location filename="../../desktop/gui/main_window.py" line="174"/>
         <source>&amp;About ScanDesk</source>
         <translation>ScanDesk 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="247"/>
+        <location filename="../../desktop/gui/main_window.py" line="252"/>
         <source>Worker running</source>
         <translation>워커 실행 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="248"/>
+        <location filename="../../desktop/gui/main_window.py" line="253"/>
         <source>Worker paused</source>
         <translation>워커 일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="249"/>
+        <location filename="../../desktop/gui/main_window.py" line="254"/>
         <source>Worker stopping</source>
         <translation>워커 중지하는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="252"/>
+        <location filename="../../desktop/gui/main_window.py" line="257"/>
         <source>{state} · {pending} pending · {running} running · {done} done · {failed} failed</source>
         <translation>{state} · 대기 {pending} · 처리 중 {running} · 완료 {done} · 실패 {failed}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="257"/>
+        <location filename="../../desktop/gui/main_window.py" line="262"/>
         <source>started with the app (Settings can turn this off)</source>
         <translation>앱과 함께 시작됨 (설정에서 끌 수 있음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="259"/>
+        <location filename="../../desktop/gui/main_window.py" line="264"/>
         <source>press Start on the Jobs tab to read them</source>
         <translation>작업 탭에서 시작을 누르면 읽기 시작합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="265"/>
+        <location filename="../../desktop/gui/main_window.py" line="270"/>
         <source>Time left: {eta}</source>
         <translation>남은 시간: {eta}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/gui/main_window.py" line="297"/>
         <source>Drawing the demo exam&apos;s cards…</source>
         <translation>데모 시험의 답안지를 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="293"/>
+        <location filename="../../desktop/gui/main_window.py" line="298"/>
         <source>Cannot make the demo exam</source>
         <translation>데모 시험을 만들 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="304"/>
+        <location filename="../../desktop/gui/main_window.py" line="309"/>
         <source>The demo exam&apos;s cards are being read; then see Review for the uncertain marks and Results.</source>
         <translation>데모 시험의 답안지를 읽는 중입니다. 다 읽으면 검토에서 불확실한 마킹을, 결과에서 점수를 보세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="315"/>
+        <location filename="../../desktop/gui/main_window.py" line="320"/>
         <source>not found</source>
         <translation>찾을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="316"/>
+        <location filename="../../desktop/gui/main_window.py" line="321"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="317"/>
+        <location filename="../../desktop/gui/main_window.py" line="322"/>
         <source>Database</source>
         <translation>데이터베이스</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="318"/>
+        <location filename="../../desktop/gui/main_window.py" line="323"/>
         <source>Settings file</source>
         <translation>설정 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="319"/>
+        <location filename="../../desktop/gui/main_window.py" line="324"/>
         <source>Log file</source>
         <translation>로그 파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="320"/>
+        <location filename="../../desktop/gui/main_window.py" line="325"/>
         <source>Platform</source>
         <translation>플랫폼</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="323"/>
+        <location filename="../../desktop/gui/main_window.py" line="328"/>
         <source>Reads OMR answer cards, exam pages and homework at the academy desk.</source>
         <translation>학원 데스크에서 OMR 답안지, 시험지, 숙제를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="327"/>
+        <location filename="../../desktop/gui/main_window.py" line="332"/>
         <source>About ScanDesk</source>
         <translation>ScanDesk 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="348"/>
+        <location filename="../../desktop/gui/main_window.py" line="353"/>
         <source>Sheets are being read</source>
         <translation>답안지를 읽는 중입니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="349"/>
+        <location filename="../../desktop/gui/main_window.py" line="354"/>
         <source>{running} sheets are being read and {waiting} are waiting. Quit anyway?
 
 The sheets being read are put back in the queue; they and the waiting ones are read when ScanDesk opens again. Nothing is lost.</source>
@@ -1161,7 +1161,7 @@ The sheets being read are put back in the queue; they and the waiting ones are r
     </message>
     <message>
         <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="162"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="163"/>
         <source>Student</source>
         <translation>학생</translation>
     </message>
@@ -1251,83 +1251,83 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="149"/>
         <source>Students</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="149"/>
         <source>Questions</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="162"/>
         <source>Charts</source>
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="351"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="358"/>
         <source>Nothing to print: no read sheets in this exam.</source>
         <translation>인쇄할 것이 없습니다: 이 시험에 읽은 답안지가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="361"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="368"/>
         <source>Save the report</source>
         <translation>성적표 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="365"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="372"/>
         <source>Drawing {n} pages…</source>
         <translation>{n}쪽을 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="366"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="373"/>
         <source>The report could not be saved</source>
         <translation>성적표를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="367"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="374"/>
         <source>Saved {path} ({n} pages)</source>
         <translation>{path} 저장됨 ({n}쪽)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="382"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="389"/>
         <source>Sent {n} pages to {printer}</source>
         <translation>{printer}(으)로 {n}쪽을 보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="280"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="287"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>학생 {n}명; 정답표가 없어 점수 없음; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="283"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="290"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>학생 {n}명, 평균 {mean:.1f}점; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="298"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="305"/>
         <source>Export results</source>
         <translation>결과 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="317"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="342"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="324"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="349"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="318"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="325"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="326"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="333"/>
         <source>Folder for the annotated sheets</source>
         <translation>채점 표시된 답안지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="343"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="350"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>채점 표시된 답안지 {n}장을 {folder}에 저장했습니다</translation>
     </message>
@@ -1335,165 +1335,175 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="87"/>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="160"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
         <source>Field</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
         <source>Read</source>
         <translation>판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="91"/>
         <source>Confidence</source>
         <translation>신뢰도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="92"/>
         <source>Why</source>
         <translation>이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="112"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="113"/>
         <source>corrected value</source>
         <translation>고친 값</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="114"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="115"/>
         <source>Apply</source>
         <translation>적용</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="116"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="117"/>
         <source>◀ Previous</source>
         <translation>◀ 이전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="117"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="118"/>
         <source>Next ▶</source>
         <translation>다음 ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="120"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="121"/>
         <source>Fit</source>
         <translation>맞춤</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="135"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="136"/>
         <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</source>
         <translation>마킹 칸을 클릭하거나 1–5 / 0–9 키로 고치세요 (Backspace: 무응답). N/→ 다음, P/← 이전, 휠로 확대/축소.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="160"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="161"/>
         <source>Why it was rejected</source>
         <translation>거부 이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="183"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="184"/>
         <source>Uncertain reads</source>
         <translation>불확실한 판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="184"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="185"/>
         <source>Rejected pages</source>
         <translation>거부된 쪽</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="192"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
         <source>more than one bubble is marked</source>
         <translation>두 개 이상 마킹됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
         <source>no bubble is marked</source>
         <translation>마킹 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
         <source>the mark is faint or unclear</source>
         <translation>마킹이 흐리거나 불분명함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
         <source>an erased or stray mark is near the answer</source>
         <translation>지운 자국이나 다른 표시가 답 근처에 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="197"/>
         <source>the student id is not on the roster</source>
         <translation>학생 번호가 명단에 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="197"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="198"/>
         <source>another sheet of this exam has the same student id</source>
         <translation>이 시험의 다른 답안지에 같은 학생 번호가 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="203"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="204"/>
         <source>closest on the roster: {ids}</source>
         <translation>명단에서 가장 가까운 번호: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="236"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
         <source>{n} reads to check</source>
         <translation>확인할 판독 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
         <source>Uncertain reads ({n})</source>
         <translation>불확실한 판독 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="239"/>
         <source>Rejected pages ({n})</source>
         <translation>거부된 쪽 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="247"/>
         <source>Nothing to review.</source>
         <translation>검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="267"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: 판독 &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="269"/>
         <source>blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="289"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="290"/>
         <source>Sheet image missing: {path}</source>
         <translation>답안지 이미지가 없습니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="298"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="299"/>
         <source>Score: {score} / {max}</source>
         <translation>점수: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="354"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="355"/>
         <source>Cannot save the correction</source>
         <translation>수정을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="398"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="399"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; 거부됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="405"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="406"/>
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="446"/>
+        <source>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</source>
+        <translation>&lt;b&gt;{file}&lt;/b&gt;: 이 답안지에는 검토할 것이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="453"/>
+        <source>Cannot show the sheet</source>
+        <translation>답안지를 보여 줄 수 없습니다</translation>
     </message>
 </context>
 <context>

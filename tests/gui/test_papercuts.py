@@ -500,3 +500,25 @@ def test_the_exam_dialog_sets_the_double_mark_rule(qtbot: Any, desk_ctx: Any, sa
     qtbot.waitUntil(lambda: any(e.name == "받아쓰기" for e in list_exams(desk_ctx.store)), timeout=20_000)
     [exam] = [e for e in list_exams(desk_ctx.store) if e.name == "받아쓰기"]
     assert exam.double_mark == DoubleMark.WRONG
+
+
+def test_double_click_a_student_shows_that_sheet_in_review(qtbot: Any, main_window: Any, desk_ctx: Any,
+                                                            read_exam: Exam) -> None:
+    results, review = main_window.results_screen, main_window.review_screen
+    main_window.tabs.setCurrentWidget(results)
+    qtbot.waitUntil(lambda: results.students_model.rowCount() == 3, timeout=20_000)
+    from desktop.services.review import review_queue
+
+    flagged = {i.job_id for i in review_queue(desk_ctx.queue)}
+    records = results.students_model.records()
+    row = next(r for r, s in enumerate(records) if s.job_id in flagged)
+    index = results.students_model.index(row, 0)
+    results.students_view.doubleClicked.emit(index)
+    assert main_window.tabs.currentWidget() is review
+    qtbot.waitUntil(lambda: review.current_item() is not None and review.current_item().job_id == records[row].job_id,
+                    timeout=20_000)
+    clean = next(s for s in records if s.job_id not in flagged)  # nothing to review: shown alone
+    main_window.tabs.setCurrentWidget(results)
+    results.students_view.doubleClicked.emit(results.students_model.index(records.index(clean), 0))
+    qtbot.waitUntil(lambda: "nothing on this sheet needs review" in review.field_label.text(), timeout=20_000)
+    assert review._current_job == clean.job_id

@@ -143,6 +143,7 @@ class ResultsScreen(QWidget):
         self.students_view = self._table(self.students_model)
         self.questions_view = self._table(self.questions_model)
         self.sheet_actions = SheetActions(ctx, bus, self.students_view, self.selected_job_ids, self.current_exam_id)
+        self.students_view.doubleClicked.connect(self._open_in_review)
         self.sheet_actions.finished.connect(self.summary.setText)
         split = QSplitter()
         for title, view in ((self.tr("Students"), self.students_view), (self.tr("Questions"), self.questions_view)):
@@ -210,6 +211,12 @@ class ResultsScreen(QWidget):
     def current_exam_id(self) -> int | None:
         exam_id = self.exam_combo.currentData()
         return None if exam_id is None else int(exam_id)
+
+    def _open_in_review(self, index: Any) -> None:
+        """Double-click on a student: that sheet in Review."""
+        job_id = _get(self.students_model.record(index.row()), "job_id")
+        if job_id:
+            self.bus.sheet_requested.emit(str(job_id))
 
     def selected_job_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.students_view.selectionModel().selectedRows()})

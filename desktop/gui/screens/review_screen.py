@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -75,6 +75,7 @@ class ReviewScreen(QWidget):
     def __init__(self, ctx: DeskServices, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bus = bus
+        bus.sheet_requested.connect(self.show_job)
         self.ctx = ctx
         self._stale = True
         self._loading = False
@@ -407,6 +408,53 @@ class ReviewScreen(QWidget):
                 self.rejected_sheet.show_image(image)
 
         StoreOp(self, lambda: _load_rejected_image(payload)).success(done).run()
+
+    def show_job(self, job_id: str) -> None:
+        """Shows this sheet (asked for by another screen on the bus): its first uncertain read, or the sheet
+        alone when nothing on it needs review. Waits for a reload in progress. UI thread."""
+        self._wanted_job = job_id  # a later request wins over one still waiting for the reload
+        if self._loading:
+            def once() -> None:
+                self.items_model.modelReset.disconnect(once)
+                # After the reload has chosen its row; only if no newer sheet was asked for meanwhile.
+                QTimer.singleShot(0, lambda: self._show_if_still_wanted(job_id))
+
+            self.items_model.modelReset.connect(once)
+            return
+        self.tabs.setCurrentIndex(0)
+        row = next((i for i, r in enumerate(self.items_model.records()) if r.job_id == job_id), None)
+        if row is not None:
+            self.items_view.setCurrentIndex(self.items_model.index(row, 0))
+            return
+        # The list gives up its current read; focus goes to the sheet, or the list would pick its first
+        # read again when it got the focus.
+        self.sheet.setFocus()
+        self.items_view.setCurrentIndex(QModelIndex())
+        self._current_job = job_id
+        queue = self.ctx.queue
+
+        def work() -> tuple[dict[str, Any], tuple[QImage | None, Template | None, str]]:
+            result = effective_result(queue, job_id)
+            return result, _load_sheet(result)
+
+        def done(found: tuple[dict[str, Any], tuple[QImage | None, Template | None, str]]) -> None:
+            result, (image, template, _missing) = found
+            if self._current_job != job_id:
+                return
+            self._template = template
+            self._set_result(result)
+            self.field_label.setText(self.tr("<b>{file}</b>: nothing on this sheet needs review.").format(
+                file=result.get("file") or job_id))
+            if image is None:
+                self.sheet.clear()
+            else:
+                self.sheet.show_image(image, template)
+
+        StoreOp(self, work, title=self.tr("Cannot show the sheet")).success(done).run()
+
+    def _show_if_still_wanted(self, job_id: str) -> None:
+        if self._wanted_job == job_id:
+            self.show_job(job_id)
 
     def on_changes(self, changes: Changes) -> None:
         """New reads add review items, a roster change adds or clears student-id items; this screen's own
