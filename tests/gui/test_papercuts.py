@@ -522,3 +522,23 @@ def test_double_click_a_student_shows_that_sheet_in_review(qtbot: Any, main_wind
     results.students_view.doubleClicked.emit(results.students_model.index(records.index(clean), 0))
     qtbot.waitUntil(lambda: "nothing on this sheet needs review" in review.field_label.text(), timeout=20_000)
     assert review._current_job == clean.job_id
+
+
+def test_exports_have_korean_headers_on_a_korean_desk_unless_english_is_asked(
+        qtbot: Any, desk_ctx: Any, read_exam: Exam, tmp_path: Path) -> None:
+    import csv
+
+    def headers(name: str) -> list[str]:
+        out = tmp_path / name
+        results.export("csv", str(out))
+        qtbot.waitUntil(out.exists, timeout=20_000)
+        with out.open(encoding="utf-8-sig") as handle:
+            return next(csv.reader(handle))
+
+    desk_ctx.settings = desk_ctx.settings.replace(language="ko")
+    results = _results_screen(qtbot, desk_ctx)
+    korean = headers("ko.csv")
+    assert {"시험", "파일", "점수", "만점", "수정됨"} <= set(korean) and "q1" in korean
+    desk_ctx.settings = desk_ctx.settings.replace(english_export_headers=True)
+    english = headers("en.csv")
+    assert {"exam", "file", "score", "max_score", "corrected"} <= set(english)
