@@ -11,7 +11,6 @@ import argparse
 import sys
 from typing import Any
 
-from core.cloud import CloudError, CloudWorker
 from core.settings import SettingsError, load_settings
 
 
@@ -25,13 +24,12 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _worker() -> CloudWorker:
-    return CloudWorker.from_settings(load_settings())
-
-
 def _status(args: argparse.Namespace) -> int:
+    # boto3 takes ~0.4 s to import: only the cloud commands pay for it, not every `scandesk` start.
+    from core.cloud import CloudError, CloudWorker
+
     try:
-        print(_worker().status().line())
+        print(CloudWorker.from_settings(load_settings()).status().line())
     except SettingsError as exc:
         print(f"scandesk cloud: {exc}", file=sys.stderr)
         return 2
@@ -42,8 +40,10 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _start(args: argparse.Namespace) -> int:
+    from core.cloud import CloudError, CloudWorker  # see _status
+
     try:
-        outcome = _worker().start(wait_seconds=args.wait)
+        outcome = CloudWorker.from_settings(load_settings()).start(wait_seconds=args.wait)
     except SettingsError as exc:
         print(f"scandesk cloud: {exc}", file=sys.stderr)
         return 2

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 
 from desktop.cli.common import CliError, load_desk_settings, open_queue
-from desktop.services.demo import make_demo
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,6 +20,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # The card drawing needs OpenCV (~0.7 s to import): only `demo` pays for it, not every `scandesk` start.
+    from desktop.services.demo import make_demo
+
     settings = load_desk_settings()
     queue = open_queue(args, settings)
     try:
