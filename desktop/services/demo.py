@@ -30,7 +30,7 @@ DEMO_EXAM = "데모: 20문항 단원평가"
 CARD = "kr_omr_20.json"
 DPI = 150
 PENCIL = 45  # grey level of a firm pencil mark
-LIGHT = 150  # a mark made too lightly: the reader flags it for review
+LIGHT = 195  # a mark made too lightly to be sure of: the reader flags it for review
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,9 +34,12 @@ def test_demo_cards_read_back_as_drawn(queue: JobQueue, store: Store, tmp_path: 
         card = truth[result["file"]]
         values = {name: column["value"] for name, column in result["fields"].items()}
         assert values["student_id"] == card.student_id
-        assert {q: values[q] for q in card.answers} == card.answers
-        troubled = {q for q, v in card.answers.items() if len(v) != 1} | set(card.light)
-        assert set(result["flags"]) == troubled, card
+        assert {q: values[q] for q in card.answers if q not in card.light} == {
+            q: v for q, v in card.answers.items() if q not in card.light}
+        # Double marks and light marks go to review; a clean blank may (it is a value like any other).
+        must = {q for q, v in card.answers.items() if len(v) == 2} | set(card.light)
+        may = must | {q for q, v in card.answers.items() if not v}
+        assert must <= set(result["flags"]) <= may, card
     scores = [s.score for s in exam_results(queue, demo.exam.id).students]
     assert len(scores) == 12 and max(scores) <= 100 and len(set(scores)) > 3
 
