@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -365,7 +364,8 @@ class ResultsScreen(QWidget):
         if data is None:
             return
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report"), f"{data.exam_name}.pdf", "PDF (*.pdf)")
+            path = file_dialogs.save_file(self, self.tr("Save the report"), file_dialogs.export_name(data.exam_name, "pdf"),
+                                          "PDF (*.pdf)")
             if not path:
                 return
         target = Path(path)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.roster import Student, list_students, save_students
+from desktop.gui import file_dialogs
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.ops import StoreOp, one_line
 from desktop.services.bootstrap import DeskServices
@@ -131,8 +131,7 @@ class RosterDialog(QDialog):
 
     def import_file(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a class list"), "",
-                                                  self.tr("Class lists (*.csv *.xlsx)"))
+            path = file_dialogs.open_file(self, self.tr("Import a class list"), self.tr("Class lists (*.csv *.xlsx)"))
             if not path:
                 return
         store = self.ctx.store

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui import file_dialogs
 from desktop.gui.ops import StoreOp, one_line
 from desktop.gui.widgets.block_canvas import BlockCanvas, block_with_bounds
 from desktop.services.template_library import save_user_template
@@ -162,7 +162,7 @@ class TemplateDesigner(QDialog):
 
     # ------------------------------------------------------------------ loading
     def _choose_blank(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Blank card"), "", SCAN_FILTER)
+        path = file_dialogs.open_file(self, self.tr("Blank card"), SCAN_FILTER)
         if path:
             self.load_blank(path)
 
@@ -312,7 +312,7 @@ class TemplateDesigner(QDialog):
 
     # ------------------------------------------------------------------ preview
     def _choose_sample(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Filled sample"), "", SCAN_FILTER)
+        path = file_dialogs.open_file(self, self.tr("Filled sample"), SCAN_FILTER)
         if path:
             self.set_sample(path)
 
