@@ -542,3 +542,23 @@ def test_exports_have_korean_headers_on_a_korean_desk_unless_english_is_asked(
     desk_ctx.settings = desk_ctx.settings.replace(english_export_headers=True)
     english = headers("en.csv")
     assert {"exam", "file", "score", "max_score", "corrected"} <= set(english)
+
+
+def test_a_read_sheet_is_removed_from_the_jobs_table_too(qtbot: Any, desk_ctx: Any, read_exam: Exam,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.gui.screens.jobs_screen import JobsScreen
+    from desktop.gui.worker_thread import WorkerController
+
+    worker = WorkerController(desk_ctx.queue, desk_ctx.worker_config)
+    screen = JobsScreen(desk_ctx, ChangeBus(), worker)
+    qtbot.addWidget(screen)
+    screen.model.refresh_now()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3, timeout=20_000)
+    screen.table.selectRow(0)
+    [job_id] = screen.selected_ids()
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    with qtbot.waitSignal(screen.sheet_actions.finished, timeout=20_000):
+        screen.sheet_actions.remove_action.trigger()
+    assert "Removed 1 sheets" in screen.action_note.text()
+    assert desk_ctx.queue.get(job_id).discarded
+    screen.shutdown()

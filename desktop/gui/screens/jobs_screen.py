@@ -28,6 +28,7 @@ from core.queue import WAITING_FOR_CLOUD, JobEvent, JobView
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.jobs_model import COL_FILE, JobsTableModel
 from desktop.gui.ops import StoreOp, show_error
+from desktop.gui.widgets.sheet_actions import SheetActions
 from desktop.gui.worker_texts import event_kind, worker_text
 from desktop.gui.worker_thread import PAUSED, RUNNING, STOPPED, WorkerController
 from desktop.services.bootstrap import DeskServices
@@ -122,6 +123,12 @@ class JobsScreen(QWidget):
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setPlaceholderText(self.tr("Select a job to see its history and error."))
+        # A read sheet is not discarded but removed from its exam or moved (right-click), as on Results.
+        self.sheet_actions = SheetActions(ctx, bus, self.table, self.selected_ids, lambda: None)
+        self.action_note = QLabel()
+        self.action_note.setWordWrap(True)
+        filters.insertWidget(filters.indexOf(self.count_label) + 1, self.action_note, 2)
+        self.sheet_actions.finished.connect(self.action_note.setText)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.details)
