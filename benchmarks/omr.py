@@ -1,12 +1,19 @@
 """OMR throughput: sheets per second through the `omr` job handler, one process and all cores.
 
     .venv/bin/python benchmarks/omr.py [--sheets 200] [--processes K] [--repeat 3] [--json]
+    .venv/bin/python benchmarks/omr.py --cli [--cli-sheets 60] [--repeat 3] [--code OTHER_CHECKOUT ...]
 
-Inputs: (1) every image of the shared OMRChecker samples with its own template, (2) N synthetic 200-dpi
-JPEG scans of the 45-question Korean card (tests/omr/synth.py; generated before timing). Each timed run
-calls worker.omr.handler.handle_omr per sheet, exactly as the worker does (decode, align, read, annotate).
-The all-cores mode uses a process pool with cv2.setNumThreads(1) in each worker, warmed up before timing.
-Prints a table with the median of --repeat runs, and the recorded baseline for comparison.
+Inputs: (1) every image of the shared OMRChecker samples with its own template, (2) the shared samples
+whose template uses CropOnMarkers (template matching of corner marker images), on their own, (3) N
+synthetic 200-dpi JPEG scans of the 45-question Korean card (tests/omr/synth.py; generated before timing).
+Each timed run calls worker.omr.handler.handle_omr per sheet, exactly as the worker does (decode, align,
+read, annotate). The all-cores mode uses a process pool with cv2.setNumThreads(1) in each worker, warmed
+up before timing. Prints a table with the median of --repeat runs, and the recorded baseline.
+
+`--cli` times `scandesk omr FOLDER --template T --csv OUT` end to end instead (process start, store,
+queue, worker pool, CSV) on --cli-sheets copies of each CropOnMarkers sample set and of synthetic Korean
+cards, a fresh data folder per run; `--code DIR` runs the same commands on another checkout's code
+(PYTHONPATH=DIR) in the same session, so before/after ratios share the machine's load.
 """
 
 from __future__ import annotations
@@ -80,6 +87,97 @@ def _sample_jobs() -> list[tuple[str, str, int]]:
     return jobs
 
 
+def _marker_jobs() -> list[tuple[str, str, int]]:
+    """The sample sets aligned on CropOnMarkers (marker template matching dominates their cost)."""
+    jobs = []
+    for image, template, _ in _sample_jobs():
+        raw = json.loads(Path(template).read_text(encoding="utf-8"))
+        if any(step.get("name") == "CropOnMarkers" for step in raw.get("preProcessors") or []):
+            jobs.append((image, template, len(jobs)))
+    return jobs
+
+
+def _cli_sets(folder: Path, count: int, processes: int) -> dict[str, tuple[Path, str]]:
+    """Folders of `count` sheets each for the end-to-end runs: (folder, template)."""
+    import shutil
+
+    sets: dict[str, tuple[Path, str]] = {}
+    by_template: dict[str, list[str]] = {}
+    for image, template, _ in _marker_jobs():
+        by_template.setdefault(template, []).append(image)
+    for template, images in sorted(by_template.items()):
+        if len(images) < 2:
+            continue  # sample1 (one photo, CropPage first) is in the in-process set
+        name = Path(template).parent.name
+        target = folder / f"cli_{name}"
+        target.mkdir()
+        for index in range(count):
+            source = Path(images[index % len(images)])
+            shutil.copyfile(source, target / f"{index:03d}{source.suffix}")
+        sets[f"markers:{name}"] = (target, template)
+    target = folder / "cli_kr45"
+    target.mkdir()
+    (folder / "kr45_src").mkdir()
+    for path, _, index in _synthetic_jobs(folder / "kr45_src", count, processes):
+        shutil.copyfile(path, target / f"{index:03d}.jpg")
+    sets["kr45 synthetic"] = (target, str(KR45))
+    return sets
+
+
+def _time_cli(folder: Path, template: str, code: Path, repeat: int, processes: int) -> tuple[list[float], list[float]]:
+    """Wall seconds and CPU seconds (the command and its worker processes) of `scandesk omr` on `folder`,
+    each run in a fresh data folder."""
+    import resource
+    import subprocess
+
+    times, cpu = [], []
+    for run in range(repeat):
+        with tempfile.TemporaryDirectory() as home:
+            env = {**os.environ, "SCANDESK_HOME": home, "PYTHONPATH": str(code)}
+            env.pop("SCANDESK_DB_URL", None)
+            command = [str(Path(sys.executable).parent / "scandesk"), "omr", str(folder), "--template", template,
+                       "--csv", str(Path(home) / "out.csv"), "--concurrency", str(processes)]
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=str(code))
+            times.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime)
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"scandesk omr failed ({done.returncode}): {done.stderr[-500:]}")
+            print(f"  {code.name} {folder.name} run {run + 1}: {times[-1]:.2f} s; {done.stderr.strip().splitlines()[-1]}",
+                  file=sys.stderr)
+    return times, cpu
+
+
+def _cli_main(args: argparse.Namespace) -> int:
+    codes = [REPO, *(Path(c).resolve() for c in args.code)]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sets = _cli_sets(Path(tmp), args.cli_sheets, args.processes)
+        for name, (folder, template) in sets.items():
+            for code in codes:
+                times, cpu = _time_cli(folder, template, code, args.repeat, args.processes)
+                median = statistics.median(times)
+                cpu_s = statistics.median(cpu)
+                results.append({"set": name, "code": str(code), "sheets": args.cli_sheets,
+                                "median_s": round(median, 2), "sheets_per_s": round(args.cli_sheets / median, 2),
+                                "cpu_s": round(cpu_s, 2),
+                                # What the same CPU work gives when the cores are not shared with other work.
+                                "cpu_bound_sheets_per_s": round(args.processes * args.cli_sheets / cpu_s, 1),
+                                "runs_s": [round(t, 2) for t in times]})
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if args.json:
+        print(json.dumps({"cpu_count": os.cpu_count(), "load_average": load, "results": results}, indent=2))
+        return 0
+    print(f"{'set':<24} {'code':<18} {'sheets':>6} {'median s':>9} {'sheets/s':>9} {'cpu s':>6} {'cpu-bound/s':>11}  runs")
+    for row in results:
+        print(f"{row['set']:<24} {Path(str(row['code'])).name:<18} {row['sheets']:>6} {row['median_s']:>9.2f} "
+              f"{row['sheets_per_s']:>9.2f} {row['cpu_s']:>6.1f} {row['cpu_bound_sheets_per_s']:>11.1f}  {row['runs_s']}")
+    print(f"load average at the end: {load:.2f} on {os.cpu_count()} cores")
+    return 0
+
+
 def _make_synthetic(job: tuple[str, int]) -> tuple[str, str, int]:
     import numpy as np
 
@@ -134,7 +232,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="all-cores mode pool size")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    parser.add_argument("--cli", action="store_true", help="time `scandesk omr` end to end instead")
+    parser.add_argument("--cli-sheets", type=int, default=60, help="sheets per end-to-end set")
+    parser.add_argument("--code", action="append", default=[], metavar="DIR",
+                        help="with --cli: also time another checkout's code (e.g. the main branch)")
     args = parser.parse_args(argv)
+    if args.cli:
+        return _cli_main(args)
 
     results: dict[str, dict[str, float | int | str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -142,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         sets = {}
         if SAMPLES.exists():
             sets["samples"] = _sample_jobs()
+            sets["markers"] = _marker_jobs()
         sets["synthetic"] = _synthetic_jobs(tmp_path, args.sheets, args.processes)
         for name, jobs in sets.items():
             for label, processes in (("1p", 1), ("all", args.processes)):

@@ -13,8 +13,39 @@ import numpy as np
 
 from worker.omr.template import Template
 
+RING = 0.35  # the paper ring around a box, as a fraction of the box
 MIN_GAIN = 1.12  # the best shift must hold this much more ink than no shift
 MIN_GAIN_ABS = 4.0  # ... and at least this much more mean darkness (0-255 scale)
+
+
+def bubble_contrast(
+    ink: np.ndarray, template: Template, scale: float, dx: np.ndarray | int = 0, dy: np.ndarray | int = 0
+) -> np.ndarray:
+    """Per bubble: mean darkness of its box minus that of the ring around it (0-1 scale).
+
+    `ink` is the page in the template frame at `scale` px per unit as uint8 darkness (255 = black) with the
+    print kept; `dx`/`dy` are per-bubble shifts in those pixels.
+    """
+    h, w = ink.shape
+    integral = cv2.integral(ink, sdepth=cv2.CV_32S).astype(np.int64, copy=False)
+    x0 = np.clip(np.round(template.bx * scale) + dx, 0, w - 1).astype(np.int64)
+    y0 = np.clip(np.round(template.by * scale) + dy, 0, h - 1).astype(np.int64)
+    x1 = np.clip(np.round((template.bx + template.bw) * scale) + dx, 1, w).astype(np.int64)
+    y1 = np.clip(np.round((template.by + template.bh) * scale) + dy, 1, h).astype(np.int64)
+    x1, y1 = np.maximum(x1, x0 + 1), np.maximum(y1, y0 + 1)
+    pad_x = np.maximum(1, np.round(RING * template.bw * scale)).astype(np.int64)
+    pad_y = np.maximum(1, np.round(RING * template.bh * scale)).astype(np.int64)
+    ex0, ey0 = np.clip(x0 - pad_x, 0, w - 1), np.clip(y0 - pad_y, 0, h - 1)
+    ex1, ey1 = np.clip(x1 + pad_x, 1, w), np.clip(y1 + pad_y, 1, h)
+
+    def box_sum(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+        return integral[d, c] - integral[b, c] - integral[d, a] + integral[b, a]
+
+    inner = box_sum(x0, y0, x1, y1)
+    outer = box_sum(ex0, ey0, ex1, ey1) - inner
+    inner_area = (x1 - x0) * (y1 - y0)
+    outer_area = np.maximum(1, (ex1 - ex0) * (ey1 - ey0) - inner_area)
+    return (inner / inner_area - outer / outer_area) / 255.0
 
 
 def block_offsets(

@@ -14,6 +14,7 @@ import numpy as np
 from core.job_types import DoubleMark
 from worker.errors import BadInput
 from worker.omr.align import Alignment, align, flatten_background
+from worker.omr.fit import check_print_fit
 from worker.omr.pages import Page
 from worker.omr.read import FieldRead, bubble_fills, bubble_quarters, column_values, decide_fields
 from worker.omr.refine import block_offsets
@@ -86,11 +87,13 @@ def _check_form(darkness: np.ndarray, template: Template, scale: float) -> None:
     bits = "".join("1" if m > 0.5 else "0" for m in means)
     if bits != pattern:
         name = template.path.stem
-        raise BadInput(f"this sheet is not a {name} card (its form code does not match); pick the right template")
+        raise BadInput(
+            f"this sheet is not a {name} card: its form code does not match the template; pick the right template"
+        )
 
 
 def read_sheet(page: Page, template: Template, double_mark: DoubleMark = DoubleMark.REVIEW) -> SheetRead:
-    alignment = align(page.grey, template)
+    alignment = align(page.grey, template, page.light)
     scale = working_scale(template)
     width = round(template.page_width * scale)
     height = round(template.page_height * scale)
@@ -113,6 +116,8 @@ def read_sheet(page: Page, template: Template, double_mark: DoubleMark = DoubleM
     dx, dy, moved = block_offsets(ink, template, scale, reach)
     if moved:
         alignment.details["block_shifts_px"] = moved
+    if template.preprocessor("CornerMarks") is None:  # ScanDesk cards carry a form code instead
+        alignment.details["print_fit"] = round(check_print_fit(page.grey, to_work, template, scale, dx, dy), 3)
     fills = bubble_fills(darkness, template, scale, dx, dy)
     quarters = bubble_quarters(darkness, template, scale, dx, dy)
     strained = frozenset(
