@@ -312,7 +312,7 @@ def _grid_score(grey: np.ndarray, homography: np.ndarray, template: Template) ->
     size = (max(8, round(template.page_width * k)), max(8, round(template.page_height * k)))
     warped = cv2.warpPerspective(grey, np.diag([k, k, 1.0]) @ homography, size, flags=cv2.INTER_AREA,
                                  borderMode=cv2.BORDER_REPLICATE)
-    dark = cv2.subtract(255, warped)
+    dark = cv2.bitwise_not(warped)  # 255 - x: uint8 never underflows
     dx, dy, _ = block_offsets(dark, template, k, bubble * k)
     # A printed bubble is darker than the paper right around it; text and blank paper are not.
     return float(np.mean(bubble_contrast(dark, template, k, dx, dy)))

@@ -40,7 +40,7 @@ def check_print_fit(
     size = (round(template.page_width * scale), round(template.page_height * scale))
     warped = cv2.warpPerspective(grey, to_work, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     bubble_px = float(np.median(np.maximum(template.bw, template.bh))) * scale
-    ink = cv2.subtract(255, flatten_background(warped, kernel=int(bubble_px * 2.5)))
+    ink = cv2.bitwise_not(flatten_background(warped, kernel=int(bubble_px * 2.5)))
     fit = print_fit(bubble_contrast(ink, template, scale, dx, dy))
     if fit < MIN_FIT:
         raise BadInput(

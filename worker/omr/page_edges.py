@@ -80,13 +80,13 @@ def _plausible(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
         if abs(cos) > 0.72:
             return False
     sides = [np.linalg.norm(quad[(i + 1) % 4] - quad[i]) for i in range(4)]
-    return min(sides) > 0.15 * max(sides)
+    return bool(min(sides) > 0.15 * max(sides))
 
 
 def _sample(paper: np.ndarray, points: np.ndarray) -> np.ndarray:
     h, w = paper.shape
     xy = np.clip(np.round(points), 0, [w - 1, h - 1]).astype(int)
-    return paper[xy[:, 1], xy[:, 0]].astype(np.float64)
+    return np.asarray(paper[xy[:, 1], xy[:, 0]], dtype=np.float64)
 
 
 def side_contrast(paper: np.ndarray, quad: np.ndarray) -> float:
@@ -164,7 +164,7 @@ def refine_corners(paper: np.ndarray, quad: np.ndarray, reach: float) -> np.ndar
     h, w = paper.shape
     centre = quad.mean(axis=0)
     offsets = np.arange(-reach, reach + 1.0)
-    lines = []
+    lines: list[np.ndarray | None] = []
     for i in range(4):
         a, b = quad[i], quad[(i + 1) % 4]
         direction = b - a
@@ -175,8 +175,8 @@ def refine_corners(paper: np.ndarray, quad: np.ndarray, reach: float) -> np.ndar
         grid = points[:, None, :] + offsets[None, :, None] * normal[None, None, :]
         xs = grid[..., 0].astype(np.float32)
         ys = grid[..., 1].astype(np.float32)
-        profile = cv2.remap(paper, xs, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
-        profile = cv2.GaussianBlur(profile, (5, 1), 0)
+        sampled = cv2.remap(paper, xs, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
+        profile = np.asarray(cv2.GaussianBlur(sampled, (5, 1), 0), dtype=np.float32)
         step = np.zeros_like(profile)
         step[:, 2:-2] = profile[:, 4:] - profile[:, :-4]
         best = np.argmax(step, axis=1)
@@ -188,9 +188,10 @@ def refine_corners(paper: np.ndarray, quad: np.ndarray, reach: float) -> np.ndar
         inside = (found[:, 0] >= 0) & (found[:, 0] < w) & (found[:, 1] >= 0) & (found[:, 1] < h)
         line = cv2.fitLine(found[inside].astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
         lines.append(line.astype(np.float64))
-    if any(line is None for line in lines):
+    found_lines = [line for line in lines if line is not None]
+    if len(found_lines) < 4:
         return quad
-    corners = [_intersect(lines[i - 1], lines[i]) for i in range(4)]  # corner i joins sides i-1 and i
+    corners = [_intersect(found_lines[i - 1], found_lines[i]) for i in range(4)]  # corner i: sides i-1 and i
     if any(c is None for c in corners):
         return quad
     refined = np.array(corners)

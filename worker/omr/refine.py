@@ -39,13 +39,13 @@ def bubble_contrast(
     ex1, ey1 = np.clip(x1 + pad_x, 1, w), np.clip(y1 + pad_y, 1, h)
 
     def box_sum(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
-        return integral[d, c] - integral[b, c] - integral[d, a] + integral[b, a]
+        return np.asarray(integral[d, c] - integral[b, c] - integral[d, a] + integral[b, a])
 
     inner = box_sum(x0, y0, x1, y1)
     outer = box_sum(ex0, ey0, ex1, ey1) - inner
     inner_area = (x1 - x0) * (y1 - y0)
     outer_area = np.maximum(1, (ex1 - ex0) * (ey1 - ey0) - inner_area)
-    return (inner / inner_area - outer / outer_area) / 255.0
+    return np.asarray((inner / inner_area - outer / outer_area) / 255.0, dtype=np.float64)
 
 
 def block_offsets(

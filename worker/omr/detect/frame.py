@@ -20,7 +20,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from worker.omr.align import align_crop_page, flatten_background, order_corners, square_candidates
+from worker.omr.align import align_crop_page, flatten_background, square_candidates
+from worker.omr.page_edges import order_corners
 
 A4_WIDTH_UNITS = 1654.0  # 8.27 in at 200 dpi
 LETTER_WIDTH_UNITS = 1700.0
