@@ -258,8 +258,9 @@ def crop_page_or_reject(grey: np.ndarray, light: np.ndarray | None) -> tuple[np.
         small_light = None if light is None or light is grey else _downscale(light)[0]
         if not border_is_paper(small, small_light):
             raise BadInput(
-                "cannot find the page on the photo: no page edge stands out from the background on all four "
-                "sides (photograph the whole page, flat, on a surface darker than the paper)"
+                "cannot find the page on the photo, or the page does not match the template: no page edge stands "
+                "out from the background on all four sides (photograph the whole page, flat, on a surface darker "
+                "than the paper)"
             )
     return to_page, size, found
 
