@@ -32,20 +32,33 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
         (r"region (?P<i>\d+) of (?P<n>\d+)", "region {i} of {n}"),
         (r"frame (?P<i>\d+) of (?P<n>\d+)", "frame {i} of {n}"),
         # why a page was rejected (worker/omr/align.py, pages.py, formcode)
-        (r"cannot align the sheet: the four corner marks were not found \(is this the right card\?\)",
-         "cannot align the sheet: the four corner marks were not found (is this the right card?)"),
-        (r"cannot align the sheet: the corner marks do not span a card \(is this the right card\?\)",
-         "cannot align the sheet: the corner marks do not span a card (is this the right card?)"),
+        (r"cannot align the sheet: the four corner marks were not found",
+         "cannot align the sheet: the four corner marks were not found"),
+        (r"cannot align the sheet: the corner marks do not span a card",
+         "cannot align the sheet: the corner marks do not span a card"),
         (r"cannot align the sheet: the orientation mark beside the top-left corner is missing",
          "cannot align the sheet: the orientation mark beside the top-left corner is missing"),
         (r"cannot align the sheet: the corner marks do not have this card's proportions",
          "cannot align the sheet: the corner marks do not have this card's proportions"),
-        (r"cannot align the sheet: the corner markers were not found \(is this the right card\?\)",
-         "cannot align the sheet: the corner markers were not found (is this the right card?)"),
+        (r"cannot align the sheet: the corner markers were not found",
+         "cannot align the sheet: the corner markers were not found"),
         (r"cannot align the sheet: the corner markers found do not span the page",
          "cannot align the sheet: the corner markers found do not span the page"),
-        (r"this sheet is not a (?P<card>.+) card \(its form code does not match\); pick the right template",
-         "this sheet is not a {card} card (its form code does not match); pick the right template"),
+        (r"the page does not match the template \(is this the right card\?\)",
+         "the page does not match the template (is this the right card?)"),
+        (r"this sheet is not a (?P<card>.+) card: its form code does not match the template",
+         "this sheet is not a {card} card: its form code does not match the template"),
+        (r"pick the right template", "pick the right template"),
+        (r"cannot find the page on the photo, or the page does not match the template: no page edge stands out "
+         r"from the background on all four sides \(photograph the whole page, flat, on a surface darker than the "
+         r"paper\)",
+         "cannot find the page on the photo, or the page does not match the template: no page edge stands out "
+         "from the background on all four sides (photograph the whole page, flat, on a surface darker than the "
+         "paper)"),
+        (r"this page does not match the template (?P<name>.+?): only (?P<share>\d+%) of the template's bubbles sit "
+         r"on printed bubbles \(another card, a question paper or an empty page\?\)",
+         "this page does not match the template {name}: only {share} of the template's bubbles sit on printed "
+         "bubbles (another card, a question paper or an empty page?)"),
         (_NAME + r": this file is not a scan or image \(PNG, JPEG, TIFF or PDF\)",
          "{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)"),
         (_NAME + r": file not found \((?P<path>.+)\)", "{name}: file not found ({path})"),
@@ -98,20 +111,28 @@ def _translated(source: str) -> str:
         "done": QCoreApplication.translate("WorkerText", "done"),
         "region {i} of {n}": QCoreApplication.translate("WorkerText", "region {i} of {n}"),
         "frame {i} of {n}": QCoreApplication.translate("WorkerText", "frame {i} of {n}"),
-        "cannot align the sheet: the four corner marks were not found (is this the right card?)":
-            QCoreApplication.translate("WorkerText", "cannot align the sheet: the four corner marks were not found (is this the right card?)"),
-        "cannot align the sheet: the corner marks do not span a card (is this the right card?)":
-            QCoreApplication.translate("WorkerText", "cannot align the sheet: the corner marks do not span a card (is this the right card?)"),
+        "cannot align the sheet: the four corner marks were not found":
+            QCoreApplication.translate("WorkerText", "cannot align the sheet: the four corner marks were not found"),
+        "cannot align the sheet: the corner marks do not span a card":
+            QCoreApplication.translate("WorkerText", "cannot align the sheet: the corner marks do not span a card"),
         "cannot align the sheet: the orientation mark beside the top-left corner is missing":
             QCoreApplication.translate("WorkerText", "cannot align the sheet: the orientation mark beside the top-left corner is missing"),
         "cannot align the sheet: the corner marks do not have this card's proportions":
             QCoreApplication.translate("WorkerText", "cannot align the sheet: the corner marks do not have this card's proportions"),
-        "cannot align the sheet: the corner markers were not found (is this the right card?)":
-            QCoreApplication.translate("WorkerText", "cannot align the sheet: the corner markers were not found (is this the right card?)"),
+        "cannot align the sheet: the corner markers were not found":
+            QCoreApplication.translate("WorkerText", "cannot align the sheet: the corner markers were not found"),
         "cannot align the sheet: the corner markers found do not span the page":
             QCoreApplication.translate("WorkerText", "cannot align the sheet: the corner markers found do not span the page"),
-        "this sheet is not a {card} card (its form code does not match); pick the right template":
-            QCoreApplication.translate("WorkerText", "this sheet is not a {card} card (its form code does not match); pick the right template"),
+        "the page does not match the template (is this the right card?)":
+            QCoreApplication.translate("WorkerText", "the page does not match the template (is this the right card?)"),
+        "this sheet is not a {card} card: its form code does not match the template":
+            QCoreApplication.translate("WorkerText", "this sheet is not a {card} card: its form code does not match the template"),
+        "pick the right template":
+            QCoreApplication.translate("WorkerText", "pick the right template"),
+        "cannot find the page on the photo, or the page does not match the template: no page edge stands out from the background on all four sides (photograph the whole page, flat, on a surface darker than the paper)":
+            QCoreApplication.translate("WorkerText", "cannot find the page on the photo, or the page does not match the template: no page edge stands out from the background on all four sides (photograph the whole page, flat, on a surface darker than the paper)"),
+        "this page does not match the template {name}: only {share} of the template's bubbles sit on printed bubbles (another card, a question paper or an empty page?)":
+            QCoreApplication.translate("WorkerText", "this page does not match the template {name}: only {share} of the template's bubbles sit on printed bubbles (another card, a question paper or an empty page?)"),
         "{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)":
             QCoreApplication.translate("WorkerText", "{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)"),
         "{name}: file not found ({path})": QCoreApplication.translate("WorkerText", "{name}: file not found ({path})"),

@@ -2251,280 +2251,300 @@ The details are in the log file (Help &gt; Open log folder).</translation>
 <context>
     <name>WorkerText</name>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="95"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="108"/>
         <source>reading the scan</source>
         <translation>reading the scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="96"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="109"/>
         <source>aligning and reading bubbles</source>
         <translation>aligning and reading bubbles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="97"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="110"/>
         <source>drawing the annotated sheet</source>
         <translation>drawing the annotated sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="98"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="166"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="111"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="187"/>
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="99"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="112"/>
         <source>region {i} of {n}</source>
         <translation>region {i} of {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="100"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="113"/>
         <source>frame {i} of {n}</source>
         <translation>frame {i} of {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="102"/>
-        <source>cannot align the sheet: the four corner marks were not found (is this the right card?)</source>
-        <translation>cannot align the sheet: the four corner marks were not found (is this the right card?)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="104"/>
-        <source>cannot align the sheet: the corner marks do not span a card (is this the right card?)</source>
-        <translation>cannot align the sheet: the corner marks do not span a card (is this the right card?)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="106"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="119"/>
         <source>cannot align the sheet: the orientation mark beside the top-left corner is missing</source>
         <translation>cannot align the sheet: the orientation mark beside the top-left corner is missing</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="108"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="121"/>
         <source>cannot align the sheet: the corner marks do not have this card&apos;s proportions</source>
         <translation>cannot align the sheet: the corner marks do not have this card&apos;s proportions</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="110"/>
-        <source>cannot align the sheet: the corner markers were not found (is this the right card?)</source>
-        <translation>cannot align the sheet: the corner markers were not found (is this the right card?)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="112"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="125"/>
         <source>cannot align the sheet: the corner markers found do not span the page</source>
         <translation>cannot align the sheet: the corner markers found do not span the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="114"/>
-        <source>this sheet is not a {card} card (its form code does not match); pick the right template</source>
-        <translation>this sheet is not a {card} card (its form code does not match); pick the right template</translation>
+        <location filename="../../desktop/gui/worker_texts.py" line="115"/>
+        <source>cannot align the sheet: the four corner marks were not found</source>
+        <translation>cannot align the sheet: the four corner marks were not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="116"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="117"/>
+        <source>cannot align the sheet: the corner marks do not span a card</source>
+        <translation>cannot align the sheet: the corner marks do not span a card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="123"/>
+        <source>cannot align the sheet: the corner markers were not found</source>
+        <translation>cannot align the sheet: the corner markers were not found</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="127"/>
+        <source>the page does not match the template (is this the right card?)</source>
+        <translation>the page does not match the template (is this the right card?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="129"/>
+        <source>this sheet is not a {card} card: its form code does not match the template</source>
+        <translation>this sheet is not a {card} card: its form code does not match the template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="131"/>
+        <source>pick the right template</source>
+        <translation>pick the right template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="133"/>
+        <source>cannot find the page on the photo, or the page does not match the template: no page edge stands out from the background on all four sides (photograph the whole page, flat, on a surface darker than the paper)</source>
+        <translation>cannot find the page on the photo, or the page does not match the template: no page edge stands out from the background on all four sides (photograph the whole page, flat, on a surface darker than the paper)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="135"/>
+        <source>this page does not match the template {name}: only {share} of the template&apos;s bubbles sit on printed bubbles (another card, a question paper or an empty page?)</source>
+        <translation>this page does not match the template {name}: only {share} of the template&apos;s bubbles sit on printed bubbles (another card, a question paper or an empty page?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="137"/>
         <source>{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)</source>
         <translation>{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="117"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="138"/>
         <source>{name}: file not found ({path})</source>
         <translation>{name}: file not found ({path})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="119"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="140"/>
         <source>{name}: the file is empty (0 bytes); scan the sheet again</source>
         <translation>{name}: the file is empty (0 bytes); scan the sheet again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="121"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="142"/>
         <source>{name}: the image is too small ({size} pixels) to read a card</source>
         <translation>{name}: the image is too small ({size} pixels) to read a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="123"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="144"/>
         <source>{name}: the PDF is password-protected; save it without a password</source>
         <translation>{name}: the PDF is password-protected; save it without a password</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="125"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="146"/>
         <source>{name}: the PDF has no pages or is damaged</source>
         <translation>{name}: the PDF has no pages or is damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="127"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="148"/>
         <source>{name}: the image is too large to be a scan; scan at 150–600 dpi</source>
         <translation>{name}: the image is too large to be a scan; scan at 150–600 dpi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="129"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="150"/>
         <source>{name}: the image file is damaged or not an image</source>
         <translation>{name}: the image file is damaged or not an image</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="131"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="152"/>
         <source>{name}: the {kind} file is cut off (incomplete download or copy); scan it again</source>
         <translation>{name}: the {kind} file is cut off (incomplete download or copy); scan it again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="133"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="154"/>
         <source>{name}: the image cannot be decoded (damaged file)</source>
         <translation>{name}: the image cannot be decoded (damaged file)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="135"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="156"/>
         <source>job {job} is {status}; only FAILED jobs can be {action}</source>
         <translation>job {job} is {status}; only FAILED jobs can be {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="136"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="157"/>
         <source>job {job} is already discarded</source>
         <translation>job {job} is already discarded</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="138"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="159"/>
         <source>sheet {job} is {status}; wait until it has been read</source>
         <translation>sheet {job} is {status}; wait until it has been read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="139"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="160"/>
         <source>sheet {job} was already removed</source>
         <translation>sheet {job} was already removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="140"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="161"/>
         <source>sheet {job} is in {exam} already</source>
         <translation>sheet {job} is in {exam} already</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="142"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="163"/>
         <source>{exam} uses another answer-card template; import the scan again for that exam instead</source>
         <translation>{exam} uses another answer-card template; import the scan again for that exam instead</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="144"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="165"/>
         <source>{exam} already has the same scan (job {job})</source>
         <translation>{exam} already has the same scan (job {job})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="145"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="166"/>
         <source>attempt {n}</source>
         <translation>attempt {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="146"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="167"/>
         <source>given back at shutdown</source>
         <translation>given back at shutdown</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="147"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="168"/>
         <source>retried by hand</source>
         <translation>retried by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="148"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="169"/>
         <source>discarded by hand</source>
         <translation>discarded by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="149"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="170"/>
         <source>lease expired; runnable again</source>
         <translation>lease expired; runnable again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="150"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="171"/>
         <source>{error} (attempt {n}; retry in {s} s)</source>
         <translation>{error} (attempt {n}; retry in {s} s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="151"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="172"/>
         <source>removed from its exam by hand</source>
         <translation>removed from its exam by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="152"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="173"/>
         <source>moved to {exam} by hand</source>
         <translation>moved to {exam} by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="154"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="175"/>
         <source>the server&apos;s address is not set: enter the API URL on the Sync tab</source>
         <translation>the server&apos;s address is not set: enter the API URL on the Sync tab</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="156"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="177"/>
         <source>the worker token is not set: enter it on the Sync tab</source>
         <translation>the worker token is not set: enter it on the Sync tab</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="164"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="185"/>
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="165"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="186"/>
         <source>started</source>
         <translation>started</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="167"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="184"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="188"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="205"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="168"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="189"/>
         <source>run again</source>
         <translation>run again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="169"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="192"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="190"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="213"/>
         <source>discarded</source>
         <translation>discarded</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="170"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
         <source>given back</source>
         <translation>given back</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="171"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="192"/>
         <source>taken over</source>
         <translation>taken over</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="172"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="193"/>
         <source>timed out</source>
         <translation>timed out</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="173"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="194"/>
         <source>for the cloud</source>
         <translation>for the cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="174"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="195"/>
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="175"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="196"/>
         <source>moved</source>
         <translation>moved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="181"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="202"/>
         <source>waiting</source>
         <translation>waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="182"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="203"/>
         <source>being read</source>
         <translation>being read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="183"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="204"/>
         <source>read</source>
         <translation>read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="212"/>
         <source>retried</source>
         <translation>retried</translation>
     </message>

@@ -2251,280 +2251,300 @@ The details are in the log file (Help &gt; Open log folder).</source>
 <context>
     <name>WorkerText</name>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="95"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="108"/>
         <source>reading the scan</source>
         <translation>스캔 읽는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="96"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="109"/>
         <source>aligning and reading bubbles</source>
         <translation>답안지 맞추고 마킹 읽는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="97"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="110"/>
         <source>drawing the annotated sheet</source>
         <translation>채점 표시한 답안지 그리는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="98"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="166"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="111"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="187"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="99"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="112"/>
         <source>region {i} of {n}</source>
         <translation>영역 {i}/{n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="100"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="113"/>
         <source>frame {i} of {n}</source>
         <translation>프레임 {i}/{n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="102"/>
-        <source>cannot align the sheet: the four corner marks were not found (is this the right card?)</source>
-        <translation>답안지를 맞출 수 없음: 네 모서리 표시를 찾지 못했습니다 (맞는 답안지인가요?)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="104"/>
-        <source>cannot align the sheet: the corner marks do not span a card (is this the right card?)</source>
-        <translation>답안지를 맞출 수 없음: 모서리 표시가 답안지 크기와 맞지 않습니다 (맞는 답안지인가요?)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="106"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="119"/>
         <source>cannot align the sheet: the orientation mark beside the top-left corner is missing</source>
         <translation>답안지를 맞출 수 없음: 왼쪽 위 모서리 옆의 방향 표시가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="108"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="121"/>
         <source>cannot align the sheet: the corner marks do not have this card&apos;s proportions</source>
         <translation>답안지를 맞출 수 없음: 모서리 표시의 비율이 이 답안지와 다릅니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="110"/>
-        <source>cannot align the sheet: the corner markers were not found (is this the right card?)</source>
-        <translation>답안지를 맞출 수 없음: 모서리 마커를 찾지 못했습니다 (맞는 답안지인가요?)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="112"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="125"/>
         <source>cannot align the sheet: the corner markers found do not span the page</source>
         <translation>답안지를 맞출 수 없음: 찾은 모서리 마커가 쪽 전체에 걸치지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="114"/>
-        <source>this sheet is not a {card} card (its form code does not match); pick the right template</source>
-        <translation>이 답안지는 {card} 답안지가 아닙니다 (양식 코드가 다름). 맞는 양식을 고르세요</translation>
+        <location filename="../../desktop/gui/worker_texts.py" line="115"/>
+        <source>cannot align the sheet: the four corner marks were not found</source>
+        <translation>답안지를 맞출 수 없음: 네 모서리 표시를 찾지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="116"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="117"/>
+        <source>cannot align the sheet: the corner marks do not span a card</source>
+        <translation>답안지를 맞출 수 없음: 모서리 표시가 답안지 전체에 걸쳐 있지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="123"/>
+        <source>cannot align the sheet: the corner markers were not found</source>
+        <translation>답안지를 맞출 수 없음: 모서리 마커를 찾지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="127"/>
+        <source>the page does not match the template (is this the right card?)</source>
+        <translation>이 페이지는 템플릿과 맞지 않습니다 (맞는 답안지인가요?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="129"/>
+        <source>this sheet is not a {card} card: its form code does not match the template</source>
+        <translation>이 답안지는 {card} 답안지가 아닙니다: 양식 코드가 템플릿과 맞지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="131"/>
+        <source>pick the right template</source>
+        <translation>맞는 템플릿을 고르세요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="133"/>
+        <source>cannot find the page on the photo, or the page does not match the template: no page edge stands out from the background on all four sides (photograph the whole page, flat, on a surface darker than the paper)</source>
+        <translation>사진에서 페이지를 찾을 수 없거나 페이지가 템플릿과 맞지 않습니다: 네 변 모두에서 배경과 구분되는 페이지 가장자리가 없습니다 (페이지 전체를 종이보다 어두운 바닥 위에 평평하게 놓고 찍으세요)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="135"/>
+        <source>this page does not match the template {name}: only {share} of the template&apos;s bubbles sit on printed bubbles (another card, a question paper or an empty page?)</source>
+        <translation>이 페이지는 템플릿 {name}과(와) 맞지 않습니다: 템플릿의 버블 중 {share}만 인쇄된 버블 위에 있습니다 (다른 답안지, 문제지 또는 빈 페이지인가요?)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/worker_texts.py" line="137"/>
         <source>{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)</source>
         <translation>{name}: 스캔이나 이미지 파일이 아닙니다 (PNG, JPEG, TIFF, PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="117"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="138"/>
         <source>{name}: file not found ({path})</source>
         <translation>{name}: 파일이 없습니다 ({path})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="119"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="140"/>
         <source>{name}: the file is empty (0 bytes); scan the sheet again</source>
         <translation>{name}: 빈 파일입니다 (0바이트). 다시 스캔하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="121"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="142"/>
         <source>{name}: the image is too small ({size} pixels) to read a card</source>
         <translation>{name}: 이미지가 너무 작아 ({size} 픽셀) 답안지를 읽을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="123"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="144"/>
         <source>{name}: the PDF is password-protected; save it without a password</source>
         <translation>{name}: 암호가 걸린 PDF입니다. 암호 없이 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="125"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="146"/>
         <source>{name}: the PDF has no pages or is damaged</source>
         <translation>{name}: PDF에 쪽이 없거나 손상되었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="127"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="148"/>
         <source>{name}: the image is too large to be a scan; scan at 150–600 dpi</source>
         <translation>{name}: 스캔이라기엔 이미지가 너무 큽니다. 150–600 dpi로 스캔하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="129"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="150"/>
         <source>{name}: the image file is damaged or not an image</source>
         <translation>{name}: 이미지 파일이 손상되었거나 이미지가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="131"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="152"/>
         <source>{name}: the {kind} file is cut off (incomplete download or copy); scan it again</source>
         <translation>{name}: {kind} 파일이 잘렸습니다 (내려받기나 복사가 끝나지 않음). 다시 스캔하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="133"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="154"/>
         <source>{name}: the image cannot be decoded (damaged file)</source>
         <translation>{name}: 이미지를 풀 수 없습니다 (손상된 파일)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="135"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="156"/>
         <source>job {job} is {status}; only FAILED jobs can be {action}</source>
         <translation>작업 {job}은(는) {status} 상태입니다. 실패한 작업만 {action} 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="136"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="157"/>
         <source>job {job} is already discarded</source>
         <translation>작업 {job}은(는) 이미 버렸습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="138"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="159"/>
         <source>sheet {job} is {status}; wait until it has been read</source>
         <translation>답안지 {job}은(는) {status} 상태입니다. 다 읽을 때까지 기다리세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="139"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="160"/>
         <source>sheet {job} was already removed</source>
         <translation>답안지 {job}은(는) 이미 뺐습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="140"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="161"/>
         <source>sheet {job} is in {exam} already</source>
         <translation>답안지 {job}은(는) 이미 {exam} 시험에 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="142"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="163"/>
         <source>{exam} uses another answer-card template; import the scan again for that exam instead</source>
         <translation>{exam} 시험은 다른 답안지 양식을 씁니다. 그 시험으로 스캔을 다시 가져오세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="144"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="165"/>
         <source>{exam} already has the same scan (job {job})</source>
         <translation>{exam} 시험에 같은 스캔이 이미 있습니다 (작업 {job})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="145"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="166"/>
         <source>attempt {n}</source>
         <translation>{n}번째 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="146"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="167"/>
         <source>given back at shutdown</source>
         <translation>끝낼 때 대기열로 돌려줌</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="147"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="168"/>
         <source>retried by hand</source>
         <translation>직접 다시 시도함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="148"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="169"/>
         <source>discarded by hand</source>
         <translation>직접 버림</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="149"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="170"/>
         <source>lease expired; runnable again</source>
         <translation>처리 시간이 지나 다시 실행 가능</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="150"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="171"/>
         <source>{error} (attempt {n}; retry in {s} s)</source>
         <translation>{error} ({n}번째 시도, {s}초 뒤 다시 시도)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="151"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="172"/>
         <source>removed from its exam by hand</source>
         <translation>직접 시험에서 뺌</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="152"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="173"/>
         <source>moved to {exam} by hand</source>
         <translation>직접 {exam} 시험으로 옮김</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="154"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="175"/>
         <source>the server&apos;s address is not set: enter the API URL on the Sync tab</source>
         <translation>서버 주소가 없습니다: 동기화 탭에서 API URL을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="156"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="177"/>
         <source>the worker token is not set: enter it on the Sync tab</source>
         <translation>워커 토큰이 없습니다: 동기화 탭에서 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="164"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="185"/>
         <source>queued</source>
         <translation>대기열에 넣음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="165"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="186"/>
         <source>started</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="167"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="184"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="188"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="205"/>
         <source>failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="168"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="189"/>
         <source>run again</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="169"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="192"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="190"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="213"/>
         <source>discarded</source>
         <translation>버릴</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="170"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
         <source>given back</source>
         <translation>돌려줌</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="171"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="192"/>
         <source>taken over</source>
         <translation>다른 워커가 가져감</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="172"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="193"/>
         <source>timed out</source>
         <translation>시간 초과</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="173"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="194"/>
         <source>for the cloud</source>
         <translation>클라우드로</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="174"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="195"/>
         <source>removed</source>
         <translation>뺌</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="175"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="196"/>
         <source>moved</source>
         <translation>옮김</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="181"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="202"/>
         <source>waiting</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="182"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="203"/>
         <source>being read</source>
         <translation>읽는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="183"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="204"/>
         <source>read</source>
         <translation>읽음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="212"/>
         <source>retried</source>
         <translation>다시 시도할</translation>
     </message>

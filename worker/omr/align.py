@@ -29,6 +29,8 @@ from worker.omr.page_edges import border_is_paper, find_page, order_corners, pap
 from worker.omr.refine import block_offsets, bubble_contrast
 from worker.omr.template import Template
 
+# Every refusal of a page that may be another card ends with this ("; "-joined parts are translated one by one).
+NOT_THIS_CARD = "the page does not match the template (is this the right card?)"
 DETECT_LONG_SIDE = 800  # px; marks and page edges are found on a page this size (speed, enough precision)
 
 
@@ -168,8 +170,7 @@ def align_corner_marks(
                   for x, y, side in cands]
         cands = cands[np.array(inside, dtype=bool)]
     if len(cands) < 4:
-        raise BadInput("cannot align the sheet: the four corner marks were not found; the page does not match the template "
-                       "(is this the right card?)")
+        raise BadInput("cannot align the sheet: the four corner marks were not found; " + NOT_THIS_CARD)
     if len(cands) > 14:
         cands = cands[np.argsort(-cands[:, 2])[:14]]
     best: tuple[float, np.ndarray] | None = None
@@ -182,8 +183,7 @@ def align_corner_marks(
         if best is None or area > best[0]:
             best = (area, chosen)
     if best is None or best[0] < 0.15 * small.shape[0] * small.shape[1]:
-        raise BadInput("cannot align the sheet: the corner marks do not span a card; the page does not match the template "
-                       "(is this the right card?)")
+        raise BadInput("cannot align the sheet: the corner marks do not span a card; " + NOT_THIS_CARD)
     corners = _clockwise(best[1][:, :2])
     side = float(best[1][:, 2].mean())
     if orient_centre is None:
@@ -200,7 +200,7 @@ def align_corner_marks(
         order = np.argsort(scores)[::-1]
         if scores[order[0]] < 0.4 or scores[order[1]] > 0.25:
             raise BadInput("cannot align the sheet: the orientation mark beside the top-left corner is missing; "
-                           "the page does not match the template")
+                           + NOT_THIS_CARD)
         ordered = np.roll(corners, -int(order[0]), axis=0)
     # Card geometry check: opposite sides must keep the template's aspect within perspective tolerance.
     width = (np.linalg.norm(ordered[1] - ordered[0]) + np.linalg.norm(ordered[2] - ordered[3])) / 2
@@ -209,8 +209,7 @@ def align_corner_marks(
     t_height = np.linalg.norm(targets[3] - targets[0])
     ratio = (width / height) / (t_width / t_height)
     if not 0.75 < ratio < 1.33:
-        raise BadInput("cannot align the sheet: the corner marks do not have this card's proportions; "
-                       "the page does not match the template")
+        raise BadInput("cannot align the sheet: the corner marks do not have this card's proportions; " + NOT_THIS_CARD)
     full = ordered / factor + origin
     homography = cv2.getPerspectiveTransform(full.astype(np.float32), targets.astype(np.float32))
     # Rotation: direction of the top edge in the image.
@@ -277,14 +276,13 @@ def align_on_markers(page: np.ndarray, template: Template, options: dict[str, An
     match = find_markers(page, marker, ratio)
     if match is None:
         raise BadInput(
-            "cannot align the sheet: the corner markers were not found; the page does not match the template"
+            "cannot align the sheet: the corner markers were not found; " + NOT_THIS_CARD
         )
     centres = match.centres
     width = max(np.linalg.norm(centres[1] - centres[0]), np.linalg.norm(centres[2] - centres[3]))
     height = max(np.linalg.norm(centres[3] - centres[0]), np.linalg.norm(centres[2] - centres[1]))
     if width < 0.3 * page.shape[1] or height < 0.3 * page.shape[0]:
-        raise BadInput("cannot align the sheet: the corner markers found do not span the page; "
-                       "the page does not match the template")
+        raise BadInput("cannot align the sheet: the corner markers found do not span the page; " + NOT_THIS_CARD)
     homography = cv2.getPerspectiveTransform(
         centres.astype(np.float32), _rect(template.page_width, template.page_height).astype(np.float32)
     )
