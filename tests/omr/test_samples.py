@@ -4,6 +4,7 @@ image shows OMRChecker is wrong (listed below with the reason), and every disagr
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import cv2
@@ -13,7 +14,7 @@ from tests.omr.shared_samples import SAMPLES_ROOT, needs_samples
 from worker.errors import BadInput
 from worker.omr.pages import load_page
 from worker.omr.sheet import read_sheet
-from worker.omr.template import load_template
+from worker.omr.template import load_template, parse_template
 
 ROOT = SAMPLES_ROOT
 
@@ -121,3 +122,20 @@ def test_sample_turned_upside_down_reads_right_or_is_flagged(name: str, expected
         and not sheet.columns[column]["flags"] and not sheet.sheet_flags
     ]
     assert not silent, f"{name} turned: read wrong without a flag: {silent[:5]}"
+
+
+@pytest.mark.skipif(not ROOT.exists(), reason="shared samples not checked out beside the repo")
+@pytest.mark.parametrize("shift", [(0.5, -0.5), (-0.5, 0.5), (0.5, 0.5), (-0.5, -0.5)])
+def test_loosely_drawn_template_still_tells_which_way_up(shift: tuple[float, float]) -> None:
+    """Block origins half a bubble off the print: the orientation check lets blocks follow the print as the
+    reader does, so the page is not taken for a turned one (it was read 270 degrees turned before)."""
+    image = ROOT / "samples" / "sample2" / "AdrianSample" / "adrian_omr.png"
+    path = _template_for(image)
+    upright = read_sheet(load_page(image), load_template(path))
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    width, height = raw["bubbleDimensions"]
+    for block in raw["fieldBlocks"].values():
+        block["origin"] = [block["origin"][0] + shift[0] * width, block["origin"][1] + shift[1] * height]
+    loose = read_sheet(load_page(image), parse_template(raw, path))
+    assert loose.alignment.rotation == 0
+    assert {c: v["value"] for c, v in loose.columns.items()} == {c: v["value"] for c, v in upright.columns.items()}
