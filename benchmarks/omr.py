@@ -124,30 +124,25 @@ def _cli_sets(folder: Path, count: int, processes: int) -> dict[str, tuple[Path,
     return sets
 
 
-def _time_cli(folder: Path, template: str, code: Path, repeat: int, processes: int) -> tuple[list[float], list[float]]:
-    """Wall seconds and CPU seconds (the command and its worker processes) of `scandesk omr` on `folder`,
-    each run in a fresh data folder."""
-    import resource
+def _time_cli(folder: Path, template: str, code: Path, repeat: int, processes: int) -> list[float]:
+    """Wall seconds of `scandesk omr` on `folder`, each run in a fresh data folder."""
     import subprocess
 
-    times, cpu = [], []
+    times = []
     for run in range(repeat):
         with tempfile.TemporaryDirectory() as home:
             env = {**os.environ, "SCANDESK_HOME": home, "PYTHONPATH": str(code)}
             env.pop("SCANDESK_DB_URL", None)
             command = [str(Path(sys.executable).parent / "scandesk"), "omr", str(folder), "--template", template,
                        "--csv", str(Path(home) / "out.csv"), "--concurrency", str(processes)]
-            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=str(code))
             times.append(time.perf_counter() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu.append(after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime)
             if done.returncode not in (0, 1):
                 raise SystemExit(f"scandesk omr failed ({done.returncode}): {done.stderr[-500:]}")
             print(f"  {code.name} {folder.name} run {run + 1}: {times[-1]:.2f} s; {done.stderr.strip().splitlines()[-1]}",
                   file=sys.stderr)
-    return times, cpu
+    return times
 
 
 def _cli_main(args: argparse.Namespace) -> int:
@@ -157,23 +152,19 @@ def _cli_main(args: argparse.Namespace) -> int:
         sets = _cli_sets(Path(tmp), args.cli_sheets, args.processes)
         for name, (folder, template) in sets.items():
             for code in codes:
-                times, cpu = _time_cli(folder, template, code, args.repeat, args.processes)
+                times = _time_cli(folder, template, code, args.repeat, args.processes)
                 median = statistics.median(times)
-                cpu_s = statistics.median(cpu)
                 results.append({"set": name, "code": str(code), "sheets": args.cli_sheets,
                                 "median_s": round(median, 2), "sheets_per_s": round(args.cli_sheets / median, 2),
-                                "cpu_s": round(cpu_s, 2),
-                                # What the same CPU work gives when the cores are not shared with other work.
-                                "cpu_bound_sheets_per_s": round(args.processes * args.cli_sheets / cpu_s, 1),
                                 "runs_s": [round(t, 2) for t in times]})
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     if args.json:
         print(json.dumps({"cpu_count": os.cpu_count(), "load_average": load, "results": results}, indent=2))
         return 0
-    print(f"{'set':<24} {'code':<18} {'sheets':>6} {'median s':>9} {'sheets/s':>9} {'cpu s':>6} {'cpu-bound/s':>11}  runs")
+    print(f"{'set':<24} {'code':<18} {'sheets':>6} {'median s':>9} {'sheets/s':>9}  runs")
     for row in results:
         print(f"{row['set']:<24} {Path(str(row['code'])).name:<18} {row['sheets']:>6} {row['median_s']:>9.2f} "
-              f"{row['sheets_per_s']:>9.2f} {row['cpu_s']:>6.1f} {row['cpu_bound_sheets_per_s']:>11.1f}  {row['runs_s']}")
+              f"{row['sheets_per_s']:>9.2f}  {row['runs_s']}")
     print(f"load average at the end: {load:.2f} on {os.cpu_count()} cores")
     return 0
 
