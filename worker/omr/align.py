@@ -130,8 +130,27 @@ def _sample_dark(norm: np.ndarray, inverse: np.ndarray, centre: tuple[float, flo
     return 1.0 - float(norm[y - r : y + r + 1, x - r : x + r + 1].mean()) / 255.0
 
 
+class _NoPageFound(Exception):
+    """The photo path of the corner-mark search found no page to look on."""
+
+
 def align_corner_marks(
     grey: np.ndarray, template: Template, options: dict[str, Any], light: np.ndarray | None = None
+) -> Alignment:
+    """Corner marks on the whole image (scans: fast); when that fails, on the page found on the photo."""
+    try:
+        return _corner_marks(grey, template, options, light, on_page=False)
+    except BadInput as whole_image:
+        if str(whole_image).startswith("template:"):
+            raise
+        try:
+            return _corner_marks(grey, template, options, light, on_page=True)
+        except _NoPageFound:
+            raise whole_image from None
+
+
+def _corner_marks(
+    grey: np.ndarray, template: Template, options: dict[str, Any], light: np.ndarray | None, on_page: bool
 ) -> Alignment:
     try:
         targets = np.array(options["centres"], dtype=np.float64).reshape(4, 2)
@@ -143,7 +162,11 @@ def align_corner_marks(
         raise BadInput("template: CornerMarks needs centres (4 points) and size; orientationMark needs centre "
                        "and size") from None
     small, factor = _downscale(grey, fast=True)
-    page = find_page(small, None if light is None or light is grey else _downscale(light, fast=True)[0])
+    page = None
+    if on_page:
+        page = find_page(small, None if light is None or light is grey else _downscale(light, fast=True)[0])
+        if page is None:
+            raise _NoPageFound
     origin = np.zeros(2)
     if page is not None:
         # A photo: the card lies on a table. Marks are looked for on the card only (wood knots and grain
