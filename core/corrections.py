@@ -1,6 +1,7 @@
 """A teacher's corrections of OMR reads: their own records, the worker's result is never changed.
 
-Each correction is one row (job, field, the value before it, the new value, when). The latest row for a
+Each correction is one row (job, field, the value before it, the new value, when, and its kind:
+`corrected`, or `confirmed` when the teacher confirmed the read as it is). The latest row for a
 (job, field) is the one in force; earlier ones stay as the history. Pure store logic: what a value may
 be and what the score becomes is decided in desktop/services/review.py, which knows templates and keys.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import Connection, insert, select
 
@@ -17,6 +19,11 @@ from core.store import Store
 from core.store.schema import corrections
 
 _IN_CHUNK = 500  # below SQLite's bound-parameter limit
+
+
+class CorrectionKind(StrEnum):
+    CORRECTED = "corrected"
+    CONFIRMED = "confirmed"  # the read is right as it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +34,21 @@ class Correction:
     old_value: str | None
     new_value: str
     created_at: float
+    kind: CorrectionKind = CorrectionKind.CORRECTED
 
 
-def add_correction(store: Store, job_id: str, field: str, old_value: str | None, new_value: str) -> Correction:
+def add_correction(
+    store: Store, job_id: str, field: str, old_value: str | None, new_value: str,
+    kind: CorrectionKind = CorrectionKind.CORRECTED,
+) -> Correction:
     now = time.time()
     with store.write() as conn:
         row_id = conn.execute(
             insert(corrections)
-            .values(job_id=job_id, field=field, old_value=old_value, new_value=new_value, created_at=now)
+            .values(job_id=job_id, field=field, old_value=old_value, new_value=new_value, created_at=now, kind=kind)
             .returning(corrections.c.id)
         ).scalar_one()
-    return Correction(int(row_id), job_id, field, old_value, new_value, now)
+    return Correction(int(row_id), job_id, field, old_value, new_value, now, kind)
 
 
 def _rows(conn: Connection, job_ids: Sequence[str]) -> list[Correction]:
@@ -47,7 +58,10 @@ def _rows(conn: Connection, job_ids: Sequence[str]) -> list[Correction]:
         rows = conn.execute(
             select(corrections).where(corrections.c.job_id.in_(ids[start : start + _IN_CHUNK])).order_by(corrections.c.id)
         ).all()
-        out.extend(Correction(r.id, r.job_id, r.field, r.old_value, r.new_value, r.created_at) for r in rows)
+        out.extend(
+            Correction(r.id, r.job_id, r.field, r.old_value, r.new_value, r.created_at, CorrectionKind(r.kind))
+            for r in rows
+        )
     return out
 
 
@@ -67,4 +81,4 @@ def correction_history(store: Store, job_id: str) -> list[Correction]:
         return _rows(conn, [job_id])
 
 
-__all__ = ["Correction", "add_correction", "correction_history", "corrections_in_force"]
+__all__ = ["Correction", "CorrectionKind", "add_correction", "correction_history", "corrections_in_force"]

@@ -147,6 +147,8 @@ class Settings:
                                               check=_at_least(0.01))
     sync_retry_cap_seconds: float = _setting(300.0, doc="longest wait between retries of a sync call",
                                              check=_at_least(0.01))
+    sync_hold_flagged: bool = _setting(True, doc="hold an answer card with uncertain reads from sync until "
+                                       "the teacher has reviewed it (then send the teacher's values)")
     download_max_mb: int = _setting(200, doc="largest input a central job may make this desk download",
                                     check=_at_least(1))
     download_timeout_seconds: float = _setting(120.0, doc="longest a central job's input download may take",

@@ -14,10 +14,8 @@ import contextlib
 import logging
 import os
 import queue as queue_module
-import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -28,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core.contracts import Origin
 from core.queue import ClaimedJob, JobQueue, JobView, Outcome
+from core.queue.worker_ids import make_worker_id
 from worker import execution
 from worker.errors import BadInput, JobError
 
@@ -48,7 +47,7 @@ DB_TRIES_BOUNDED = 3
 
 
 def default_worker_id() -> str:
-    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    return make_worker_id("worker")
 
 
 def default_concurrency() -> int:
@@ -206,6 +205,15 @@ class WorkerLoop:
     ) -> LoopStats:
         """Work until stopped, or: `once` (nothing runnable now), `idle_exit` seconds without work,
         `until()` true (checked when a job ends and when idle), or `max_jobs` claimed."""
+        # A worker of this host killed outright left its jobs RUNNING; they run again now, not after
+        # their lease. Only workers whose process is gone are touched.
+        try:
+            released = self.queue.release_dead_workers()
+        except DBAPIError:
+            log.exception("could not give back the jobs of ended workers; their leases will expire")
+            released = set()
+        if released:
+            log.info("gave back %d jobs of worker processes that ended", len(released))
         self._start_executor()
         heartbeat = threading.Thread(target=self._heartbeat_loop, name="scandesk-heartbeat", daemon=True)
         heartbeat.start()

@@ -34,7 +34,7 @@ RETURNING job_id, job_type, payload, attempt_count, max_attempts, lease_expires_
 COMPLETE = f"""
 UPDATE jobs SET status = 'DONE', progress = 1.0, last_error = '', updated_at = :now, {_RELEASE}
 WHERE status = 'RUNNING' AND (job_id, lease_token) IN (VALUES {{pairs}})
-RETURNING job_id, origin
+RETURNING job_id, origin, job_type
 """
 
 INSERT_RESULT = """
@@ -43,15 +43,16 @@ VALUES (:job_id, :status, {json_param}, :error, :created_at)
 """
 
 # A row exists already only for a job retried by hand after its registration was sent: keep that
-# registration done, take the new outcome's steps and keys.
+# registration done, take the new outcome's steps, state and keys; the old outcome's bodies are void.
 UPSERT_OUTBOX = """
 INSERT INTO outbox (job_id, steps, state, register_key, result_key, grading_key, attempts,
     next_attempt_at, last_error, created_at, updated_at)
 VALUES (:job_id, :steps, :state, :register_key, :result_key, :grading_key, :attempts,
     :next_attempt_at, :last_error, :created_at, :updated_at)
 ON CONFLICT (job_id) DO UPDATE SET steps = replace(excluded.steps, 'register,', ''),
-    state = 'pending', result_key = excluded.result_key, grading_key = excluded.grading_key,
+    state = excluded.state, result_key = excluded.result_key, grading_key = excluded.grading_key,
     attempts = 0, next_attempt_at = excluded.next_attempt_at, last_error = '',
+    result_body = NULL, correction_key = NULL, correction_body = NULL, revision = outbox.revision + 1,
     updated_at = excluded.updated_at
 """
 

@@ -7,6 +7,10 @@
   together with the outbox rows for the central API.
 - Attempts are counted at claim, so a job that keeps killing its worker still runs out of attempts;
   a job whose attempts are used up becomes FAILED, and the claim goes on to the next runnable job.
+- An answer-card read with open review flags is not a result yet: with `hold_flagged` its outbox row is
+  written `held` (it waits for the teacher's review) in the same transaction.
+- Jobs held by a worker of this host whose process is gone are given back at once
+  (`release_dead_workers`), without waiting out their lease.
 
 All methods are safe to call from any thread; each runs in its own short transaction.
 """
@@ -41,6 +45,7 @@ from core.queue import outbox_rows
 from core.queue.backoff import retry_delay
 from core.queue.hot_sql import HotSQL
 from core.queue.views import WAITING_FOR_CLOUD, ClaimedJob, JobEvent, JobView, Outcome
+from core.queue.worker_ids import host_and_pid, process_alive, this_host
 from core.store import Store
 from core.store.schema import job_events, jobs, outbox, results
 from core.text import BadText, find_bad_text, safe_text
@@ -138,8 +143,11 @@ class JobQueue:
         default_max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         clock: Callable[[], float] | None = None,
         rng: random.Random | None = None,
+        hold_flagged: bool = True,
     ) -> None:
         self.store = store
+        # Setting sync_hold_flagged; read at each completion, so a changed setting applies at once.
+        self.hold_flagged = hold_flagged
         self.lease_seconds = float(lease_seconds)
         self.default_max_attempts = default_max_attempts
         self._postgres = store.engine.dialect.name == "postgresql"
@@ -330,14 +338,17 @@ class JobQueue:
                 raise TypeError(f"result of job {job_id} must be a dict, got {type(result).__name__}")
         # Encoded before the write lock is taken: other workers wait while it is held.
         by_id = {job_id: json.dumps(result) for job_id, _, result in done}
+        flagged = {job_id for job_id, _, result in done if outbox_rows.is_flagged_read(result)} if self.hold_flagged else set()
         with self.store.write() as conn:
             now = self._now(conn)
             rows = self._hot.complete(conn, [(j, t) for j, t, _ in done], now)
-            self._write_final(conn, [(row, DONE, by_id[row.job_id], "") for row in rows], now, encoded=True)
+            held = {r.job_id for r in rows if r.job_id in flagged and r.origin == Origin.DESK and r.job_type == "omr"}
+            self._write_final(conn, [(row, DONE, by_id[row.job_id], "") for row in rows], now, encoded=True, held=held)
             won = {row.job_id for row in rows}
             self._log(
                 conn,
                 [(r.job_id, "done", None, "") for r in rows]
+                + [(j, "held", None, "waiting for review: not sent until the flagged reads are resolved") for j in held]
                 + [(j, "lease_lost", None, "result not saved: the lease had moved on") for j in by_id if j not in won],
                 now,
             )
@@ -424,6 +435,49 @@ class JobQueue:
             ).all()
             self._log(conn, [(r.job_id, "released", None, "given back at shutdown") for r in rows], now)
         return {r.job_id for r in rows}
+
+    def release_dead_workers(self, host: str | None = None, *, alive: Callable[[int], bool] = process_alive) -> set[str]:
+        """Give back at once the jobs held by workers of this host whose process is gone.
+
+        Only ids made by `core.queue.worker_ids.make_worker_id` for this host are looked at; a worker of
+        another host, or one whose process still runs, keeps its jobs. The attempt stays counted (the job
+        may be what killed its worker), so a job out of attempts becomes FAILED instead.
+        """
+        host = host or this_host()
+        with self.store.read() as conn:
+            holders = conn.execute(
+                select(jobs.c.locked_by).where(jobs.c.status == RUNNING, jobs.c.locked_by.like(f"%@{host}#%")).distinct()
+            ).scalars().all()
+        dead = [w for w in holders if (parsed := host_and_pid(w)) is not None and parsed[0] == host and not alive(parsed[1])]
+        if not dead:
+            return set()
+        released: set[str] = set()
+        with self.store.write() as conn:
+            now = self._now(conn)
+            gone = and_(jobs.c.status == RUNNING, jobs.c.locked_by.in_(dead))
+            exhausted = conn.execute(
+                update(jobs)
+                .where(gone, jobs.c.attempt_count >= jobs.c.max_attempts)
+                .values(status=FAILED, updated_at=now, **_RELEASED)
+                .returning(*_FINAL_COLUMNS, jobs.c.attempt_count, jobs.c.last_error)
+            ).all()
+            for row in exhausted:
+                error = f"the worker's process ended on all {row.attempt_count} attempts"
+                if row.last_error:
+                    error = f"{error}; last error: {row.last_error}"
+                conn.execute(update(jobs).where(jobs.c.job_id == row.job_id).values(last_error=error[:_ERROR_LIMIT]))
+                self._write_final(conn, [(row, FAILED, None, error)], now)
+                self._log(conn, [(row.job_id, "failed", None, error)], now)
+            requeued = conn.execute(
+                update(jobs)
+                .where(gone)
+                .values(status=PENDING, next_run_at=now, updated_at=now, **_RELEASED)
+                .returning(jobs.c.job_id)
+            ).all()
+            self._log(conn, [(r.job_id, "lease_released", None, "its worker's process is gone; runnable again")
+                             for r in requeued], now)
+            released = {r.job_id for r in requeued} | {r.job_id for r in exhausted}
+        return released
 
     def send_to_cloud(self, job_id: str, token: str, reason: str) -> Outcome:
         """The desk cannot run this job: leave it PENDING for the cloud worker, registered centrally.
@@ -660,11 +714,18 @@ class JobQueue:
         return self.clock()
 
     def _write_final(
-        self, conn: Connection, finals: Sequence[tuple[Any, str, Any, str]], now: float, *, encoded: bool = False
+        self,
+        conn: Connection,
+        finals: Sequence[tuple[Any, str, Any, str]],
+        now: float,
+        *,
+        encoded: bool = False,
+        held: set[str] | frozenset[str] = frozenset(),
     ) -> None:
         """The result fact and the job's outbox row, in the caller's transaction.
 
-        Each final is (row with job_id and origin, status, result, error); `encoded`: results are JSON text.
+        Each final is (row with job_id and origin, status, result, error); `encoded`: results are JSON text;
+        `held`: jobs whose row waits for the teacher's review.
         """
         if not finals:
             return
@@ -678,7 +739,10 @@ class JobQueue:
         )
         self._hot.upsert_outbox(
             conn,
-            [outbox_rows.new_row(row.job_id, outbox_rows.steps_for_final(row.origin, status), now) for row, status, _, _ in finals],
+            [
+                outbox_rows.new_row(row.job_id, outbox_rows.steps_for_final(row.origin, status), now, held=row.job_id in held)
+                for row, status, _, _ in finals
+            ],
         )
 
     def _insert_outbox(self, conn: Connection, rows: list[dict[str, Any]]) -> None:

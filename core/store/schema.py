@@ -96,8 +96,13 @@ job_events = Table(
 # that makes the job final (or hands it to the cloud). `steps` lists what is left, in order, from
 # register, result, grading; each step has its idempotency key here, made once and sent on every retry.
 # The bodies are built at send time from the job and its write-once result, so they are not copied.
-# state: pending (a step can be sent), waiting (for the cloud's result), sent (nothing left), dead (the
-# server refused a step with a 4xx; a person has to look).
+# state: pending (a step can be sent), held (an answer-card read with open review flags: it waits for
+# the teacher), waiting (for the cloud's result), sent (nothing left), dead (the server refused a step
+# with a 4xx; a person has to look).
+# A reviewed sheet's result in force is computed where templates and answer keys are known (the review
+# service) and frozen here as `result_body` when the row is released; a correction after that is one
+# pending post (`correction_body` under `correction_key`). `revision` changes whenever either body does,
+# so a sender that read an older revision does not record its progress over the newer one.
 outbox = Table(
     "outbox",
     metadata,
@@ -114,6 +119,10 @@ outbox = Table(
     Column("created_at", Double, nullable=False),
     Column("updated_at", Double, nullable=False),
     Column("sent_at", Double),
+    Column("result_body", JSON),
+    Column("correction_key", String(64)),
+    Column("correction_body", JSON),
+    Column("revision", Integer, nullable=False, default=0, server_default="0"),
     Index("ix_outbox_state_next", "state", "next_attempt_at"),
 )
 
@@ -153,6 +162,7 @@ corrections = Table(
     Column("old_value", Text),
     Column("new_value", Text, nullable=False),
     Column("created_at", Double, nullable=False),
+    Column("kind", String(16), nullable=False, default="corrected", server_default="corrected"),  # | confirmed
     Index("ix_corrections_job", "job_id", "field"),
 )
 

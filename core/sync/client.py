@@ -92,6 +92,11 @@ class GradingOutcome:
     detail: str  # "queued" | "duplicate_ignored"
 
 
+@dataclass(frozen=True)
+class CorrectionOutcome:
+    detail: str  # "corrected" | "duplicate_ignored"
+
+
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("retry-after")
     if not value:
@@ -317,3 +322,16 @@ class CentralClient:
         )
         answer = self._body(response, "POST", "/grading/")
         return GradingOutcome(detail=str(answer.get("detail") or ("queued" if response.status_code == 202 else "")))
+
+    def post_correction(self, job_id: str, body: dict[str, Any], idempotency_key: str) -> CorrectionOutcome:
+        """POST job/<id>/correction/: the teacher's corrections of a result the central API has.
+
+        `body` is {"result": the full result in force, "corrections": [{field, from, to, at}], "submission_id"?}.
+        The same key and body again is answered duplicate_ignored; 409 (no result to correct yet), 404 and
+        422 (the key was used for another body) are PermanentError like any other 4xx.
+        """
+        if not idempotency_key:
+            raise ValueError("idempotency_key must not be empty")
+        path = f"/job/{job_id}/correction/"
+        response = self._call("POST", path, json=body, headers={"Idempotency-Key": idempotency_key})
+        return CorrectionOutcome(detail=str(self._body(response, "POST", path).get("detail") or ""))

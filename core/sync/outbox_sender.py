@@ -1,8 +1,10 @@
 """Drains the outbox: tells the central API about finished jobs, exactly once, whatever the network does.
 
 Each outbox row (written by the queue in the transaction that made its job final) lists the steps left,
-in order: `register` (POST job/), `result` (POST job/result/), `grading` (POST grading/). Every step is
-idempotent at the server (a job id registers once, a result is stored once, a grading key queues once),
+in order: `register` (POST job/), `result` (POST job/result/), `grading` (POST grading/), and
+`correction` (POST job/<id>/correction/) when the teacher corrected a result already on its way. A row
+`held` for review is not sent until the review service releases it with the result in force
+(`result_body`, posted instead of the worker's result). Every step is idempotent at the server (a job id registers once, a result is stored once, a grading key queues once),
 and each row carries its own keys, sent on every retry. So the sender may repeat a step after any crash
 or lost answer without harm, and it records progress only after a step succeeded.
 
@@ -61,7 +63,7 @@ DEFAULT_THREADS = 4
 _SAVE_ROW = (
     update(outbox)
     .where(and_(outbox.c.id == bindparam("b_id"), outbox.c.steps == bindparam("b_old_steps"),
-                outbox.c.state == rows_mod.PENDING))
+                outbox.c.revision == bindparam("b_revision"), outbox.c.state == rows_mod.PENDING))
     .values(
         steps=bindparam("b_steps"), state=bindparam("b_state"), attempts=bindparam("b_attempts"),
         last_error=bindparam("b_error"), next_attempt_at=bindparam("b_next"), sent_at=bindparam("b_sent_at"),
@@ -92,6 +94,14 @@ class _Row:
     result_status: str | None
     result_payload: dict[str, Any] | None
     result_error: str | None
+    result_body: dict[str, Any] | None  # the reviewed result in force, posted instead of result_payload
+    correction_key: str | None
+    correction_body: dict[str, Any] | None
+    revision: int
+
+    @property
+    def posted_result(self) -> dict[str, Any] | None:
+        return self.result_body if self.result_body is not None else self.result_payload
 
     @property
     def for_cloud(self) -> bool:
@@ -101,11 +111,7 @@ class _Row:
     def submission_id(self) -> Any:
         """The submission a result belongs to: the job's source when it is a submission, else the
         result's own `submission_id` field (OMR results may carry one)."""
-        if self.source_id and (self.source_domain or "").startswith("submission"):
-            return self.source_id
-        if isinstance(self.result_payload, dict):
-            return self.result_payload.get("submission_id")
-        return None
+        return rows_mod.submission_id_for(self.source_domain, self.source_id, self.result_payload)
 
 
 @dataclass
@@ -205,11 +211,11 @@ class OutboxSender:
 
     # ------------------------------------------------------------------ reading
     def counts(self) -> dict[OutboxState, int]:
-        """Outbox rows by state (pending, waiting, sent, dead)."""
+        """Outbox rows by state (pending, held, waiting, sent, dead)."""
         return outbox_view.outbox_counts(self.store)
 
     def unsent(self) -> int:
-        """Rows that still need the API: pending, waiting or dead."""
+        """Rows that still need the API: pending, waiting or dead (held rows wait for the teacher)."""
         return outbox_view.unsent_in(self.counts())
 
     def dead_rows(self, limit: int = 100) -> list[tuple[str, str, str]]:
@@ -242,7 +248,8 @@ class OutboxSender:
                 outbox.c.result_key, outbox.c.grading_key, jobs.c.job_type, jobs.c.payload, jobs.c.tenant_id,
                 jobs.c.source_domain, jobs.c.source_id, jobs.c.placement, jobs.c.status,
                 results.c.status.label("result_status"), results.c.payload.label("result_payload"),
-                results.c.error.label("result_error"),
+                results.c.error.label("result_error"), outbox.c.result_body, outbox.c.correction_key,
+                outbox.c.correction_body, outbox.c.revision,
             )
             .select_from(
                 outbox.join(jobs, jobs.c.job_id == outbox.c.job_id).outerjoin(
@@ -318,13 +325,17 @@ class OutboxSender:
                 raise ValueError("the job has no stored result to send")
             result = AIResult(
                 job_id=row.job_id, status=row.result_status,  # type: ignore[arg-type]
-                result=row.result_payload, error=row.result_error or "",
+                result=row.posted_result, error=row.result_error or "",
             )
             answer = self.client.post_result(result, submission_id=row.submission_id(), idempotency_key=row.result_key)
             if answer.duplicate:
                 self._check_same_result(row, result)
         elif step == rows_mod.GRADING:
             self.client.request_grading(row.job_id, row.submission_id(), row.grading_key)
+        elif step == rows_mod.CORRECTION:
+            if not row.correction_key or not isinstance(row.correction_body, dict):
+                raise ValueError("the row has no correction to send")
+            self.client.post_correction(row.job_id, row.correction_body, row.correction_key)
         else:
             raise ValueError(f"unknown outbox step {step!r}")
 
@@ -342,8 +353,11 @@ class OutboxSender:
             # A FAILED the central queue took as one failed attempt and queued again (a central job with
             # attempts left): nothing final to disagree with.
             return
+        # A result the teacher corrected later is kept centrally in its corrected form: once this row has
+        # queued a correction, the central result may be any version of it.
+        corrected_since = row.correction_key is not None and sent.status == JobStatus.DONE
         same = remote is not None and remote.status == sent.status and (
-            sent.status != JobStatus.DONE or remote.result == sent.result
+            sent.status != JobStatus.DONE or remote.result == sent.result or corrected_since
         )
         if not same:
             kept = remote.status if remote is not None else "no job"
@@ -367,7 +381,8 @@ class OutboxSender:
             report.steps_sent += sent_steps
             progressed = progressed or sent_steps > 0
             values: dict[str, Any] = {
-                "b_id": row.id, "b_old_steps": row.steps, "b_steps": ",".join(outcome.remaining),
+                "b_id": row.id, "b_old_steps": row.steps, "b_revision": row.revision,
+                "b_steps": ",".join(outcome.remaining),
                 "b_state": rows_mod.PENDING, "b_attempts": row.attempts, "b_error": "",
                 "b_next": now, "b_sent_at": None,
             }

@@ -11,7 +11,10 @@ Additions the desk needs (the README lists them for the central API team):
   POST /api/v1/internal/ai/job/          register a desk job (201 created / 200 exists / 400)
   GET  /api/v1/internal/ai/job/<id>/     job, status, result, error (404 job not found)
   POST /api/v1/internal/ai/grading/      Idempotency-Key header; 202 queued / 200 duplicate_ignored / 422
-Test-only endpoints (no token, never faulted) under /__stand_in__/: health, counters, faults, jobs.
+  POST /api/v1/internal/ai/job/<id>/correction/   Idempotency-Key header; 200 corrected / 200
+                                         duplicate_ignored / 422 / 404 / 409 no result to correct / 400
+Test-only endpoints (no token, never faulted) under /__stand_in__/: health, counters, faults, jobs,
+results (each job's result in force and the ones it replaced).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ _ROUTES = (
     (re.compile(rf"^{API}/job/result/?$"), "job_result"),
     (re.compile(rf"^{API}/job/?$"), "job_register"),
     (re.compile(rf"^{API}/job/[^/]+/?$"), "job_get"),
+    (re.compile(rf"^{API}/job/[^/]+/correction/?$"), "correction"),
     (re.compile(rf"^{API}/grading/?$"), "grading"),
 )
 
@@ -187,6 +191,26 @@ class StandInAPI:
             return JSONResponse({"ok": True, "detail": "duplicate_ignored"})
         return JSONResponse({"ok": True, "detail": "queued"}, status_code=202)
 
+    async def correction(self, request: Request) -> JSONResponse:
+        if denied := self._auth(request):
+            return denied
+        key = (request.headers.get("idempotency-key") or "").strip()
+        if not key:
+            return _detail("Idempotency-Key header required", 400)
+        try:
+            data = await self._json(request)
+            result = _parse_correction(data)
+        except BadBody as exc:
+            return _detail(str(exc), 400)
+        outcome = self.store.record_correction(key, request.path_params["job_id"], result, body_fingerprint(data))
+        if outcome == "not_found":
+            return _detail("job not found", 404)
+        if outcome == "no_result":
+            return _detail("no result to correct", 409)
+        if outcome == "conflict":
+            return _detail("Idempotency-Key reused with a different body", 422)
+        return JSONResponse({"ok": True, "detail": outcome})
+
     # ------------------------------------------------------ test endpoints
     async def health(self, request: Request) -> JSONResponse:
         return JSONResponse({"ok": True})
@@ -205,6 +229,9 @@ class StandInAPI:
                 return _detail(str(exc), 400)
         return JSONResponse(self.faults.describe())
 
+    async def results_endpoint(self, request: Request) -> JSONResponse:
+        return JSONResponse(self.store.results_in_force())
+
     async def jobs_endpoint(self, request: Request) -> JSONResponse:
         if request.method == "GET":
             return JSONResponse({"jobs": self.store.jobs(request.query_params.get("status"))})
@@ -221,6 +248,24 @@ class StandInAPI:
             self.store.add_job(job, status="PENDING", origin="central", max_attempts=max_attempts)
             ids.append(job["id"])
         return JSONResponse({"job_ids": ids}, status_code=201)
+
+
+def _parse_correction(data: Any) -> dict[str, Any]:
+    """The corrected result of a correction body, or BadBody naming what is wrong."""
+    if not isinstance(data, dict):
+        raise BadBody("body must be a JSON object")
+    unknown = sorted(set(data) - {"result", "corrections", "submission_id"})
+    if unknown:
+        raise BadBody(f"{unknown[0]}: is not a field of a correction")
+    if not isinstance(data.get("result"), dict):
+        raise BadBody("result: must be an object (the full corrected result)")
+    corrections = data.get("corrections")
+    if not isinstance(corrections, list):
+        raise BadBody("corrections: must be a list")
+    for index, item in enumerate(corrections):
+        if not isinstance(item, dict) or not {"field", "from", "to", "at"} <= set(item):
+            raise BadBody(f"corrections[{index}]: must be an object with field, from, to and at")
+    return data["result"]
 
 
 def _parse_registration(data: Any) -> tuple[dict[str, Any], str]:
@@ -265,11 +310,13 @@ def create_app(store: StandInStore, token: str, faults: Faults | None = None) ->
         Route(f"{API}/job/result/", api.job_result, methods=["POST"]),
         Route(f"{API}/job/", api.job_register, methods=["POST"]),
         Route(f"{API}/job/{{job_id}}/", api.job_get, methods=["GET"]),
+        Route(f"{API}/job/{{job_id}}/correction/", api.correction, methods=["POST"]),
         Route(f"{API}/grading/", api.grading, methods=["POST"]),
         Route("/__stand_in__/health", api.health, methods=["GET"]),
         Route("/__stand_in__/counters", api.counters, methods=["GET"]),
         Route("/__stand_in__/faults", api.faults_endpoint, methods=["GET", "POST"]),
         Route("/__stand_in__/jobs", api.jobs_endpoint, methods=["GET", "POST"]),
+        Route("/__stand_in__/results", api.results_endpoint, methods=["GET"]),
     ]
     app = Starlette(routes=routes)
     app.state.api = api

@@ -66,6 +66,10 @@ class StandIn:
     def jobs(self, status: str | None = None) -> list[dict[str, Any]]:
         return self._admin("GET", "jobs", params={"status": status} if status else None)["jobs"]
 
+    def results(self) -> dict[str, Any]:
+        """job id -> {"result": in force, "history": [results it replaced]}."""
+        return self._admin("GET", "results")
+
     def api(self, path: str) -> str:
         return f"{self.base_url}/api/v1/internal/ai/{path.lstrip('/')}"
 

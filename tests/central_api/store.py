@@ -14,6 +14,9 @@ attempt backs off `min(120, 2 * 2**(attempt-1))` seconds) but without its faults
 - jobs a desk registers as RUNNING are locked by that desk without a lease expiry (the desk already ran
   them), so the central queue never hands them to another worker.
 
+A teacher's correction of a DONE result (`record_correction`) makes the corrected result the one in
+force; the one it replaces stays in `ai_result_history`, and the job is graded again (counted).
+
 All methods are called from the server's event loop thread; the lock is there because the admin
 endpoints and a test may share one store object across threads.
 """
@@ -68,6 +71,18 @@ CREATE TABLE IF NOT EXISTS grading_request (
     idempotency_key TEXT PRIMARY KEY,
     job_id TEXT NOT NULL,
     submission_id TEXT,
+    body_sha256 TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ai_result_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id TEXT NOT NULL,
+    payload TEXT,
+    replaced_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS correction_request (
+    idempotency_key TEXT PRIMARY KEY,
+    job_id TEXT NOT NULL,
     body_sha256 TEXT NOT NULL,
     created_at REAL NOT NULL
 );
@@ -358,6 +373,59 @@ class StandInStore:
                 self._db.execute("ROLLBACK")
                 raise
 
+    # ------------------------------------------------------------ corrections
+    def record_correction(self, key: str, job_id: str, result: dict[str, Any], fingerprint: str) -> str:
+        """'corrected', 'duplicate_ignored', 'conflict' (same key, other body), 'not_found' or 'no_result'."""
+        now = self._clock()
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                existing = self._db.execute(
+                    "SELECT body_sha256 FROM correction_request WHERE idempotency_key = ?", (key,)
+                ).fetchone()
+                fact = self._db.execute("SELECT status, payload FROM ai_result WHERE job_id = ?", (job_id,)).fetchone()
+                if existing is not None:
+                    outcome = "duplicate_ignored" if existing["body_sha256"] == fingerprint else "conflict"
+                    self._bump("correction_duplicates" if outcome == "duplicate_ignored" else "correction_conflicts")
+                elif self._job_row(job_id) is None:
+                    outcome = "not_found"
+                elif fact is None or fact["status"] != "DONE":
+                    outcome = "no_result"
+                else:
+                    self._db.execute(
+                        "INSERT INTO correction_request (idempotency_key, job_id, body_sha256, created_at)"
+                        " VALUES (?, ?, ?, ?)", (key, job_id, fingerprint, now),
+                    )
+                    self._db.execute(
+                        "INSERT INTO ai_result_history (job_id, payload, replaced_at) VALUES (?, ?, ?)",
+                        (job_id, fact["payload"], now),
+                    )
+                    self._db.execute(
+                        "UPDATE ai_result SET payload = ? WHERE job_id = ?",
+                        (json.dumps(result, ensure_ascii=False), job_id),
+                    )
+                    # The central API re-applies its mapper and grades the submission again.
+                    self._bump("regrades")
+                    outcome = "corrected"
+                self._db.execute("COMMIT")
+                return outcome
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def results_in_force(self) -> dict[str, Any]:
+        """job id -> {"result": the result in force, "history": the results it replaced, oldest first}."""
+        with self._lock:
+            facts = self._db.execute("SELECT job_id, payload FROM ai_result").fetchall()
+            history = self._db.execute("SELECT job_id, payload FROM ai_result_history ORDER BY seq").fetchall()
+        out: dict[str, Any] = {
+            row["job_id"]: {"result": None if row["payload"] is None else json.loads(row["payload"]), "history": []}
+            for row in facts
+        }
+        for row in history:
+            out[row["job_id"]]["history"].append(None if row["payload"] is None else json.loads(row["payload"]))
+        return out
+
     # ------------------------------------------------------------ for tests
     def counters(self) -> dict[str, Any]:
         with self._lock:
@@ -370,6 +438,9 @@ class StandInStore:
                 "SELECT count(DISTINCT job_id), count(*) FROM grading_request"
             ).fetchone()
             result_rows = self._db.execute("SELECT count(*) FROM ai_result").fetchone()[0]
+            corrections, corrected_jobs = self._db.execute(
+                "SELECT count(*), count(DISTINCT job_id) FROM correction_request"
+            ).fetchone()
             # Posted results have a worker; facts the claim wrote for used-up jobs have none.
             done, failed = self._db.execute(
                 "SELECT coalesce(sum(status = 'DONE'), 0), coalesce(sum(status = 'FAILED'), 0)"
@@ -381,16 +452,18 @@ class StandInStore:
             ).fetchone()
         # Derived from the tables rather than bumped per request: one statement less on every call.
         values.update(seeded=seeded, registered=registered, claims=claims, results=done + failed,
-                      results_done=done, results_failed=failed, grading=grading)
+                      results_done=done, results_failed=failed, grading=grading, corrections=corrections)
         names = (
             "registered", "register_exists", "seeded", "seed_exists", "claims", "lease_reclaims",
             "results", "results_done", "results_failed", "result_duplicates", "failures_requeued",
             "grading", "grading_duplicates", "grading_conflicts",
+            "corrections", "correction_duplicates", "correction_conflicts", "regrades",
         )
         out: dict[str, Any] = {name: int(values.get(name, 0)) for name in names}
         out["jobs_by_status"] = by_status
         out["result_rows"] = int(result_rows)
         out["graded_jobs"] = int(distinct_graded)
+        out["corrected_jobs"] = int(corrected_jobs)
         out["requests"] = dict(self.requests)
         return out
 

@@ -44,7 +44,7 @@ def _drain(client: httpx.Client) -> None:
 # ---------------------------------------------------------------- auth
 @pytest.mark.parametrize("method,path", [
     ("GET", "/job/next/"), ("POST", "/job/result/"), ("POST", "/job/"),
-    ("GET", f"/job/{uuid.uuid4()}/"), ("POST", "/grading/"),
+    ("GET", f"/job/{uuid.uuid4()}/"), ("POST", "/grading/"), ("POST", f"/job/{uuid.uuid4()}/correction/"),
 ])
 def test_wrong_or_missing_token_is_401_unauthorized_worker(client: httpx.Client, method: str, path: str) -> None:
     for headers in ({}, {"X-Worker-Token": "wrong"}):
@@ -286,6 +286,53 @@ def test_grading_needs_key_job_id_and_known_job(client: httpx.Client) -> None:
     no_job = client.post("/grading/", headers={**_headers(), **key}, json={"submission_id": 1})
     assert (no_job.status_code, no_job.json()) == (400, {"detail": "job_id required"})
     unknown = client.post("/grading/", headers={**_headers(), **key}, json={"job_id": str(uuid.uuid4())})
+    assert (unknown.status_code, unknown.json()) == (404, {"detail": "job not found"})
+
+
+# ---------------------------------------------------- corrections (new)
+def _correction(value: str) -> dict[str, object]:
+    return {"result": {"fields": {"q1": {"value": value}}, "score": 1},
+            "corrections": [{"field": "q1", "from": "2", "to": value, "at": "2026-12-01T22:00:00Z"}]}
+
+
+def test_correction_replaces_the_result_in_force_once_per_key(client: httpx.Client, stand_in_module: StandIn) -> None:
+    job = _job("omr")
+    client.post("/job/", headers=_headers(), json=job)
+    key = {"Idempotency-Key": f"fix-{job['id']}"}
+    early = client.post(f"/job/{job['id']}/correction/", headers={**_headers(), **key}, json=_correction("1"))
+    assert (early.status_code, early.json()) == (409, {"detail": "no result to correct"})
+    first_result = {"fields": {"q1": {"value": "2"}}, "score": 0}
+    client.post("/job/result/", headers=_headers(), json={"job_id": job["id"], "status": "DONE", "result": first_result})
+    before = stand_in_module.counters()["regrades"]
+
+    done = client.post(f"/job/{job['id']}/correction/", headers={**_headers(), **key}, json=_correction("1"))
+    assert (done.status_code, done.json()) == (200, {"ok": True, "detail": "corrected"})
+    again = client.post(f"/job/{job['id']}/correction/", headers={**_headers(), **key}, json=_correction("1"))
+    assert (again.status_code, again.json()) == (200, {"ok": True, "detail": "duplicate_ignored"})
+    other = client.post(f"/job/{job['id']}/correction/", headers={**_headers(), **key}, json=_correction("3"))
+    assert other.status_code == 422 and "Idempotency-Key" in other.json()["detail"]
+
+    in_force = client.get(f"/job/{job['id']}/", headers=_headers()).json()["result"]
+    assert in_force == _correction("1")["result"]
+    assert stand_in_module.results()[job["id"]]["history"] == [first_result]  # the first stays as history
+    assert stand_in_module.counters()["regrades"] == before + 1
+
+
+@pytest.mark.parametrize("body", [
+    [], {"result": None, "corrections": []}, {"result": {}, "corrections": {}},
+    {"result": {}, "corrections": [{"field": "q1"}]}, {"result": {}, "corrections": [], "extra": 1},
+])
+def test_correction_bad_body_is_400(client: httpx.Client, body: object) -> None:
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    response = client.post(f"/job/{uuid.uuid4()}/correction/", headers={**_headers(), **key}, json=body)
+    assert response.status_code == 400 and response.json()["detail"]
+
+
+def test_correction_needs_a_key_and_a_known_job(client: httpx.Client) -> None:
+    path = f"/job/{uuid.uuid4()}/correction/"
+    missing_key = client.post(path, headers=_headers(), json=_correction("1"))
+    assert (missing_key.status_code, missing_key.json()) == (400, {"detail": "Idempotency-Key header required"})
+    unknown = client.post(path, headers={**_headers(), "Idempotency-Key": "k"}, json=_correction("1"))
     assert (unknown.status_code, unknown.json()) == (404, {"detail": "job not found"})
 
 

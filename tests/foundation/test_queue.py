@@ -365,3 +365,37 @@ def test_postgres_leases_use_the_servers_clock_not_the_desks(pg_schema_url, monk
     assert abs(claimed.lease_expires_at - (real_time() + 60)) < 30
     assert fast_desk.claim("fast") is None  # and it does not see the live lease as expired
     store.close()
+
+
+def test_jobs_of_dead_worker_processes_on_this_host_come_back_at_once(queue: JobQueue) -> None:
+    import subprocess
+    import sys
+
+    from core.queue.worker_ids import make_worker_id, this_host
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    dead_here = make_worker_id("desk", pid=ended.pid)
+    alive_here = make_worker_id("desk")  # this process
+    dead_elsewhere = make_worker_id("desk", pid=ended.pid, host="another-desk")
+    old_style = f"desk-{this_host()}-{ended.pid}-abcd"  # not an id this host can judge: left alone
+    holders = [dead_here, alive_here, dead_elsewhere, old_style]
+    for n, holder in enumerate(holders):
+        queue.enqueue(job(n))
+        assert queue.claim(holder) is not None
+    last = AIJob.new(type="embedding", payload={"texts": ["used up"]})
+    queue.enqueue(last, max_attempts=1)
+    assert queue.claim(dead_here).job_id == last.id
+
+    released = queue.release_dead_workers()
+
+    views = {v.locked_by or v.job_id: v for v in queue.list_jobs()}
+    assert {v.job_id for v in queue.list_jobs(status="RUNNING")} == {views[h].job_id for h in holders[1:]}
+    back = [v for v in queue.list_jobs(status="PENDING")]
+    assert len(back) == 1 and back[0].attempt_count == 1  # the attempt stays counted
+    failed = queue.get(last.id)
+    assert failed.status == "FAILED" and "process ended" in failed.last_error
+    assert released == {back[0].job_id, last.id}
+    assert [e.kind for e in queue.events(back[0].job_id)][-1] == "lease_released"
+    assert queue.claim("next")  # runnable now, not after the 60 s lease
+    assert queue.release_dead_workers() == set()

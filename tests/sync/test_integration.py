@@ -115,7 +115,7 @@ def test_thousand_jobs_exactly_once_under_faults(stand_in: StandIn, tmp_path: Pa
     assert faults["down_drops"] > 0 and faults.get("drop_after", 0) > 0 and faults.get("error500_after", 0) > 0
     # Lost answers were resent and recognised as repeats, not counted twice.
     assert counts["register_exists"] + counts["result_duplicates"] + counts["grading_duplicates"] > 0
-    assert outbox_counts(home) == {"pending": 0, "waiting": 0, "sent": JOBS, "dead": 0}
+    assert outbox_counts(home) == {"pending": 0, "held": 0, "waiting": 0, "sent": JOBS, "dead": 0}
 
 
 def test_thousand_jobs_exactly_once_with_sigkill_mid_sync(stand_in: StandIn, tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_thousand_jobs_exactly_once_with_sigkill_mid_sync(stand_in: StandIn, tmp
     finally:
         second.kill()
     assert_exactly_once(stand_in, JOBS)
-    assert outbox_counts(home) == {"pending": 0, "waiting": 0, "sent": JOBS, "dead": 0}
+    assert outbox_counts(home) == {"pending": 0, "held": 0, "waiting": 0, "sent": JOBS, "dead": 0}
 
 
 def test_remote_mode_two_desks_run_every_central_job_once(stand_in: StandIn, tmp_path: Path) -> None:

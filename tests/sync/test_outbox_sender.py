@@ -50,7 +50,7 @@ def test_desk_jobs_register_result_grading(store: Store, stand_in: StandIn) -> N
         assert sender.counts()["pending"] == 10
         report = sender.drain_now()
         assert (report.completed, report.steps_sent, report.dead) == (10, 8 * 3 + 2 * 2, 0)
-        assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 10, "dead": 0}
+        assert sender.counts() == {"pending": 0, "held": 0, "waiting": 0, "sent": 10, "dead": 0}
         assert sender.unsent() == 0
         assert sender.drain_now().rows == 0  # nothing left: no request sent
     counts = stand_in.counters()
@@ -113,7 +113,7 @@ def test_4xx_makes_the_row_dead_until_retried_by_hand(store: Store) -> None:
         assert sender.drain_now().rows == 0  # dead rows are not retried by themselves
         assert sender.retry_dead([job_id]) == 1
         assert sender.drain_now().completed == 1
-        assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 2, "dead": 0}
+        assert sender.counts() == {"pending": 0, "held": 0, "waiting": 0, "sent": 2, "dead": 0}
 
 
 def test_wrong_token_stops_the_pass_without_killing_rows(store: Store, stand_in: StandIn) -> None:
@@ -166,7 +166,7 @@ def test_cloud_job_registered_pending_then_result_fetched(store: Store, stand_in
         assert cloud.post_result(AIResult(job.id, "DONE", {"vector": [0.5]})).detail == "done"
         sender.drain_now()
         sender.drain_now()
-        assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 1, "dead": 0}
+        assert sender.counts() == {"pending": 0, "held": 0, "waiting": 0, "sent": 1, "dead": 0}
     view = queue.get(job.id)
     assert (view.status, view.result) == ("DONE", {"vector": [0.5]})
     counts = stand_in.counters()
@@ -193,7 +193,7 @@ def test_job_retried_by_hand_is_not_polled_and_sends_its_new_outcome(store: Stor
         (claimed,) = queue.claim_many("desk-test", 1)
         queue.complete(claimed.job_id, claimed.lease_token, {"answers": [4]})
         sender.drain_now()
-        assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 1, "dead": 0}
+        assert sender.counts() == {"pending": 0, "held": 0, "waiting": 0, "sent": 1, "dead": 0}
     counts = stand_in.counters()
     # The registration is not repeated; only the new DONE reaches the central API, and is graded.
     assert (counts["registered"], counts["results_failed"], counts["results_done"], counts["grading"]) == (1, 0, 1, 1)
@@ -247,7 +247,7 @@ def test_repeated_result_after_a_lost_answer_is_still_success(store: Store, stan
         with store.write() as conn:  # as if the answer to the result step had been lost
             conn.exec_driver_sql("UPDATE outbox SET steps = 'result,grading', state = 'pending'")
         sender.drain_now()
-        assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 1, "dead": 0}
+        assert sender.counts() == {"pending": 0, "held": 0, "waiting": 0, "sent": 1, "dead": 0}
     counts = stand_in.counters()
     assert (counts["result_duplicates"], counts["grading"]) == (1, 1)
 
@@ -266,7 +266,7 @@ def test_wrong_token_while_polling_keeps_the_waiting_rows(store: Store) -> None:
         assert sender.counts()["waiting"] == 3
         report = sender.drain_now(poll_all_waiting=True)
         assert report.unauthorized and report.dead == 0
-        assert sender.counts() == {"pending": 0, "waiting": 3, "sent": 0, "dead": 0}
+        assert sender.counts() == {"pending": 0, "held": 0, "waiting": 3, "sent": 0, "dead": 0}
         with store.read() as conn:
             assert conn.exec_driver_sql("SELECT count(*) FROM outbox WHERE last_error != ''").scalar() == 0
 
@@ -286,7 +286,7 @@ def test_repeated_failure_the_central_queue_requeued_is_still_success(store: Sto
         with store.write() as conn:  # as if the answer had been lost
             conn.exec_driver_sql("UPDATE outbox SET steps = 'result', state = 'pending'")
         sender.drain_now()
-        assert sender.counts() == {"pending": 0, "waiting": 0, "sent": 1, "dead": 0}
+        assert sender.counts() == {"pending": 0, "held": 0, "waiting": 0, "sent": 1, "dead": 0}
     counts = stand_in.counters()
     assert (counts["failures_requeued"], counts["result_duplicates"]) == (1, 1)
 
@@ -302,7 +302,7 @@ def test_partitioned_senders_share_the_outbox_without_overlap(store: Store, stan
         assert report.completed == 5 and first.counts()["pending"] == 5
         second = sender_for(store, client, partition=(1, 2))
         assert second.drain_now().completed == 5
-        assert second.counts() == {"pending": 0, "waiting": 0, "sent": 10, "dead": 0}
+        assert second.counts() == {"pending": 0, "held": 0, "waiting": 0, "sent": 10, "dead": 0}
         first.close()
         second.close()
     counts = stand_in.counters()
