@@ -138,7 +138,9 @@ def load_desk_settings() -> Settings:
 
 
 def open_queue(args: argparse.Namespace, settings: Settings | None = None) -> JobQueue:
-    return JobQueue(open_desk_store(getattr(args, "db", None), getattr(args, "home", None), settings))
+    settings = settings or load_settings()
+    store = open_desk_store(getattr(args, "db", None), getattr(args, "home", None), settings)
+    return JobQueue(store, hold_flagged=settings.sync_hold_flagged)
 
 
 def parse_json_object(text: str, what: str = "--payload") -> dict[str, Any]:

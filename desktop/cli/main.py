@@ -16,14 +16,14 @@ from typing import Any, NoReturn
 from sqlalchemy.exc import DBAPIError
 
 from core import build_info
-from desktop.cli import cloud, config, demo, jobs, omr, roster, stats, sync, template
+from desktop.cli import cloud, config, demo, jobs, omr, review, roster, stats, sync, template
 from desktop.cli.common import USER_ERRORS, CliError, ExitCode
 from worker.loop import first_line
 
 log = logging.getLogger(__name__)
 
 # Each module adds its commands with `register(subparsers)`.
-COMMAND_MODULES = (jobs, omr, template, roster, stats, sync, config, cloud, demo)
+COMMAND_MODULES = (jobs, omr, template, review, roster, stats, sync, config, cloud, demo)
 
 
 class _Parser(argparse.ArgumentParser):

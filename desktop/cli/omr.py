@@ -24,6 +24,7 @@ from desktop.cli.common import (
     load_desk_settings,
     max_concurrency,
     open_queue,
+    parse_handler_overrides,
 )
 from desktop.services.bootstrap import worker_config
 from desktop.services.intake import NOTEWORTHY_SKIPS, import_paths, shown_path
@@ -50,6 +51,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--exam-id", default=None, metavar="ID")
     p.add_argument("--exam", default=None, metavar="NAME",
                    help="file the pages under this exam (made with --template and --answer-key when new)")
+    p.add_argument("--handler", action="append", default=[], metavar="TYPE=MODULE:FUNC",
+                   help="use another handler for a job type (for tests and demos)")
     p.set_defaults(func=cmd_omr)
 
 
@@ -118,7 +121,8 @@ def cmd_omr(args: argparse.Namespace) -> int:
     for dup in report.duplicates:
         print(f"{dup.path.name} page {dup.page + 1}: read before for this exam; its earlier result is used",
               file=sys.stderr)
-    config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS)
+    config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS,
+                           overrides=parse_handler_overrides(args.handler))
     run_jobs(queue, list(report.job_ids), config=config)
 
     # Every page asked for, in file order: the new reads and the earlier reads of duplicate pages.

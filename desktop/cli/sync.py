@@ -1,7 +1,9 @@
-"""`scandesk sync [--once] [--watch] [--status] [--retry-dead [ID ...]] [--processes N]`.
+"""`scandesk sync [--once] [--watch] [--status] [--retry-dead [ID ...]] [--release JOB ... | --all-held]
+[--processes N]`.
 
-Exit codes: 0 everything sent (or nothing to send); 1 something is still unsent (offline, dead rows,
-waiting for the cloud) or the central API refused this desk; 2 bad input or settings.
+Exit codes: 0 everything sendable sent (or nothing to send; rows held for review wait for the teacher, not
+the network, and do not count); 1 something is still unsent (offline, dead rows, waiting for the cloud)
+or the central API refused this desk; 2 bad input or settings.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from core.store import Store
 from core.sync import outbox_view
 from core.sync.outbox_sender import SendReport
 from desktop.cli.common import (
+    CliError,
     ExitCode,
     int_between,
     job_id_arg,
@@ -28,14 +31,20 @@ from desktop.cli.common import (
     on_stop_signals,
     open_queue,
 )
+from desktop.services.review import release_unreviewed
 from desktop.services.sync_stack import make_client, make_sender
 from worker.execution import die_with_parent
+
+_STATE_NOTES = {OutboxState.HELD: "  (waiting for review: scandesk review list)"}
 
 
 def _summary(report: SendReport, counts: dict[OutboxState, int]) -> str:
     line = (f"sync: {report.completed} jobs sent ({report.steps_sent} calls); outbox: {counts[OutboxState.PENDING]} pending, "
             f"{counts[OutboxState.WAITING]} waiting for the cloud, {counts[OutboxState.DEAD]} dead, "
             f"{counts[OutboxState.SENT]} sent")
+    if counts[OutboxState.HELD]:
+        line += (f"; {counts[OutboxState.HELD]} held for review (not counted as unsent: they wait for the teacher, "
+                 "see `scandesk review list`, or send them with `sync --release`)")
     if report.unauthorized:
         line += "; the central API refused the worker token (401)"
     elif report.offline:
@@ -51,6 +60,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if args.retry_dead is not None:
         changed = outbox_view.retry_dead(queue.store, args.retry_dead or None)
         print(f"{changed} dead rows queued again")
+        return ExitCode.OK
+    if args.release or args.all_held:
+        try:
+            released = release_unreviewed(queue, None if args.all_held else args.release)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        print(f"{len(released)} held sheets released unreviewed; `scandesk sync` sends them")
         return ExitCode.OK
     processes = max(1, args.processes)
     helpers = _start_partition_helpers(args, processes) if processes > 1 else []
@@ -103,7 +119,7 @@ def _partition_main(index: int, parts: int, options: dict[str, Any], parent_pid:
 def _print_status(store: Store) -> int:
     counts = outbox_view.outbox_counts(store)
     for state in OutboxState:
-        print(f"{state:<8} {counts[state]}")
+        print(f"{state:<8} {counts[state]}{_STATE_NOTES.get(state, '') if counts[state] else ''}")
     for row in outbox_view.outbox_problems(store, 100, dead_only=True):
         print(f"dead {row.job_id} [{row.steps}]: {row.message}")
     return ExitCode.OK
@@ -120,6 +136,9 @@ def register(subparsers: Any) -> None:
     mode.add_argument("--status", action="store_true", help="print outbox rows by state and the dead ones")
     mode.add_argument("--retry-dead", nargs="*", metavar="JOB_ID", default=None, type=job_id_arg,
                       help="queue dead rows again (all, or these jobs')")
+    mode.add_argument("--release", nargs="+", metavar="JOB_ID", type=job_id_arg,
+                      help="send these sheets held for review as they stand (unreviewed)")
+    mode.add_argument("--all-held", action="store_true", help="send every sheet held for review, unreviewed")
     p.add_argument("--processes", type=int_between(1, max_concurrency), default=1, metavar="N",
                    help="send from N processes, each its share of the rows (one process is CPU-bound at ~300 jobs/s)")
     p.add_argument("--quiet", action="store_true")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import logging
 import os
-import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from core.queue import JobQueue
+from core.queue.worker_ids import make_worker_id
 from core.secrets import OPENAI_API_KEY, default_secret_store
 from core.settings import Settings, load_file_settings, load_settings, save_settings
 from core.store import Store, open_store
@@ -54,8 +54,9 @@ def runtime_settings(settings: Settings) -> dict[str, Any]:
 
 
 def worker_id_for(settings: Settings) -> str:
-    """This process's worker id: the desk's id plus the process, so two workers of one desk differ."""
-    return f"{settings.worker_id}-{os.getpid()}-{uuid.uuid4().hex[:4]}"
+    """This process's worker id: the desk's id plus host and process (`core.queue.worker_ids`), so two
+    workers of one desk differ, and a worker started after a crash can tell the dead one's leases."""
+    return make_worker_id(settings.worker_id)
 
 
 def worker_config(
@@ -98,6 +99,7 @@ class DeskServices:
         """Write these settings to the file (other keys as the file has them) and use them now."""
         save_settings(load_file_settings().replace(**changes))
         self.settings = self.settings.replace(**changes)
+        self.queue.hold_flagged = self.settings.sync_hold_flagged
         return self.settings
 
     def worker_config(self, concurrency: int | None = None) -> WorkerConfig:
@@ -110,7 +112,7 @@ def open_desk(db_url: str | None = None, home: str | None = None, *,
     """Settings, store and queue for the desk (GUI start-up and tests)."""
     settings = load_settings()
     store = open_desk_store(db_url, home, settings)
-    return DeskServices(store, JobQueue(store), settings, worker_mode)
+    return DeskServices(store, JobQueue(store, hold_flagged=settings.sync_hold_flagged), settings, worker_mode)
 
 
 def with_settings(services: DeskServices, settings: Settings) -> DeskServices:

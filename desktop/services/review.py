@@ -9,19 +9,26 @@ the GUI may call them on its own thread for a single sheet, or from a worker thr
   corrections applied and the score recomputed. Correcting a field to the value it already has confirms
   the read and takes it off the review queue.
 - `effective_result`: the job's result with corrections applied (see desktop/services/sheets.py).
+- Sync: a sheet read with open flags waits in the outbox (`held`). When its last flag is resolved (by
+  `correct` or `confirm`), the row is released with `result_in_force`, the result the central API gets.
+  A correction of a sheet whose row was released already goes as a correction post. `release_unreviewed`
+  sends held sheets as they stand, when the teacher decides not to review them.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from core.contracts import DONE, FAILED
-from core.corrections import Correction, add_correction, corrections_in_force
+from core.corrections import Correction, CorrectionKind, add_correction, corrections_in_force
 from core.queue import JobQueue, JobView
+from core.queue.outbox_rows import OutboxState
 from core.roster import roster_by_id
+from core.sync import review_outbox
 from desktop.services.identity import DUPLICATE_ID, NOT_ON_ROSTER, IdentityIssue, identity_issues
 from desktop.services.sheets import SheetView, apply_corrections, sheets, template_of
 from worker.omr.score import CIRCLED
@@ -281,11 +288,14 @@ def corrected_sheet(queue: JobQueue, job_id: str) -> CorrectedSheet:
     return _sheet(view, apply_corrections(view, fixes))
 
 
-def correct(queue: JobQueue, job_id: str, field: str, new_value: str) -> CorrectedSheet:
+def correct(
+    queue: JobQueue, job_id: str, field: str, new_value: str, *, kind: CorrectionKind = CorrectionKind.CORRECTED
+) -> CorrectedSheet:
     """Correct one field of a read sheet; returns the sheet with every correction applied and rescored.
 
     Raises ValueError (message for the teacher) for an unknown job or field, a value the field cannot
-    hold, or an answer key that cannot be read any more. Nothing is stored then.
+    hold, or an answer key that cannot be read any more. Nothing is stored then. What the correction
+    means for sync (a held sheet released, a correction post) is done before returning.
     """
     view = _done_job(queue, job_id)
     template = template_of(view)
@@ -299,32 +309,129 @@ def correct(queue: JobQueue, job_id: str, field: str, new_value: str) -> Correct
     old_value = str(before["fields"][field].get("value", ""))
     # Rescore before storing, strictly: a key that cannot be read any more must be said now, not
     # hidden behind a score that silently stayed the worker's.
-    fixes[field] = Correction(0, job_id, field, old_value, value, time.time())
+    fixes[field] = Correction(0, job_id, field, old_value, value, time.time(), kind)
     apply_corrections(view, fixes, strict=True)
-    fixes[field] = add_correction(queue.store, job_id, field, old_value, value)
-    return _sheet(view, apply_corrections(view, fixes))
+    fixes[field] = add_correction(queue.store, job_id, field, old_value, value, kind)
+    after = apply_corrections(view, fixes)
+    _after_review(queue, view, fixes, fixes[field], after)
+    return _sheet(view, after)
 
 
 def confirm(queue: JobQueue, job_id: str, field: str) -> CorrectedSheet:
-    """The read is right as it is: record it as the teacher's value, which takes the field off review."""
+    """The read is right as it is: recorded as confirmed (not a correction), which takes it off review."""
     current = effective_result(queue, job_id)
     column = (current.get("fields") or {}).get(field)
     if column is None:
         raise ValueError(f"{field!r} is not a field of this sheet")
-    return correct(queue, job_id, field, str(column.get("value", "")))
+    return correct(queue, job_id, field, str(column.get("value", "")), kind=CorrectionKind.CONFIRMED)
+
+
+def confirm_sheet(queue: JobQueue, job_id: str, fields: Sequence[str] = ()) -> CorrectedSheet:
+    """Confirm these fields of a sheet (none given: every field still flagged). Checks every name first."""
+    current = corrected_sheet(queue, job_id)
+    for name in fields:
+        if name not in current.values:
+            raise ValueError(f"{name!r} is not a field of this sheet")
+    sheet = current
+    for name in fields or current.flags:
+        sheet = confirm(queue, job_id, name)
+    return sheet
+
+
+def _iso(at: float | None) -> str | None:
+    return None if at is None else datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def result_in_force(view: JobView, fixes: Mapping[str, Correction], *, reviewed_at: float | None) -> dict[str, Any]:
+    """What the central API is sent for a sheet: the effective result (the teacher's values in
+    `fields[F].value`, the score recomputed) with `review`: the corrections of the worker's read
+    ({field, from, to, at}), the reads confirmed as they are, and when the review ended (None: flags
+    were left open, the sheet was sent unreviewed)."""
+    result = apply_corrections(view, fixes)
+    applied: dict[str, dict[str, Any]] = result.pop("corrections", {})
+    changed = {name: c for name, c in applied.items() if c["new_value"] != c["worker_value"]}
+    result["review"] = {
+        "corrections": [
+            {"field": name, "from": c["worker_value"], "to": c["new_value"], "at": _iso(c["at"])}
+            for name, c in changed.items()
+        ],
+        "confirmed": [name for name in applied if name not in changed],
+        "reviewed_at": _iso(reviewed_at),
+    }
+    return result
+
+
+def _after_review(
+    queue: JobQueue, view: JobView, fixes: Mapping[str, Correction], new: Correction, effective: dict[str, Any]
+) -> None:
+    """A held sheet whose last flag is now resolved is released; a correction of a sheet already
+    released goes as a correction post (a confirmation changes nothing centrally)."""
+    state = review_outbox.outbox_state(queue.store, view.job_id)
+    resolved = not effective.get("flags")
+    now = time.time()
+    if state == OutboxState.HELD:
+        if resolved:
+            body = result_in_force(view, fixes, reviewed_at=now)
+            review_outbox.release_held(queue.store, {view.job_id: body}, reviewed=True, now=now)
+        return
+    if state is None or new.new_value == new.old_value:
+        return
+    body = result_in_force(view, fixes, reviewed_at=now if resolved else None)
+    change = {"field": new.field, "from": new.old_value, "to": new.new_value, "at": _iso(new.created_at)}
+    review_outbox.queue_correction(queue.store, view.job_id, body, [change], now=now)
+
+
+def release_unreviewed(queue: JobQueue, job_ids: Sequence[str] | None = None) -> list[str]:
+    """Send held sheets (these, or all) as they stand now: corrections made so far applied, the
+    remaining flags open. Raises ValueError naming a job that is not held for review."""
+    held = review_outbox.held_job_ids(queue.store, job_ids)
+    if job_ids is not None:
+        missing = [j for j in job_ids if j not in set(held)]
+        if missing:
+            raise ValueError(f"job {missing[0]} is not held for review")
+    bodies: dict[str, dict[str, Any] | None] = {}
+    fixes = corrections_in_force(queue.store, held)
+    for job_id in held:
+        view = queue.get(job_id)
+        if view is None or not isinstance(view.result, dict):
+            bodies[job_id] = None
+            continue
+        try:
+            bodies[job_id] = result_in_force(view, fixes.get(job_id, {}), reviewed_at=None)
+        except ValueError:  # no template any more: the worker's read goes as it is
+            bodies[job_id] = None
+    return review_outbox.release_held(queue.store, bodies, reviewed=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCounts:
+    sheets_to_review: int  # read sheets with open flags (rejected pages not counted)
+    held: int  # sheets held from sync until reviewed
+
+
+def review_counts(queue: JobQueue, items: Sequence[ReviewItem] | None = None) -> ReviewCounts:
+    """How many sheets wait for review (from `items` when given) and how many are held from sync."""
+    items = review_queue(queue) if items is None else items
+    sheets_open = {item.job_id for item in items if item.field}
+    return ReviewCounts(len(sheets_open), len(review_outbox.held_job_ids(queue.store)))
 
 
 __all__ = [
     "REASONS",
     "REJECTED",
     "CorrectedSheet",
+    "ReviewCounts",
     "ReviewItem",
     "confirm",
+    "confirm_sheet",
     "correct",
     "corrected_sheet",
     "effective_result",
     "normalise_value",
     "reason_for",
+    "release_unreviewed",
+    "result_in_force",
+    "review_counts",
     "review_items",
     "review_queue",
 ]

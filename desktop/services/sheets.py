@@ -104,6 +104,7 @@ def apply_corrections(view: JobView, fixes: Mapping[str, Correction], *, strict:
             "old_value": fix.old_value,  # the value just before this correction (an earlier one's, maybe)
             "new_value": fix.new_value,
             "at": fix.created_at,
+            "kind": str(fix.kind),
         }
     result["corrections"] = applied
     # Doubts about the whole page (blank_sheet, orientation) stand until the teacher has looked at it.

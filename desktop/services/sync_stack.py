@@ -7,7 +7,8 @@ Every function blocks (database, network): the GUI runs them on a pool thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 
@@ -16,7 +17,7 @@ from core.queue.outbox_rows import OutboxState
 from core.secrets import WORKER_TOKEN, default_secret_store, worker_token
 from core.settings import Settings
 from core.store import Store
-from core.sync import outbox_view
+from core.sync import outbox_view, review_outbox
 from core.sync.backoff import Backoff
 from core.sync.client import CentralClient
 from core.sync.outbox_sender import OutboxSender, SendReport
@@ -25,11 +26,21 @@ from desktop.services.bootstrap import SetupError
 
 
 @dataclass(frozen=True, slots=True)
+class HeldSheet:
+    """A sheet held from sync until the teacher has reviewed it."""
+
+    job_id: str
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxSummary:
-    """The outbox as the Sync screen shows it: counts by state and the rows that need a look."""
+    """The outbox as the Sync screen shows it: counts by state, the rows that need a look, and the
+    sheets held for review."""
 
     counts: dict[OutboxState, int]
     problems: list[OutboxProblem]
+    held: list[HeldSheet] = field(default_factory=list)
 
     @property
     def unsent(self) -> int:
@@ -57,7 +68,12 @@ def make_sender(
 
 
 def outbox_summary(store: Store, limit: int = 500) -> OutboxSummary:
-    return OutboxSummary(outbox_view.outbox_counts(store), outbox_view.outbox_problems(store, limit))
+    held_ids = review_outbox.held_job_ids(store)[:limit]
+    held = []
+    for view in JobQueue(store).get_many(held_ids):
+        path, page = str(view.payload.get("image_path") or ""), int(view.payload.get("page") or 0)
+        held.append(HeldSheet(view.job_id, Path(path).name + (f" p{page + 1}" if page else "")))
+    return OutboxSummary(outbox_view.outbox_counts(store), outbox_view.outbox_problems(store, limit), held)
 
 
 def current_token() -> str:

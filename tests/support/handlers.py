@@ -75,3 +75,23 @@ def record_run(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
 
 SCRIPTED = {"embedding": "tests.support.handlers:scripted"}
 RECORD = {"embedding": "tests.support.handlers:record_run"}
+
+
+def counted_omr(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """An omr stand-in that writes `start PAGE PID` and `end PAGE PID` lines to $SCANDESK_TEST_RUN_LOG
+    around $SCANDESK_TEST_RUN_S seconds of work, so a test counts executions, not only results."""
+    log = os.environ["SCANDESK_TEST_RUN_LOG"]
+    page = f"{Path(str(payload['image_path'])).name}#{int(payload.get('page') or 0)}"
+
+    def line(text: str) -> None:
+        # One write on an O_APPEND descriptor: lines of concurrent processes never interleave.
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, f"{text} {page} {os.getpid()}\n".encode())
+        finally:
+            os.close(fd)
+
+    line("start")
+    time.sleep(float(os.environ.get("SCANDESK_TEST_RUN_S", "0.5")))
+    line("end")
+    return {"file": page, "fields": {}, "flags": [], "needs_review": False, "score": None}

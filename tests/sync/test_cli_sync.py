@@ -47,7 +47,8 @@ def test_status_once_and_exit_codes(desk_home: Path, stand_in: StandIn, monkeypa
                                     capsys: pytest.CaptureFixture[str]) -> None:
     _finish(desk_home, 5)
     assert cli_main.main(["sync", "--status"]) == 0
-    assert capsys.readouterr().out.splitlines()[:4] == ["pending  5", "waiting  0", "sent     0", "dead     0"]
+    assert capsys.readouterr().out.splitlines()[:5] == [
+        "pending  5", "held     0", "waiting  0", "sent     0", "dead     0"]
     from core.settings import set_value
 
     set_value("sync_retry_cap_seconds", "0.05")
