@@ -23,6 +23,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from core.contracts import JobStatus
+from core.corrections import corrections_in_force
 from core.queue import WAITING_FOR_CLOUD, JobQueue, JobView
 from desktop.gui.ops import StoreOp
 from desktop.gui.worker_texts import worker_text
@@ -57,11 +58,22 @@ class JobRow:
     needs_review: bool
 
     @classmethod
-    def of(cls, view: JobView) -> JobRow:
+    def of(cls, view: JobView, resolved: Iterable[str] = ()) -> JobRow:
+        """`resolved`: fields the teacher has corrected or confirmed (they need no review any more)."""
+        result = view.result or {}
+        open_flags = set(result.get("flags") or ()) - set(resolved) if result.get("needs_review") else set()
         return cls(view.job_id, view.job_type, view.status, view.waiting_for_cloud, job_file_label(view),
                    view.progress, view.attempt_count, view.max_attempts, view.updated_at,
                    (view.last_error or "")[:1000], (view.progress_message or "")[:300],
-                   bool((view.result or {}).get("needs_review")))
+                   bool(open_flags))
+
+
+def job_rows(queue: JobQueue, views: Sequence[JobView]) -> list[JobRow]:
+    """Rows of these jobs; a read sheet whose every flag the teacher resolved no longer needs review.
+    Blocks on the database: runs on a pool thread."""
+    flagged = [v.job_id for v in views if (v.result or {}).get("needs_review")]
+    resolved = corrections_in_force(queue.store, flagged) if flagged else {}
+    return [JobRow.of(v, resolved.get(v.job_id, {}).keys()) for v in views]
 
 
 def job_file_label(view: JobView) -> str:
@@ -203,7 +215,7 @@ class JobsTableModel(QAbstractTableModel):
             self._loading.discard(page)
             log.warning("cannot load jobs: %s", exc)
 
-        StoreOp(self, lambda: [JobRow.of(v) for v in queue.get_many(ids)]).success(
+        StoreOp(self, lambda: job_rows(queue, queue.get_many(ids))).success(
             lambda views: self._page_loaded(page, ids, generation, views)
         ).failure(failed).run()
 
@@ -232,7 +244,7 @@ class JobsTableModel(QAbstractTableModel):
     def _fetch_page_now(self, page: int) -> list[JobRow | None]:
         """Synchronous load of one page (for callers outside the paint path)."""
         ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-        by_id = {v.job_id: JobRow.of(v) for v in self._queue.get_many(ids)}
+        by_id = {v.job_id: v for v in job_rows(self._queue, self._queue.get_many(ids))}
         rows: list[JobRow | None] = [by_id.get(job_id) for job_id in ids]
         self.pages_fetched += 1
         self.rows_fetched += len(ids)

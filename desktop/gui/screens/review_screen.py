@@ -1,10 +1,15 @@
-"""Review: the queue of uncertain OMR reads, each shown on its sheet with the template overlay; and
-the pages the worker rejected, with the reason and the image.
+"""Review: the queue of uncertain OMR reads, each shown on the original scan (warped onto the template,
+at full resolution) with the template's bubbles outlined over it; and the pages the worker rejected,
+with the reason and the image.
 
 Correct a read by clicking a bubble, pressing its key (1-5 for answers, 0-9 for digits; Backspace for
-blank), or typing the value. Corrections are stored by `desktop.services.review.correct` as their own
-records (the worker's read stays as it was); the score shown is the effective one. N / → / PageDown
-go to the next read, P / ← / PageUp to the previous one. UI thread; store work through StoreOp.
+blank), or typing the value; Enter confirms the read as it is (recorded as confirmed, not as a
+correction) and moves on. Corrections are stored by `desktop.services.review` as their own records (the
+worker's read stays as it was); the score shown is the effective one. N / → / PageDown go to the next
+read, P / ← / PageUp to the previous one; O shows or hides the overlay, whose opacity has a slider.
+The list filters by exam and by reason and says how many sheets wait for review and how many are held
+from sync; a sheet whose last flag is resolved is released for sync (the Sync screen sends it when
+online). UI thread; store work through StoreOp.
 """
 
 from __future__ import annotations
@@ -17,11 +22,13 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSlider,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -29,13 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.exams import list_exams
 from desktop.gui.changes import ChangeBus, Changes
 from desktop.gui.models.records_model import RecordsTableModel
 from desktop.gui.ops import StoreOp, one_line
-from desktop.gui.widgets.sheet_view import SheetView, qimage_from_array
+from desktop.gui.widgets.sheet_view import DEFAULT_OPACITY, SheetView, qimage_from_array
 from desktop.gui.worker_texts import worker_text
 from desktop.services.bootstrap import DeskServices
-from desktop.services.review import correct, effective_result, review_queue
+from desktop.services.review import REASONS, confirm, correct, effective_result, review_counts, review_queue
+from desktop.services.sheet_image import warped_scan
 from worker.omr.pages import load_page
 from worker.omr.template import Template, load_template
 
@@ -43,21 +52,30 @@ log = logging.getLogger(__name__)
 
 NEXT_KEYS = (Qt.Key.Key_N, Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down)
 PREV_KEYS = (Qt.Key.Key_P, Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up)
+CONFIRM_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+OVERLAY_KEY = Qt.Key.Key_O
+ALL = ""  # the filters' "everything" entry
 
 
 def _load_sheet(result: dict[str, Any]) -> tuple[QImage | None, Template | None, str]:
-    """Runs on a pool thread: the annotated sheet and its template (QImage is safe off the UI thread)."""
+    """Runs on a pool thread: the original scan warped onto the template, and the template (QImage is
+    safe off the UI thread). Falls back to the worker's annotated sheet when the scan cannot be read."""
     template = None
     try:
         template = load_template(result["template"])
     except Exception as exc:
         log.warning("cannot load the template for review: %s", exc)
+    if template is not None and result.get("image_path"):
+        try:
+            return qimage_from_array(warped_scan(str(result["image_path"]), int(result.get("page") or 0), template)), template, ""
+        except ValueError as exc:
+            log.warning("cannot show the original scan: %s", exc)
     path = result.get("annotated_image")
     if path and Path(path).exists():
         image = QImage(str(path))
         if not image.isNull():
             return image, template, ""
-    return None, template, str(path or "")
+    return None, template, str(result.get("image_path") or path or "")
 
 
 def _load_rejected_image(payload: dict[str, Any]) -> QImage | None:
@@ -103,9 +121,31 @@ class ReviewScreen(QWidget):
         # screen (a focused table would use them for its own search and cursor).
         self.items_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self._all_items: list[Any] = []
+        self.exam_filter = QComboBox()
+        self.exam_filter.addItem(self.tr("All exams"), ALL)
+        self.reason_filter = QComboBox()
+        self.reason_filter.addItem(self.tr("All reasons"), ALL)
+        for code in (*REASONS, "not_on_roster", "duplicate_id"):
+            if self.reason_filter.findData(code) < 0:
+                self.reason_filter.addItem(self.reason_text_of(code), code)
+        for combo in (self.exam_filter, self.reason_filter):
+            combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
 
         self.sheet = SheetView()
         self.sheet.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(0, 100)
+        self.opacity.setValue(round(DEFAULT_OPACITY * 100))
+        self.opacity.setFixedWidth(100)
+        self.opacity.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.opacity.setToolTip(self.tr("Overlay opacity (O shows or hides it)"))
+        self.opacity.valueChanged.connect(lambda v: self.sheet.set_overlay_opacity(v / 100))
+        confirm_button = QPushButton(self.tr("Confirm read (Enter)"))
+        confirm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        confirm_button.clicked.connect(self.confirm_current)
         self.sheet.bubble_clicked.connect(self._bubble_clicked)
         self.field_label = QLabel()
         self.field_label.setTextFormat(Qt.TextFormat.RichText)
@@ -128,13 +168,17 @@ class ReviewScreen(QWidget):
         bar.addWidget(next_button)
         bar.addWidget(self.value_edit)
         bar.addWidget(apply_button)
+        bar.addWidget(confirm_button)
         bar.addStretch(1)
         bar.addWidget(self.score_label)
+        bar.addWidget(QLabel(self.tr("Overlay")))
+        bar.addWidget(self.opacity)
         bar.addWidget(zoom_out)
         bar.addWidget(zoom_in)
         bar.addWidget(fit)
         help_label = QLabel(self.tr("Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); "
-                                    "N/→ next, P/← previous; the wheel zooms."))
+                                    "Enter confirms the read as it is; N/→ next, P/← previous; "
+                                    "O shows or hides the overlay; the wheel zooms."))
         help_label.setWordWrap(True)
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -147,6 +191,10 @@ class ReviewScreen(QWidget):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.summary)
+        filters = QHBoxLayout()
+        filters.addWidget(self.exam_filter, 1)
+        filters.addWidget(self.reason_filter, 1)
+        ll.addLayout(filters)
         ll.addWidget(self.items_view, 1)
         split = QSplitter()
         split.addWidget(left)
@@ -187,9 +235,8 @@ class ReviewScreen(QWidget):
         layout.addWidget(self.tabs)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-    def reason_text(self, item: Any) -> str:
-        """Why a read is flagged, in the UI language (the flags are codes; other text passes through)."""
-        known = {
+    def _reasons(self) -> dict[str, str]:
+        return {
             "multi": self.tr("more than one bubble is marked"),
             "blank": self.tr("no bubble is marked"),
             "low_confidence": self.tr("the mark is faint or unclear"),
@@ -197,6 +244,13 @@ class ReviewScreen(QWidget):
             "not_on_roster": self.tr("the student id is not on the roster"),
             "duplicate_id": self.tr("another sheet of this exam has the same student id"),
         }
+
+    def reason_text_of(self, code: str) -> str:
+        return self._reasons().get(code, code)
+
+    def reason_text(self, item: Any) -> str:
+        """Why a read is flagged, in the UI language (the flags are codes; other text passes through)."""
+        known = self._reasons()
         if not item.field:
             return str(item.reason)
         parts = [known[f] for f in known if f in item.flags] + [f for f in item.flags if f not in known]
@@ -224,33 +278,55 @@ class ReviewScreen(QWidget):
 
         queue = self.ctx.queue
 
-        def work() -> tuple[list[Any], list[Any]]:
+        def work() -> tuple[list[Any], list[Any], Any, list[tuple[str, str]]]:
             """Runs on a pool thread. Rejected pages come as items without a field."""
             found = review_queue(queue)
-            return [i for i in found if i.field], [i for i in found if not i.field]
+            exams = [(str(e.id), e.name) for e in list_exams(queue.store)]
+            return [i for i in found if i.field], [i for i in found if not i.field], review_counts(queue, found), exams
 
-        def done(found: tuple[list[Any], list[Any]]) -> None:
+        def done(found: tuple[list[Any], list[Any], Any, list[tuple[str, str]]]) -> None:
             self._loading = False
-            items, rejected = found
-            self.items_model.set_records(items)
+            items, rejected, counts, exams = found
+            self._all_items = items
+            self._set_exams(exams)
             self.rejected_model.set_records(rejected)
-            self.summary.setText(self.tr("{n} reads to check").format(n=len(items)))
+            self.summary.setText(
+                self.tr("{sheets} sheets wait for review ({n} reads); {held} sheets held from sync until reviewed")
+                .format(sheets=counts.sheets_to_review, n=len(items), held=counts.held))
             self.tabs.setTabText(0, self.tr("Uncertain reads ({n})").format(n=len(items)))
             self.tabs.setTabText(1, self.tr("Rejected pages ({n})").format(n=len(rejected)))
-            if items:
-                row = min(then_select or 0, len(items) - 1)
-                self.items_view.selectRow(row)
-                self.items_view.setCurrentIndex(self.items_model.index(row, 0))
-            else:
-                self._current_job = None
-                self.sheet.clear()
-                self.field_label.setText(self.tr("Nothing to review."))
+            self._apply_filters(then_select)
 
         def failed(exc: Exception) -> None:
             self._loading = False
             self.summary.setText(one_line(exc))
 
         StoreOp(self, work).success(done).failure(failed).run()
+
+    def _set_exams(self, exams: list[tuple[str, str]]) -> None:
+        current = self.exam_filter.currentData()
+        self.exam_filter.blockSignals(True)
+        while self.exam_filter.count() > 1:
+            self.exam_filter.removeItem(1)
+        for exam_id, name in exams:
+            self.exam_filter.addItem(name, exam_id)
+        self.exam_filter.setCurrentIndex(max(0, self.exam_filter.findData(current)))
+        self.exam_filter.blockSignals(False)
+
+    def _apply_filters(self, then_select: int | None = None) -> None:
+        """Show the loaded reads of the chosen exam and reason; select row `then_select` (or the first)."""
+        exam, reason = self.exam_filter.currentData(), self.reason_filter.currentData()
+        shown = [i for i in self._all_items
+                 if (exam == ALL or i.exam_id == exam) and (reason == ALL or reason in i.flags)]
+        self.items_model.set_records(shown)
+        if shown:
+            row = min(then_select or 0, len(shown) - 1)
+            self.items_view.selectRow(row)
+            self.items_view.setCurrentIndex(self.items_model.index(row, 0))
+        else:
+            self._current_job = None
+            self.sheet.clear()
+            self.field_label.setText(self.tr("Nothing to review."))
 
     def current_item(self) -> Any:
         index = self.items_view.currentIndex()
@@ -338,17 +414,30 @@ class ReviewScreen(QWidget):
         if item is None:
             return
         queue = self.ctx.queue
+        self._store_review(item, lambda: correct(queue, item.job_id, item.field, value))
+
+    def confirm_current(self) -> None:
+        """The read is right as it is (Enter): recorded as confirmed; the next read comes up."""
+        item = self.current_item()
+        if item is None:
+            return
+        queue = self.ctx.queue
+        self._store_review(item, lambda: confirm(queue, item.job_id, item.field))
+
+    def _store_review(self, item: Any, action: Any) -> None:
+        queue = self.ctx.queue
         row = self.items_view.currentIndex().row()
 
         def work() -> tuple[Any, dict[str, Any]]:
-            corrected = correct(queue, item.job_id, item.field, value)
+            corrected = action()
             return corrected, effective_result(queue, item.job_id)
 
         def done(found: tuple[Any, dict[str, Any]]) -> None:
             self.last_correction, result = found
             self._set_result(result)
             self._current_job = None  # the sheet's values changed; redraw it on the next selection
-            self.bus.publish(Changes(jobs=frozenset({item.job_id}), sheets=True, source=self))
+            # outbox: a resolved sheet was released, or a correction post queued; Sync sends it.
+            self.bus.publish(Changes(jobs=frozenset({item.job_id}), sheets=True, outbox=True, source=self))
             # The corrected read usually leaves the queue, so the same row is now the next read.
             self.reload(then_select=row)
 
@@ -368,6 +457,12 @@ class ReviewScreen(QWidget):
             if key == Qt.Key.Key_Backspace and item is not None and len(self.members(item.field)) == 1:
                 self.correct_current("")
                 return
+            if key in CONFIRM_KEYS and item is not None:
+                self.confirm_current()
+                return
+        if key == OVERLAY_KEY:
+            self.sheet.toggle_overlay()
+            return
         if key in NEXT_KEYS:
             self.next_item()
             return

@@ -1,6 +1,8 @@
 """Sync: what the central API still has to be told (the outbox by state, the server's messages),
-online/offline, Send now; and the connection settings (API URL, worker id, token in the keyring).
-Reads and sends run on pool threads (desktop.services.sync_stack); this screen only shows them."""
+online/offline, Send now; the sheets held until reviewed, with Send unreviewed; and the connection
+settings (API URL, worker id, token in the keyring). A sheet released by a review is sent at once when
+the desk is online. Reads and sends run on pool threads (desktop.services.sync_stack); this screen only
+shows them."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,6 +32,7 @@ from desktop.gui.models.records_model import RecordsTableModel
 from desktop.gui.ops import StoreOp, one_line, show_error
 from desktop.services import sync_stack
 from desktop.services.bootstrap import DeskServices
+from desktop.services.review import release_unreviewed
 
 AUTO_SYNC_MS = 30_000
 STATE_POLL_MS = 3_000
@@ -47,8 +51,9 @@ class SyncScreen(QWidget):
         self._last_auto: tuple[str, int] | None = None  # time and messages of the last automatic send
 
         self.count_labels = {s: QLabel("0") for s in tuple(OutboxState)}
-        names = {"pending": self.tr("Pending"), "waiting": self.tr("Waiting for the cloud"),
-                 "sent": self.tr("Sent"), "dead": self.tr("Failed")}
+        names = {OutboxState.PENDING: self.tr("Pending"), OutboxState.HELD: self.tr("Waiting for review"),
+                 OutboxState.WAITING: self.tr("Waiting for the cloud"), OutboxState.SENT: self.tr("Sent"),
+                 OutboxState.DEAD: self.tr("Failed")}
         counts_box = QGroupBox(self.tr("Outbox"))
         counts_layout = QHBoxLayout(counts_box)
         for state, label in self.count_labels.items():
@@ -101,11 +106,31 @@ class SyncScreen(QWidget):
         row.addWidget(save)
         form.addRow(row)
 
+        self.held_model = RecordsTableModel([
+            (self.tr("Job"), lambda r: r.job_id),
+            (self.tr("File"), lambda r: r.file),
+        ], self)
+        self.held = QTableView()
+        self.held.setModel(self.held_model)
+        self.held.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.held.verticalHeader().hide()
+        self.held.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.held.horizontalHeader().setStretchLastSection(True)
+        self.release_button = QPushButton(self.tr("Send unreviewed"))
+        self.release_button.setToolTip(self.tr("Send the selected sheets (none selected: all) as they stand, "
+                                               "without waiting for review"))
+        self.release_button.clicked.connect(self.send_unreviewed)
+        held_bar = QHBoxLayout()
+        held_bar.addWidget(QLabel(self.tr("Held until reviewed (they go once every uncertain read is resolved):")), 1)
+        held_bar.addWidget(self.release_button)
+
         layout = QVBoxLayout(self)
         layout.addWidget(counts_box)
         layout.addWidget(self.last_label)
         layout.addWidget(QLabel(self.tr("Rows that need attention:")))
         layout.addWidget(self.problems, 1)
+        layout.addLayout(held_bar)
+        layout.addWidget(self.held, 1)
         layout.addWidget(settings_box)
         self.reload_settings()
         self._show_online()
@@ -167,6 +192,8 @@ class SyncScreen(QWidget):
             for name, label in self.count_labels.items():
                 label.setText(f"{state.counts[name]:,}")
             self.problems_model.set_records(state.problems)
+            self.held_model.set_records(state.held)
+            self.release_button.setEnabled(bool(state.held))
 
         def failed(exc: Exception) -> None:
             self._reading = False
@@ -230,6 +257,26 @@ class SyncScreen(QWidget):
 
         StoreOp(self, lambda: sync_stack.send_now(store, queue, settings, force=not quiet)).success(done).failure(failed).run()
 
+    def send_unreviewed(self, confirm: bool = True) -> None:
+        """Release the selected held sheets (or all) unreviewed, after asking, then send."""
+        rows = sorted({i.row() for i in self.held.selectionModel().selectedRows()})
+        chosen = [r.job_id for r in (self.held_model.record(row) for row in rows) if r is not None] or None
+        count = len(chosen) if chosen else self.held_model.rowCount()
+        if confirm and QMessageBox.question(
+            self, self.tr("Send unreviewed"),
+            self.tr("Send {n} sheets with their uncertain reads as they are? Corrections made later are "
+                    "sent as corrections.").format(n=count),
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        queue = self.ctx.queue
+
+        def done(released: list[str]) -> None:
+            self.bus.publish(Changes(jobs=frozenset(released), outbox=True, source=self))
+            self.send_now(quiet=True)
+
+        StoreOp(self, lambda: release_unreviewed(queue, chosen), title=self.tr("Cannot release the sheets")).success(
+            done).run()
+
     def retry_dead(self) -> None:
         store = self.ctx.store
         StoreOp(self, lambda: sync_stack.retry_dead(store)).success(lambda _n: self.send_now()).run()
@@ -243,6 +290,9 @@ class SyncScreen(QWidget):
         self.refresh()
 
     def on_changes(self, changes: Changes) -> None:
-        """Finished sheets and corrections add outbox rows."""
+        """Finished sheets and corrections add outbox rows; a sheet a review released (outbox) goes at
+        once unless the last send found the desk offline (the timer tries again then)."""
         if changes.outbox or changes.sheets:
             self.refresh()
+        if changes.outbox and changes.source is not self and self.online is not False:
+            self.send_now(quiet=True)

@@ -1,8 +1,11 @@
 """A sheet image with the template's bubbles drawn over it: zoom, pan, click a bubble to pick it.
 
-The image is the worker's annotated sheet, which is already in the template's frame (the page warped
-onto the template), so a bubble's rectangle is its template box times `image width / page width`.
-Geometry comes from `worker.omr.template` (plain arrays); this widget only draws it. UI thread only.
+The image is in the template's frame (the original scan warped onto the template, see
+desktop/services/sheet_image.py), so a bubble's rectangle is its template box times
+`image width / page width`. Bubbles are drawn as outlines only, never filled, so the student's own mark
+stays visible under them; the overlay's opacity is adjustable and it can be hidden. Focusing a question
+zooms onto it. Geometry comes from `worker.omr.template` (plain arrays); this widget only draws it.
+UI thread only.
 """
 
 from __future__ import annotations
@@ -24,10 +27,11 @@ from worker.omr.template import Template
 
 FIELD_ROLE = 0  # QGraphicsItem.data keys
 VALUE_ROLE = 1
-_FOCUS_PEN = QPen(QColor(220, 40, 40), 3)
-_OTHER_PEN = QPen(QColor(0, 0, 0, 0), 0)
-_CHOSEN_BRUSH = QBrush(QColor(30, 120, 255, 110))
+_FOCUS_PEN = QPen(QColor(220, 40, 40), 2)
+_CHOSEN_PEN = QPen(QColor(30, 120, 255), 4)  # the value now read: a thick outline, the mark shows inside
+_OTHER_PEN = QPen(QColor(0, 150, 0, 120), 1)
 _CLEAR_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+DEFAULT_OPACITY = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,8 @@ class SheetView(QGraphicsView):
         self._items: dict[tuple[str, str], QGraphicsEllipseItem] = {}
         self._focus: set[str] = set()
         self.zoom = 1.0
+        self.overlay_opacity = DEFAULT_OPACITY
+        self.overlay_visible = True
 
     # ------------------------------------------------------------------ content
     def show_image(self, image: QImage, template: Template | None = None) -> None:
@@ -91,7 +97,25 @@ class SheetView(QGraphicsView):
                 item.setData(VALUE_ROLE, bubble.value)
                 item.setZValue(1)
                 self._items[(bubble.field, bubble.value)] = item
+        self._apply_overlay()
         self.fit()
+
+    # ------------------------------------------------------------------ overlay
+    def set_overlay_opacity(self, opacity: float) -> None:
+        """0 (invisible) .. 1 (opaque) for every bubble outline."""
+        self.overlay_opacity = max(0.0, min(1.0, opacity))
+        self._apply_overlay()
+
+    def toggle_overlay(self) -> bool:
+        """Hide or show the bubble outlines; returns whether they are shown now."""
+        self.overlay_visible = not self.overlay_visible
+        self._apply_overlay()
+        return self.overlay_visible
+
+    def _apply_overlay(self) -> None:
+        for item in self._items.values():
+            item.setOpacity(self.overlay_opacity)
+            item.setVisible(self.overlay_visible)
 
     def clear(self) -> None:
         self.scene().clear()
@@ -105,23 +129,31 @@ class SheetView(QGraphicsView):
         item = self._items.get((field, value))
         return item.rect() if item is not None else None
 
+    def is_chosen(self, field: str, value: str) -> bool:
+        item = self._items.get((field, value))
+        return item is not None and item.pen().width() == _CHOSEN_PEN.width()
+
     def set_focus_fields(self, fields: list[str], chosen: dict[str, str]) -> None:
-        """Outline the bubbles of `fields` (the read under review); fill the values now chosen."""
+        """Outline the bubbles of `fields` (the read under review) in red, the values now chosen thick
+        blue, and zoom onto them."""
         self._focus = set(fields)
         for (field, value), item in self._items.items():
             in_focus = field in self._focus
-            item.setPen(_FOCUS_PEN if in_focus else _OTHER_PEN)
             picked = in_focus and value and value in chosen.get(field, "")
-            item.setBrush(_CHOSEN_BRUSH if picked else _CLEAR_BRUSH)
+            item.setPen(_CHOSEN_PEN if picked else _FOCUS_PEN if in_focus else _OTHER_PEN)
+            item.setBrush(_CLEAR_BRUSH)
         self._focus_on_fields()
 
     def _focus_on_fields(self) -> None:
-        """Scroll so that the bubbles under review are in the middle."""
+        """Zoom onto the bubbles under review, with a margin of their own size around them."""
         rects = [item.sceneBoundingRect() for (field, _), item in self._items.items() if field in self._focus]
         if rects:
             united = rects[0]
             for r in rects[1:]:
                 united = united.united(r)
+            margin = max(united.width(), united.height()) * 0.6
+            self.fitInView(united.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
+            self.zoom = self.transform().m11()
             self.centerOn(united.center())
 
     # ------------------------------------------------------------------ zoom
