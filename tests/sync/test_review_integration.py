@@ -72,6 +72,11 @@ def test_reviewed_sheets_and_late_corrections_reach_the_central_api_once(stand_i
     assert "held for review (not counted as unsent" in (tmp_path / "sync1.log").read_text()
     assert set(stand_in.results()) == set(clean)
     assert outbox_counts(home)["held"] == len(flagged)
+    # Held rows wait for the teacher, not the network: nothing sendable is left.
+    stand_in.clear_faults()
+    once = desk(["sync", "--once"], env, tmp_path / "once.log")
+    assert once.wait(timeout=120) == 0, (tmp_path / "once.log").read_text()
+    assert f"{len(flagged)} held for review" in (tmp_path / "once.log").read_text()
 
     # 2. The teacher reviews: half the flagged sheets get q3 corrected (the rest confirmed), half are
     # confirmed as read; some clean sheets already posted are corrected late.
