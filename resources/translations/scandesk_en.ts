@@ -549,67 +549,67 @@
 <context>
     <name>JobsTableModel</name>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="138"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="138"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="138"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="138"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="139"/>
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="139"/>
         <source>Updated</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="139"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="163"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="175"/>
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="170"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="182"/>
         <source>Waiting for cloud</source>
         <translation>Waiting for cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="172"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="184"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="173"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="185"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="174"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="186"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="175"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="187"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
@@ -1335,173 +1335,198 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="160"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="208"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="107"/>
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="108"/>
         <source>Read</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="109"/>
         <source>Confidence</source>
         <translation>Confidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="92"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="110"/>
         <source>Why</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="113"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="127"/>
+        <source>All exams</source>
+        <translation>All exams</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="129"/>
+        <source>All reasons</source>
+        <translation>All reasons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="144"/>
+        <source>Overlay opacity (O shows or hides it)</source>
+        <translation>Overlay opacity (O shows or hides it)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="146"/>
+        <source>Confirm read (Enter)</source>
+        <translation>Confirm read (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="153"/>
         <source>corrected value</source>
         <translation>corrected value</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="115"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="155"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="117"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="157"/>
         <source>◀ Previous</source>
         <translation>◀ Previous</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="118"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="158"/>
         <source>Next ▶</source>
         <translation>Next ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="121"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="161"/>
         <source>Fit</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="136"/>
-        <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</source>
-        <translation>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</translation>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="174"/>
+        <source>Overlay</source>
+        <translation>Overlay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="179"/>
+        <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); Enter confirms the read as it is; N/→ next, P/← previous; O shows or hides the overlay; the wheel zooms.</source>
+        <translation>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); Enter confirms the read as it is; N/→ next, P/← previous; O shows or hides the overlay; the wheel zooms.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="294"/>
+        <source>{sheets} sheets wait for review ({n} reads); {held} sheets held from sync until reviewed</source>
+        <translation>{sheets} sheets wait for review ({n} reads); {held} sheets held from sync until reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="209"/>
         <source>Why it was rejected</source>
         <translation>Why it was rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="184"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="232"/>
         <source>Uncertain reads</source>
         <translation>Uncertain reads</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="185"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="233"/>
         <source>Rejected pages</source>
         <translation>Rejected pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="240"/>
         <source>more than one bubble is marked</source>
         <translation>more than one bubble is marked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="241"/>
         <source>no bubble is marked</source>
         <translation>no bubble is marked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="242"/>
         <source>the mark is faint or unclear</source>
         <translation>the mark is faint or unclear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="243"/>
         <source>an erased or stray mark is near the answer</source>
         <translation>an erased or stray mark is near the answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="197"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="244"/>
         <source>the student id is not on the roster</source>
         <translation>the student id is not on the roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="198"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="245"/>
         <source>another sheet of this exam has the same student id</source>
         <translation>another sheet of this exam has the same student id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="204"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="258"/>
         <source>closest on the roster: {ids}</source>
         <translation>closest on the roster: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
-        <source>{n} reads to check</source>
-        <translation>{n} reads to check</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="296"/>
         <source>Uncertain reads ({n})</source>
         <translation>Uncertain reads ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="239"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="297"/>
         <source>Rejected pages ({n})</source>
         <translation>Rejected pages ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="247"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="329"/>
         <source>Nothing to review.</source>
         <translation>Nothing to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="344"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="269"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="345"/>
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="290"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="366"/>
         <source>Sheet image missing: {path}</source>
         <translation>Sheet image missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="299"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="375"/>
         <source>Score: {score} / {max}</source>
         <translation>Score: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="355"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="444"/>
         <source>Cannot save the correction</source>
         <translation>Cannot save the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="399"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="494"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="406"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="501"/>
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="446"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="541"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="453"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="548"/>
         <source>Cannot show the sheet</source>
         <translation>Cannot show the sheet</translation>
     </message>
@@ -1884,184 +1909,221 @@ The details are in the log file (Help &gt; Open log folder).</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="54"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="54"/>
+        <source>Waiting for review</source>
+        <translation>Waiting for review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="55"/>
         <source>Waiting for the cloud</source>
         <translation>Waiting for the cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="55"/>
         <source>Sent</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="56"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="52"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="57"/>
         <source>Outbox</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="61"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="66"/>
         <source>Send now</source>
         <translation>Send now</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="63"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="68"/>
         <source>Retry failed</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="110"/>
         <source>Job</source>
         <translation>Job</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="73"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="78"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="79"/>
         <source>Steps left</source>
         <translation>Steps left</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="75"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="80"/>
         <source>Tries</source>
         <translation>Tries</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="81"/>
         <source>Server&apos;s message</source>
         <translation>Server&apos;s message</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="95"/>
         <source>stored in the system keyring</source>
         <translation>stored in the system keyring</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="96"/>
         <source>Save connection</source>
         <translation>Save connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="99"/>
         <source>Central API</source>
         <translation>Central API</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="101"/>
         <source>API URL</source>
         <translation>API URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="102"/>
         <source>Worker id</source>
         <translation>Worker id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="103"/>
         <source>Worker token</source>
         <translation>Worker token</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="107"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="111"/>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="119"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="266"/>
+        <source>Send unreviewed</source>
+        <translation>Send unreviewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="120"/>
+        <source>Send the selected sheets (none selected: all) as they stand, without waiting for review</source>
+        <translation>Send the selected sheets (none selected: all) as they stand, without waiting for review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="124"/>
+        <source>Held until reviewed (they go once every uncertain read is resolved):</source>
+        <translation>Held until reviewed (they go once every uncertain read is resolved):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="130"/>
         <source>Rows that need attention:</source>
         <translation>Rows that need attention:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="149"/>
         <source>register</source>
         <translation>register</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="149"/>
         <source>result</source>
         <translation>result</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="125"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="150"/>
         <source>grading</source>
         <translation>grading</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="150"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="175"/>
         <source>Saved; the token is kept in {where}.</source>
         <translation>Saved; the token is kept in {where}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="152"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="177"/>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="178"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="205"/>
         <source>Not configured</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="180"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="207"/>
         <source>Not tried yet</source>
         <translation>Not tried yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="182"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="209"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="184"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="211"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="191"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="218"/>
         <source>No server is set yet: enter the API URL under “Central API” below and press “Save connection”.</source>
         <translation>No server is set yet: enter the API URL under “Central API” below and press “Save connection”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="206"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="233"/>
         <source>The server refused the worker token; check it below.</source>
         <translation>The server refused the worker token; check it below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="208"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="235"/>
         <source>The central API is unreachable; results wait in the outbox.</source>
         <translation>The central API is unreachable; results wait in the outbox.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="210"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="237"/>
         <source>{steps} messages sent.</source>
         <translation>{steps} messages sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="214"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="241"/>
         <source>nothing was left to send; the automatic send at {when} sent {steps} messages.</source>
         <translation>nothing was left to send; the automatic send at {when} sent {steps} messages.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="217"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="244"/>
         <source>nothing was waiting to be sent.</source>
         <translation>nothing was waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="218"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="245"/>
         <source>Last send at {when}: {note}</source>
         <translation>Last send at {when}: {note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="229"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="256"/>
         <source>Cannot send</source>
         <translation>Cannot send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="267"/>
+        <source>Send {n} sheets with their uncertain reads as they are? Corrections made later are sent as corrections.</source>
+        <translation>Send {n} sheets with their uncertain reads as they are? Corrections made later are sent as corrections.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="277"/>
+        <source>Cannot release the sheets</source>
+        <translation>Cannot release the sheets</translation>
     </message>
 </context>
 <context>

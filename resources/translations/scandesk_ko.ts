@@ -549,67 +549,67 @@
 <context>
     <name>JobsTableModel</name>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="138"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="138"/>
         <source>Type</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="138"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="126"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="138"/>
         <source>Progress</source>
         <translation>진행</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="139"/>
         <source>Attempts</source>
         <translation>시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="139"/>
         <source>Updated</source>
         <translation>갱신</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="127"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="139"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="163"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="175"/>
         <source>needs review</source>
         <translation>검토 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="170"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="182"/>
         <source>Waiting for cloud</source>
         <translation>클라우드 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="172"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="184"/>
         <source>Pending</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="173"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="185"/>
         <source>Running</source>
         <translation>처리 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="174"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="186"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/models/jobs_model.py" line="175"/>
+        <location filename="../../desktop/gui/models/jobs_model.py" line="187"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
@@ -1335,173 +1335,198 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="88"/>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="160"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="208"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="107"/>
         <source>Field</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="108"/>
         <source>Read</source>
         <translation>판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="109"/>
         <source>Confidence</source>
         <translation>신뢰도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="92"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="110"/>
         <source>Why</source>
         <translation>이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="113"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="127"/>
+        <source>All exams</source>
+        <translation>모든 시험</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="129"/>
+        <source>All reasons</source>
+        <translation>모든 사유</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="144"/>
+        <source>Overlay opacity (O shows or hides it)</source>
+        <translation>오버레이 불투명도 (O 키로 보이기/숨기기)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="146"/>
+        <source>Confirm read (Enter)</source>
+        <translation>판독 확인 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="153"/>
         <source>corrected value</source>
         <translation>고친 값</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="115"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="155"/>
         <source>Apply</source>
         <translation>적용</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="117"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="157"/>
         <source>◀ Previous</source>
         <translation>◀ 이전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="118"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="158"/>
         <source>Next ▶</source>
         <translation>다음 ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="121"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="161"/>
         <source>Fit</source>
         <translation>맞춤</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="136"/>
-        <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); N/→ next, P/← previous; the wheel zooms.</source>
-        <translation>마킹 칸을 클릭하거나 1–5 / 0–9 키로 고치세요 (Backspace: 무응답). N/→ 다음, P/← 이전, 휠로 확대/축소.</translation>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="174"/>
+        <source>Overlay</source>
+        <translation>오버레이</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="179"/>
+        <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); Enter confirms the read as it is; N/→ next, P/← previous; O shows or hides the overlay; the wheel zooms.</source>
+        <translation>마킹 칸을 클릭하거나 1–5 / 0–9 키로 고치세요 (Backspace: 무응답). Enter는 판독을 그대로 확인합니다. N/→ 다음, P/← 이전, O 오버레이 보이기/숨기기, 휠로 확대/축소.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="294"/>
+        <source>{sheets} sheets wait for review ({n} reads); {held} sheets held from sync until reviewed</source>
+        <translation>검토 대기 답안지 {sheets}장 (판독 {n}건), 검토 전까지 전송 보류 {held}장</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="209"/>
         <source>Why it was rejected</source>
         <translation>거부 이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="184"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="232"/>
         <source>Uncertain reads</source>
         <translation>불확실한 판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="185"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="233"/>
         <source>Rejected pages</source>
         <translation>거부된 쪽</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="193"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="240"/>
         <source>more than one bubble is marked</source>
         <translation>두 개 이상 마킹됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="194"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="241"/>
         <source>no bubble is marked</source>
         <translation>마킹 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="195"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="242"/>
         <source>the mark is faint or unclear</source>
         <translation>마킹이 흐리거나 불분명함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="196"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="243"/>
         <source>an erased or stray mark is near the answer</source>
         <translation>지운 자국이나 다른 표시가 답 근처에 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="197"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="244"/>
         <source>the student id is not on the roster</source>
         <translation>학생 번호가 명단에 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="198"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="245"/>
         <source>another sheet of this exam has the same student id</source>
         <translation>이 시험의 다른 답안지에 같은 학생 번호가 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="204"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="258"/>
         <source>closest on the roster: {ids}</source>
         <translation>명단에서 가장 가까운 번호: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="237"/>
-        <source>{n} reads to check</source>
-        <translation>확인할 판독 {n}개</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="238"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="296"/>
         <source>Uncertain reads ({n})</source>
         <translation>불확실한 판독 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="239"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="297"/>
         <source>Rejected pages ({n})</source>
         <translation>거부된 쪽 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="247"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="329"/>
         <source>Nothing to review.</source>
         <translation>검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="268"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="344"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: 판독 &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="269"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="345"/>
         <source>blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="290"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="366"/>
         <source>Sheet image missing: {path}</source>
         <translation>답안지 이미지가 없습니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="299"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="375"/>
         <source>Score: {score} / {max}</source>
         <translation>점수: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="355"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="444"/>
         <source>Cannot save the correction</source>
         <translation>수정을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="399"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="494"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; 거부됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="406"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="501"/>
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="446"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="541"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;: 이 답안지에는 검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="453"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="548"/>
         <source>Cannot show the sheet</source>
         <translation>답안지를 보여 줄 수 없습니다</translation>
     </message>
@@ -1884,184 +1909,221 @@ The details are in the log file (Help &gt; Open log folder).</source>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="54"/>
         <source>Pending</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="50"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="54"/>
+        <source>Waiting for review</source>
+        <translation>검토 대기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="55"/>
         <source>Waiting for the cloud</source>
         <translation>클라우드 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="55"/>
         <source>Sent</source>
         <translation>보냄</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="51"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="56"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="52"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="57"/>
         <source>Outbox</source>
         <translation>보낼 편지함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="61"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="66"/>
         <source>Send now</source>
         <translation>지금 보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="63"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="68"/>
         <source>Retry failed</source>
         <translation>다시 시도 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="72"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="77"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="110"/>
         <source>Job</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="73"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="78"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="74"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="79"/>
         <source>Steps left</source>
         <translation>남은 단계</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="75"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="80"/>
         <source>Tries</source>
         <translation>시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="76"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="81"/>
         <source>Server&apos;s message</source>
         <translation>서버 메시지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="90"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="95"/>
         <source>stored in the system keyring</source>
         <translation>시스템 키링에 저장됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="91"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="96"/>
         <source>Save connection</source>
         <translation>연결 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="99"/>
         <source>Central API</source>
         <translation>중앙 API</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="96"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="101"/>
         <source>API URL</source>
         <translation>API URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="102"/>
         <source>Worker id</source>
         <translation>워커 ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="103"/>
         <source>Worker token</source>
         <translation>워커 토큰</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="107"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="111"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="119"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="266"/>
+        <source>Send unreviewed</source>
+        <translation>검토 없이 전송</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="120"/>
+        <source>Send the selected sheets (none selected: all) as they stand, without waiting for review</source>
+        <translation>선택한 답안지(선택이 없으면 전부)를 검토를 기다리지 않고 현재 상태로 전송합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="124"/>
+        <source>Held until reviewed (they go once every uncertain read is resolved):</source>
+        <translation>검토 전까지 보류 (불확실한 판독이 모두 처리되면 전송됩니다):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="130"/>
         <source>Rows that need attention:</source>
         <translation>확인이 필요한 항목:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="149"/>
         <source>register</source>
         <translation>등록</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="149"/>
         <source>result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="125"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="150"/>
         <source>grading</source>
         <translation>채점</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="150"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="175"/>
         <source>Saved; the token is kept in {where}.</source>
         <translation>저장했습니다. 토큰은 {where}에 보관됩니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="152"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="177"/>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="178"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="205"/>
         <source>Not configured</source>
         <translation>설정 안 됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="180"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="207"/>
         <source>Not tried yet</source>
         <translation>아직 시도 안 함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="182"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="209"/>
         <source>Online</source>
         <translation>온라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="184"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="211"/>
         <source>Offline</source>
         <translation>오프라인</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="191"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="218"/>
         <source>No server is set yet: enter the API URL under “Central API” below and press “Save connection”.</source>
         <translation>아직 서버가 설정되지 않았습니다: 아래 “중앙 API”에 API URL을 입력하고 “연결 저장”을 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="206"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="233"/>
         <source>The server refused the worker token; check it below.</source>
         <translation>서버가 워커 토큰을 거부했습니다. 아래에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="208"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="235"/>
         <source>The central API is unreachable; results wait in the outbox.</source>
         <translation>중앙 API에 연결할 수 없습니다. 결과는 보낼 편지함에서 기다립니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="210"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="237"/>
         <source>{steps} messages sent.</source>
         <translation>메시지 {steps}개를 보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="214"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="241"/>
         <source>nothing was left to send; the automatic send at {when} sent {steps} messages.</source>
         <translation>보낼 것이 남아 있지 않았습니다. {when}의 자동 전송이 메시지 {steps}개를 보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="217"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="244"/>
         <source>nothing was waiting to be sent.</source>
         <translation>보낼 것이 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="218"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="245"/>
         <source>Last send at {when}: {note}</source>
         <translation>마지막 전송 {when}: {note}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/sync_screen.py" line="229"/>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="256"/>
         <source>Cannot send</source>
         <translation>보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="267"/>
+        <source>Send {n} sheets with their uncertain reads as they are? Corrections made later are sent as corrections.</source>
+        <translation>불확실한 판독을 그대로 둔 채 답안지 {n}장을 전송할까요? 나중에 한 수정은 정정으로 전송됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/sync_screen.py" line="277"/>
+        <source>Cannot release the sheets</source>
+        <translation>답안지를 전송 대기열에 넣을 수 없습니다</translation>
     </message>
 </context>
 <context>
