@@ -23,7 +23,7 @@ def test_review_list_set_confirm(queue: JobQueue, read_exam: ReadExam, db_url: s
     assert run(db_url, "review", "list", "--json", "--exam", read_exam.exam.name) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(i["job_id"], i["file"], i["field"], i["value"], i["reasons"]) for i in listed] == [
-        (messy, "messy.png", "q2", "", ["blank"]),
+        (messy, "messy.png", "q2", "", ["blank", "erasure"]),
         (messy, "messy.png", "q3", "24", ["multi"]),
         (messy, "messy.png", "q4", "4", ["low_confidence"]),
     ]

@@ -47,7 +47,7 @@ def test_with_hold_flagged_off_a_flagged_sheet_goes_at_once(
     store: Store, tmp_path: Path, run: Callable[[JobQueue, Sequence[str]], list[JobView]]
 ) -> None:
     queue = JobQueue(store, hold_flagged=False)
-    scan = write_png(tmp_path / "s" / "blank_q7.png", card(all_right(q7=""), student_id="55555555"))
+    scan = write_png(tmp_path / "s" / "double_q7.png", card(all_right(q7="13"), student_id="55555555"))
     report = import_paths(queue, [scan], exam=create_exam(store, "no hold", T20))
     run(queue, report.job_ids)
     assert queue.get(report.job_ids[0]).result["flags"] == ["q7"]
