@@ -87,7 +87,6 @@ class WriteGate:
 
 
 # The first 16 bytes of every SQLite database file.
-_SQLITE_HEADER = b"SQLite format 3\x00"
 # Tables of which one marks a SQLite file as a ScanDesk store (alembic's bookkeeping, or the queue).
 _STORE_TABLES = frozenset({"alembic_version", "jobs"})
 
@@ -110,20 +109,18 @@ def check_sqlite_file(path: Path) -> None:
         raise StoreOpenError(f"{path} is a folder, not a database file")
     if not path.exists() or path.stat().st_size == 0:
         return
-    try:
-        with open(path, "rb") as fh:
-            header = fh.read(len(_SQLITE_HEADER))
-    except OSError as exc:
-        raise StoreOpenError(f"cannot read the store {path}: {exc.strerror or exc}") from None
-    if header != _SQLITE_HEADER:
-        raise StoreOpenError(f"{path} is not a SQLite database (damaged, or another kind of file)")
+    # Read through SQLite only: closing any other descriptor of the file would drop the POSIX locks
+    # this process's open connections hold on it (SQLite shares its own descriptors per file, so the
+    # probe is safe), and another process could then checkpoint under them ("disk I/O error").
     try:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)  # creates no -wal, -shm
         try:
             tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             probe.close()
-    except sqlite3.Error as exc:
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise StoreOpenError(f"{path} is not a SQLite database (damaged, or another kind of file)") from None
         raise StoreOpenError(f"the store {path} cannot be read: {exc}") from None
     if tables and not tables & _STORE_TABLES:
         raise StoreOpenError(f"{path} is a SQLite database of another program, not a ScanDesk store")
