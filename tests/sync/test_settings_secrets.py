@@ -90,6 +90,7 @@ def test_every_setting_can_be_set_from_text(_isolated_home: Path) -> None:
         "sync_retry_base_seconds": "0.5", "sync_retry_cap_seconds": "60", "download_timeout_seconds": "30",
         "allow_private_downloads": "true", "worker_autostart": "off", "watched_exam_id": "3", "watching": "on",
         "last_folder": "/home/teacher/Documents", "english_export_headers": "yes", "central_lease_seconds": "60",
+        "sync_hold_flagged": "off",
     }
     assert set(samples) == set(SETTING_NAMES), "a new setting needs a sample here"
     for key, text in samples.items():
