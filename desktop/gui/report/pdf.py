@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 
 from core.bundle import font_paths
-from desktop.gui.charts import KEY, WARN, RateBar, paint_histogram, paint_rates
+from desktop.gui.charts import KEY, WARN, RateBar, paint_histogram, paint_rates, short_label
 from desktop.services.report_data import ReportData, StudentPage, SummaryPage
 from desktop.services.statistics import NEGATIVE_DISCRIMINATION, WRONG_OPTION_BEATS_KEY, QuestionAnalysis
 
@@ -207,6 +207,15 @@ class ReportPainter(QObject):
         y += 24
         self.answer_table(page, y)
 
+    def table_header(self, cols: list[tuple[str, float]], x0: float, top: float, width: float, height: float,
+                     size: int) -> None:
+        """A shaded row of column titles; `cols` are (title, share of the width)."""
+        self.painter.fillRect(QRectF(x0, top, width, height), SHADE)
+        x = x0
+        for label, share in cols:
+            self.text(QRectF(x, top, width * share, height), label, size, bold=True, align=CENTER)
+            x += width * share
+
     def answer_table(self, page: StudentPage, top: float) -> None:
         rows = page.rows
         groups = 1 if len(rows) <= 20 else 2 if len(rows) <= 60 else 3
@@ -220,11 +229,7 @@ class ReportPainter(QObject):
         p = self.painter
         for g in range(groups):
             x0 = MARGIN + g * (width + gap)
-            x = x0
-            p.fillRect(QRectF(x0, top, width, 18), SHADE)
-            for label, share in cols:
-                self.text(QRectF(x, top, width * share, 18), label, 8, bold=True, align=CENTER)
-                x += width * share
+            self.table_header(cols, x0, top, width, 18, 8)
             for i, row in enumerate(rows[g * per_group:(g + 1) * per_group]):
                 y = top + 20 + i * row_h
                 rect = QRectF(x0, y, width, row_h)
@@ -232,7 +237,7 @@ class ReportPainter(QObject):
                     p.fillRect(rect, WRONG_FILL)
                 self.pen(LINE_PEN)
                 p.drawLine(rect.bottomLeft(), rect.bottomRight())
-                cells = [row.question.lstrip("qQ") if row.question[1:].isdigit() else row.question,
+                cells = [short_label(row.question),
                          row.marked or "-", row.key or "-", "", _pct(row.class_p)]
                 x = x0
                 for (_, share), value in zip(cols, cells, strict=True):
@@ -302,15 +307,11 @@ class ReportPainter(QObject):
         p = self.painter
         for g in range(groups):
             x0 = MARGIN + g * (width + gap)
-            x = x0
-            p.fillRect(QRectF(x0, top, width, 14), SHADE)
-            for label, share in cols:
-                self.text(QRectF(x, top, width * share, 14), label, 7, bold=True, align=CENTER)
-                x += width * share
+            self.table_header(cols, x0, top, width, 14, 7)
             for i, q in enumerate(questions[g * per_group:(g + 1) * per_group]):
                 y = top + 16 + i * row_h
                 options = " ".join(f"{v}:{n}" for v, n in q.options.items()) + (f" -:{q.blank}" if q.blank else "")
-                cells = [q.question.lstrip("qQ") if q.question[1:].isdigit() else q.question, q.answer or "-",
+                cells = [short_label(q.question), q.answer or "-",
                          _num(q.p, 2), _num(q.discrimination, 2), options, ", ".join(notes[w] for w in q.warnings)]
                 x = x0
                 for (_, share), value in zip(cols, cells, strict=True):
