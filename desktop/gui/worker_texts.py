@@ -96,7 +96,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
         (r"api_url is not set: .*", QT_TRANSLATE_NOOP("WorkerText", "the server's address is not set: enter the API URL on the Sync tab")),
         (r"worker token is not set: .*", QT_TRANSLATE_NOOP("WorkerText", "the worker token is not set: enter it on the Sync tab")),
     ]
-    return tuple((re.compile(pattern), source) for pattern, source in entries)
+    return tuple((re.compile(pattern), str(source)) for pattern, source in entries)
 
 
 def _translated(source: str) -> str:
