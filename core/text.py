@@ -19,6 +19,14 @@ MAX_DEPTH: Final = 64
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def first_line(exc: BaseException, *, with_type: bool = True) -> str:
+    """An error in one line: a database error's own message, without SQLAlchemy's statement and links."""
+    original = getattr(exc, "orig", None) or exc
+    lines = str(original).strip().splitlines()
+    text = lines[0] if lines else ""
+    return f"{type(original).__name__}: {text}" if with_type else text or type(original).__name__
+
+
 class BadText(ValueError):
     """A text is not valid Unicode (or holds NUL); `where` names the field, as `payload.image_path`."""
 

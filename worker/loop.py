@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from core.contracts import Origin
 from core.queue import ClaimedJob, JobQueue, JobView, Outcome
 from core.queue.worker_ids import make_worker_id
+from core.text import first_line
 from worker import execution
 from worker.errors import BadInput, JobError
 
@@ -258,7 +259,12 @@ class WorkerLoop:
                     self._sleep_until_due(idle_exit, idle_since)
                     continue
                 idle_since = None
-                ended = self._collect(timeout=0.05 if claimed else IDLE_POLL_S)
+                try:
+                    ended = self._collect(timeout=0.05 if claimed else IDLE_POLL_S)
+                except DBAPIError as exc:  # abandoning a job whose inputs came too late: tried again next time
+                    self._db_trouble.failed(exc, "the job stays tracked and is tried again")
+                    self._stop.wait(DB_RETRY_S)
+                    continue
                 if ended and not self._running and not self._ended and until is not None and until():
                     break
         finally:
@@ -332,9 +338,11 @@ class WorkerLoop:
         reason = self._expired(job) if self._expired is not None else None
         if reason is None:
             return False
+        # Recorded before the job leaves `_running`: if the database fails here, the job is still tracked
+        # (heartbeated, and tried again on the next collect) instead of waiting out its lease unseen.
+        result = self.queue.abandon(job.job_id, job.lease_token, reason)
         with self._lock:
             self._running.pop(job.job_id, None)
-        result = self.queue.abandon(job.job_id, job.lease_token, reason)
         self.stats.abandoned += 1
         log.warning("job %s abandoned: %s", job.job_id, reason)
         self._progress_seen.pop(job.job_id, None)
@@ -644,14 +652,6 @@ class WorkerLoop:
             self._on_event(event)
         except Exception:  # an observer's bug must not stop the worker
             log.exception("loop event handler failed")
-
-
-def first_line(exc: BaseException, *, with_type: bool = True) -> str:
-    """An error in one line: a database error's own message, without SQLAlchemy's statement and links."""
-    original = getattr(exc, "orig", None) or exc
-    lines = str(original).strip().splitlines()
-    text = lines[0] if lines else ""
-    return f"{type(original).__name__}: {text}" if with_type else text or type(original).__name__
 
 
 class _Trouble:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from core.store import migrate
 from core.store.engine import WRITE_OPTION, create_store_engine, normalise_url
 from core.store.paths import default_db_path, home_dir
+from core.text import first_line
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,6 @@ _STORE_TABLES = frozenset({"alembic_version", "jobs"})
 class StoreOpenError(ValueError):
     """The store cannot be opened as asked: a URL naming no usable database, a file that is not a
     ScanDesk store (or is damaged), a folder that cannot be written. The message is one line."""
-
-
-def _first_line(exc: BaseException) -> str:
-    original = getattr(exc, "orig", None) or exc
-    lines = str(original).strip().splitlines()
-    return lines[0] if lines else type(original).__name__
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -180,7 +175,7 @@ def open_store(url: str | None = None, home: Path | str | None = None, *, run_mi
             store.close()
             if sqlite_file is None:
                 raise
-            raise StoreOpenError(f"the store {sqlite_file} cannot be used: {_first_line(exc)}") from None
+            raise StoreOpenError(f"the store {sqlite_file} cannot be used: {first_line(exc, with_type=False)}") from None
         except OSError as exc:  # the backup before a migration, in a folder that cannot be written
             store.close()
             raise StoreOpenError(f"cannot prepare the store: {exc.strerror or exc}: {exc.filename or ''}") from None

@@ -16,9 +16,9 @@ from typing import Any, NoReturn
 from sqlalchemy.exc import DBAPIError
 
 from core import build_info
+from core.text import first_line
 from desktop.cli import cloud, config, demo, jobs, omr, review, roster, stats, sync, template
 from desktop.cli.common import USER_ERRORS, CliError, ExitCode
-from worker.loop import first_line
 
 log = logging.getLogger(__name__)
 
