@@ -14,8 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop.cli import main as cli_main
-from desktop.cli.common import CliError, load_desk_settings, open_queue
-from desktop.cli.stats import exam_named
+from desktop.cli.common import CliError, exam_named, load_desk_settings, open_queue
 from desktop.services.report_data import exam_report
 
 

@@ -20,6 +20,7 @@ from typing import Any, Final
 from sqlalchemy.exc import ArgumentError
 
 from core.contracts import ContractError
+from core.exams import Exam, find_exam
 from core.queue import JobQueue, QueueError
 from core.settings import Settings, SettingsError, load_settings
 from core.store import StoreOpenError, StoreTooNewError
@@ -141,6 +142,14 @@ def open_queue(args: argparse.Namespace, settings: Settings | None = None) -> Jo
     settings = settings or load_settings()
     store = open_desk_store(getattr(args, "db", None), getattr(args, "home", None), settings)
     return JobQueue(store, hold_flagged=settings.sync_hold_flagged)
+
+
+def exam_named(queue: JobQueue, ref: str) -> Exam:
+    """The exam called `ref` (or with that id); one line naming it when there is none."""
+    exam = find_exam(queue.store, ref)
+    if exam is None:
+        raise CliError(f"no exam named {ref!r} (see the exams in the app's Import tab)")
+    return exam
 
 
 def parse_json_object(text: str, what: str = "--payload") -> dict[str, Any]:

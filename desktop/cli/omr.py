@@ -105,8 +105,10 @@ def cmd_omr(args: argparse.Namespace) -> int:
     # The desk import's own path: the same files taken, the same page hashes and exam stored, so a page
     # read here is a duplicate when imported again in the app (and the other way round).
     try:
+        # Without an exam every run reads its pages afresh (another key, another annotate folder); within
+        # an exam a page read before is the same sheet, and its earlier read is used.
         report = import_paths(queue, args.paths, exam=exam, template=args.template, answer_key=args.answer_key,
-                              settings=settings, extra_payload=extra)
+                              settings=settings, extra_payload=extra, allow_duplicates=exam is None)
     except ValueError as exc:
         raise CliError(str(exc)) from None
     for left_out in report.skipped:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from core.exams import list_exams
+from core.exams import find_exam, list_exams
 from core.queue import JobQueue
 from core.queue.outbox_rows import OutboxState
 from core.sync.review_outbox import outbox_state
@@ -20,16 +20,12 @@ from desktop.cli.common import CliError, ExitCode, load_desk_settings, open_queu
 from desktop.services.review import CorrectedSheet, confirm_sheet, correct, review_queue
 
 
-def _exam_id(queue: JobQueue, name: str) -> int:
-    exams = list_exams(queue.store)
-    for exam in exams:
-        if exam.name == name:
-            return exam.id
-    for exam in exams:
-        if str(exam.id) == name:
-            return exam.id
-    known = ", ".join(e.name for e in exams[:5]) or "none yet"
-    raise CliError(f"--exam {name!r}: no such exam (exams: {known})")
+def _exam_id(queue: JobQueue, ref: str) -> int:
+    exam = find_exam(queue.store, ref)
+    if exam is None:
+        known = ", ".join(e.name for e in list_exams(queue.store)[:5]) or "none yet"
+        raise CliError(f"--exam {ref!r}: no such exam (exams: {known})")
+    return exam.id
 
 
 def cmd_review_list(args: argparse.Namespace) -> int:

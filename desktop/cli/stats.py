@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from core.exams import Exam, find_exam
-from core.queue import JobQueue
-from desktop.cli.common import CliError, open_queue, print_json
+from core.exams import Exam
+from desktop.cli.common import exam_named, open_queue, print_json
 from desktop.services.results import exam_results
 from desktop.services.statistics import ExamStatistics, exam_statistics
 
@@ -16,13 +15,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("exam", metavar="EXAM", help="the exam's name (or id)")
     p.add_argument("--json", action="store_true", help="everything as one JSON object")
     p.set_defaults(func=cmd_stats)
-
-
-def exam_named(queue: JobQueue, ref: str) -> Exam:
-    exam = find_exam(queue.store, ref)
-    if exam is None:
-        raise CliError(f"no exam named {ref!r} (see the exams in the app's Import tab)")
-    return exam
 
 
 def _num(value: float | None, digits: int = 1) -> str:

@@ -57,12 +57,15 @@ def _cell(value: Any) -> str:
 
 
 def _columns(header: Sequence[str]) -> dict[str, int]:
+    """Each field's column: the one whose title comes first in that field's list of names (so 학번 wins
+    over 번호, a class list's seat number), then the leftmost of equals."""
+    labels = [raw.strip().lower() for raw in header]
     found: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        label = raw.strip().lower()
-        for key, names in HEADER_NAMES.items():
-            if label in names and key not in found:
-                found[key] = index
+    for key, names in HEADER_NAMES.items():
+        for name in names:
+            if name in labels:
+                found[key] = labels.index(name)
+                break
     missing = [key for key in ("student_id", "name") if key not in found]
     if missing:
         wanted = " and ".join(f"{k} ({'/'.join(HEADER_NAMES[k][:1] + HEADER_NAMES[k][3:5])})" for k in missing)

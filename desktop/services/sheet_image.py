@@ -36,7 +36,9 @@ def warped_scan(image_path: str, page: int, template: Template) -> np.ndarray:
     if decoded.scale < 1.0 and Path(image_path).suffix.lower() in (".png", ".jpg", ".jpeg"):
         whole = cv2.imdecode(np.fromfile(image_path, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
         if whole is not None:  # same decoder, same orientation handling, twice the pixels each way
-            grey, homography = whole, homography @ np.diag([decoded.scale, decoded.scale, 1.0])
+            # The factor from the two images: the decoder may have turned the page (EXIF orientation).
+            factor = decoded.grey.shape[1] / whole.shape[1]
+            grey, homography = whole, homography @ np.diag([factor, factor, 1.0])
     h, w = grey.shape[:2]
     # As many pixels as the scan has: its own resolution, neither blurred nor blown up.
     k = math.sqrt((w * h) / (template.page_width * template.page_height))

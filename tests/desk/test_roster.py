@@ -63,6 +63,13 @@ def test_cp949_csv_as_korean_excel_saves_it(tmp_path: Path) -> None:
     assert read_roster_file(path).students == (Student("10000001", "김민준", "중2-A"),)
 
 
+def test_a_seat_number_column_before_the_student_number_is_not_taken_as_the_id(tmp_path: Path) -> None:
+    path = tmp_path / "class.csv"
+    path.write_text("번호,이름,학번,반\n1,김민준,10000001,중2-A\n2,이서연,10000002,중2-A\n", encoding="utf-8")
+    ids = [s.student_id for s in read_roster_file(path).students]
+    assert ids == ["10000001", "10000002"]
+
+
 def test_xlsx_import_with_number_cells_and_bad_rows(store: Store, tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active

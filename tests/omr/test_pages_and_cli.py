@@ -108,3 +108,30 @@ def test_a_page_read_by_the_cli_is_a_duplicate_in_the_app_import(tmp_path: Path,
     assert cli.main(["--home", str(home), "omr", str(scans), "--template", str(T20), "--exam", "Week 1"]) == 0
     assert "read before" in capsys.readouterr().err
     assert len(queue.list_ids(job_type="omr")) == 1
+
+
+@pytest.mark.slow
+def test_without_an_exam_the_cli_reads_its_pages_again(tmp_path: Path) -> None:
+    """No exam: a second run with another key scores the pages afresh instead of reusing the first read."""
+    import desktop.cli.main as cli
+    from core.queue import JobQueue
+    from core.store import open_store
+
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    sheet = _sheets(1, 6)[0]
+    (scans / "a.jpg").write_bytes(sheet.jpeg)
+    home = tmp_path / "home"
+    questions = [q for q in sheet.truth if q != "student_id"]
+    right, wrong = tmp_path / "right.csv", tmp_path / "wrong.csv"
+    right.write_text("question,answer\n" + "".join(f"{q},{sheet.truth[q] or 1}\n" for q in questions))
+    wrong.write_text("question,answer\n" + "".join(f"{q},{'2' if sheet.truth[q] != '2' else '3'}\n" for q in questions))
+    scores = []
+    for key in (right, wrong):
+        out = tmp_path / f"{key.stem}.csv"
+        cli.main(["--home", str(home), "omr", str(scans), "--template", str(T20), "--answer-key", str(key),
+                  "--csv", str(out)])
+        [row] = list(csv.DictReader(out.open(encoding="utf-8")))
+        scores.append(float(row["score"]))
+    assert scores[0] > scores[1] == 0.0
+    assert len(JobQueue(open_store(None, home)).list_ids(job_type="omr")) == 2

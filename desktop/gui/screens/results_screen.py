@@ -340,8 +340,7 @@ class ResultsScreen(QWidget):
             n = 0
             for student in _get(results, "students") or []:
                 job_id = _get(student, "job_id")
-                if job_id:
-                    results_mod.annotated_image(queue, job_id, out)
+                if job_id and results_mod.annotated_image(queue, job_id, out) is not None:
                     n += 1
             return n
 
