@@ -126,6 +126,25 @@ def test_sample_turned_upside_down_reads_right_or_is_flagged(name: str, expected
 
 
 @pytest.mark.skipif(not ROOT.exists(), reason="shared samples not checked out beside the repo")
+@pytest.mark.parametrize(("name", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_sample_turned_upside_down_is_set_upright_by_its_print(name: str, expected: dict[str, str], tmp_path: Path) -> None:
+    """Where the bubble grid fits both ways up, the print shapes on the bubbles decide: every shared sample
+    turned by 180 degrees is read upright, as the scan is (a column one of the reads flags may tip either
+    way), with no `orientation` flag left to review."""
+    image = ROOT / "samples" / name
+    turned = tmp_path / f"{image.stem}.png"
+    cv2.imwrite(str(turned), cv2.rotate(cv2.imread(str(image), cv2.IMREAD_UNCHANGED), cv2.ROTATE_180))
+    template = load_template(_template_for(image))
+    upright = read_sheet(load_page(image), template)
+    sheet = read_sheet(load_page(turned), template)
+    assert sheet.alignment.rotation == 180 and "orientation" not in sheet.sheet_flags, sheet.alignment.details
+    differ = [column for column in template.output_columns  # a doubtful column may tip either way
+              if sheet.columns[column]["value"] != upright.columns[column]["value"]
+              and not (sheet.columns[column]["flags"] or upright.columns[column]["flags"])]
+    assert not differ, differ[:5]
+
+
+@pytest.mark.skipif(not ROOT.exists(), reason="shared samples not checked out beside the repo")
 @pytest.mark.parametrize("shift", [(0.5, -0.5), (-0.5, 0.5), (0.5, 0.5), (-0.5, -0.5)])
 def test_loosely_drawn_template_still_tells_which_way_up(shift: tuple[float, float]) -> None:
     """Block origins half a bubble off the print: the orientation check lets blocks follow the print as the

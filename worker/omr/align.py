@@ -23,6 +23,7 @@ import cv2
 import numpy as np
 
 from worker.errors import BadInput
+from worker.omr.fit import choose_turn
 from worker.omr.grid_align import refine_on_bubbles
 from worker.omr.markers import find_markers, marker_image
 from worker.omr.page_edges import border_is_paper, find_page, order_corners, paper_map, refine_corners
@@ -41,6 +42,8 @@ class Alignment:
     rotation: int = 0  # degrees the page was turned (clockwise) relative to upright
     points: list[list[float]] = field(default_factory=list)  # found marks/corners in original pixels
     details: dict[str, Any] = field(default_factory=dict)
+    # Other ways up (degrees turned -> homography) that the bubble grid fits about as well as this one.
+    alternatives: dict[int, np.ndarray] = field(default_factory=dict)
 
     def to_dict(self, scale: float) -> dict[str, Any]:
         return {
@@ -316,11 +319,12 @@ def align_on_markers(page: np.ndarray, template: Template, options: dict[str, An
 # Bubble-grid fit (boxes darker than the paper around them). On the OMRChecker samples upright pages score
 # -0.13..0.13 the right way (loose templates, grey column shading) and turned ones fit their own turn by
 # 0.04-0.22 more than upright; an ID field on a document page can fit its turn up to 0.033 better. So a
-# turn is taken when it fits clearly better than upright, and whenever another way up fits about as well
-# as the chosen one (or better) the page is flagged `orientation`: never a silent read on a guess.
+# turn is taken when it fits clearly better than upright; every other way up that fits about as well as
+# the chosen one (or better) is weighed again on the print shapes (fit.choose_turn), which tell the way up
+# far more clearly, and the page is flagged `orientation` only when they cannot either.
 TURN_MIN = 0.03  # a turn must fit at least this well
 TURN_MARGIN = 0.04  # ... and this much better than upright
-GRID_DOUBT = 0.02  # another way up within this of the chosen one: flagged
+GRID_DOUBT = 0.02  # another way up within this of the chosen one is weighed again
 
 
 def _grid_score(grey: np.ndarray, homography: np.ndarray, template: Template) -> float:
@@ -366,7 +370,8 @@ def _orient(grey: np.ndarray, quad: np.ndarray, template: Template, method: str)
         "orientation_scores": {str(r * 90): round(v, 4) for r, v in scores.items()},
         "orientation_uncertain": doubtful,
     }
-    return Alignment(homographies[chosen], method, chosen * 90, points, details)
+    rivals = {r * 90: homographies[r] for r in turns if r != chosen and scores[r] > scores[chosen] - GRID_DOUBT}
+    return Alignment(homographies[chosen], method, chosen * 90, points, details, rivals)
 
 
 def align(grey: np.ndarray, template: Template, light: np.ndarray | None = None) -> Alignment:
@@ -393,9 +398,19 @@ def align(grey: np.ndarray, template: Template, light: np.ndarray | None = None)
     else:
         quad_on_page = _rect(size[0], size[1])
     quad = cv2.perspectiveTransform(np.array([quad_on_page], dtype=np.float64), np.linalg.inv(to_page))[0]
-    alignment = _orient(grey, quad, template, "+".join(method) or "whole image")
+    oriented = _orient(grey, quad, template, "+".join(method) or "whole image")
+    candidates = {oriented.rotation: oriented.homography, **oriented.alternatives}
+    details: dict[int, dict[str, Any]] = {turn: {} for turn in candidates}
     if template.preprocessor("BubbleGrid") is not None:
-        alignment.homography, details = refine_on_bubbles(grey, alignment.homography, template)
-        alignment.details.update(details)
-        alignment.method += "+BubbleGrid"
-    return alignment
+        for turn, homography in candidates.items():
+            candidates[turn], details[turn] = refine_on_bubbles(grey, homography, template)
+        oriented.method += "+BubbleGrid"
+    # Where the bubble grid cannot tell the way up, the print shapes can (fit.py); they also refuse a page
+    # of another card.
+    turn, match, doubtful = choose_turn(grey, candidates, template)
+    oriented.homography, oriented.rotation = candidates[turn], turn
+    oriented.details.update(details[turn])
+    oriented.details["orientation_uncertain"] = doubtful
+    oriented.details["card_match"] = match.to_dict()
+    oriented.alternatives = {}
+    return oriented

@@ -14,7 +14,6 @@ import numpy as np
 from core.job_types import DoubleMark
 from worker.errors import BadInput
 from worker.omr.align import Alignment, align, flatten_background
-from worker.omr.fit import check_print_fit
 from worker.omr.pages import Page
 from worker.omr.read import FieldRead, bubble_fills, bubble_quarters, column_values, decide_fields
 from worker.omr.refine import block_offsets
@@ -116,8 +115,6 @@ def read_sheet(page: Page, template: Template, double_mark: DoubleMark = DoubleM
     dx, dy, moved = block_offsets(ink, template, scale, reach)
     if moved:
         alignment.details["block_shifts_px"] = moved
-    if template.preprocessor("CornerMarks") is None:  # ScanDesk cards carry a form code instead
-        alignment.details["print_fit"] = round(check_print_fit(page.grey, to_work, template, scale, dx, dy), 3)
     fills = bubble_fills(darkness, template, scale, dx, dy)
     quarters = bubble_quarters(darkness, template, scale, dx, dy)
     strained = frozenset(
