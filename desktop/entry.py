@@ -5,6 +5,10 @@ commands start fast and run on machines without a display. `scandesk report` is 
 than in desktop/cli/: it draws the report with the GUI's renderer (desktop/gui/report/, so the PDF and a
 print from the app are the same drawing), and the CLI package may not import the GUI package. Qt is
 loaded only when `report` runs, offscreen when there is no display.
+
+The worker's process-pool children are spawned, and a spawned child runs the program's script again
+(which imports this module) before it takes a job. So this module imports nothing at its top beyond the
+standard library: the CLI and its services (~0.9 s of imports) are loaded by `main`, once, in the parent.
 """
 
 from __future__ import annotations
@@ -12,10 +16,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-
-from desktop.cli import main as cli_main
-from desktop.cli.common import CliError, exam_named, load_desk_settings, open_queue
-from desktop.services.report_data import exam_report
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -36,6 +36,9 @@ def register_report(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from desktop.cli.common import CliError, exam_named, load_desk_settings, open_queue
+    from desktop.services.report_data import exam_report
+
     queue = open_queue(args)
     exam = exam_named(queue, args.exam)
     try:
@@ -58,6 +61,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from desktop.cli import main as cli_main
+
     return cli_main.main(argv, run_gui=run_gui, extra_commands=(register_report,))
 
 
