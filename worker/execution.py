@@ -6,6 +6,8 @@ exception and a crashing handler cannot take the loop down.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import contextlib
 import ctypes
 import ctypes.util
 import json
@@ -16,7 +18,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -75,7 +77,50 @@ _PR_SET_PDEATHSIG = 1
 _PARENT_POLL_S = 1.0
 
 
-def init_child(progress_queue: Any, cancel_event: Any, parent_pid: int | None = None) -> None:
+@dataclass(frozen=True)
+class ChildPool:
+    """A process pool for handlers, with the queue its children report progress on and the event that
+    asks them to stop at their next step."""
+
+    executor: cf.ProcessPoolExecutor
+    progress: Any
+    cancel: Any
+
+    def close(self) -> None:
+        """For a pool no loop took over: end its children now instead of letting them load handlers first."""
+        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+            process.terminate()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def start_child_pool(
+    concurrency: int, preload: Sequence[str] = (), overrides: Mapping[str, str] | None = None
+) -> ChildPool:
+    """A process pool of `concurrency` children. With `preload` (job types) the children start at once
+    and each imports those handlers before its first job, while the caller does other work; without,
+    they start with the first job."""
+    ctx = pool_context()
+    progress, cancel = ctx.Queue(), ctx.Event()
+    executor = cf.ProcessPoolExecutor(
+        max_workers=concurrency,
+        mp_context=ctx,
+        initializer=init_child,
+        initargs=(progress, cancel, os.getpid(), tuple(preload), dict(overrides) if overrides else None),
+    )
+    if preload:
+        # The pool starts a child per submitted call while none is idle: one call each starts them all.
+        for _ in range(concurrency):
+            executor.submit(os.getpid)
+    return ChildPool(executor, progress, cancel)
+
+
+def init_child(
+    progress_queue: Any,
+    cancel_event: Any,
+    parent_pid: int | None = None,
+    preload: Sequence[str] = (),
+    overrides: Mapping[str, str] | None = None,
+) -> None:
     """Pool initializer (runs in each child process)."""
     global _child_progress, _child_cancel
     _child_progress, _child_cancel = progress_queue, cancel_event
@@ -90,6 +135,10 @@ def init_child(progress_queue: Any, cancel_event: Any, parent_pid: int | None = 
         cv2.setNumThreads(1)
     except ImportError:  # pragma: no cover - opencv is a dependency, but a handler may not need it
         pass
+    for job_type in preload:
+        # A handler that cannot be loaded fails its jobs with the reason; it must not break the pool here.
+        with contextlib.suppress(Exception):
+            handler_for(job_type, overrides)
 
 
 def die_with_parent(parent_pid: int) -> None:

@@ -81,6 +81,8 @@ class WorkerConfig:
     job_types: tuple[str, ...] | None = None
     origin: Origin | None = None  # claim only jobs from there (CENTRAL in remote mode)
     handler_overrides: Mapping[str, str] | None = None
+    # Job types whose handlers each pool child imports when it starts, before its first job.
+    preload: tuple[str, ...] = ()
     # Seconds a graceful stop waits for running handlers before giving their jobs back.
     stop_grace_s: float = 10.0
 
@@ -132,7 +134,8 @@ class WorkerLoop:
     worker downloads inputs there); it runs on a thread of its own, at most `concurrency` at once, each
     holding the slot its job will run in, and may raise BadInput. `expired(job)` says why a job's outcome
     is no longer wanted: such a job is abandoned (FAILED here, nothing reported) instead of started or
-    completed. It is called on the loop thread.
+    completed. It is called on the loop thread. `pool` is a process pool started earlier
+    (`execution.start_child_pool`, `config.concurrency` children) that the loop takes over and ends.
     """
 
     def __init__(
@@ -143,6 +146,7 @@ class WorkerLoop:
         on_event: Callable[[LoopEvent], None] | None = None,
         prepare: PrepareFn | None = None,
         expired: ExpiredFn | None = None,
+        pool: execution.ChildPool | None = None,
     ) -> None:
         if config.concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -170,6 +174,7 @@ class WorkerLoop:
         self._giving_up = False
         self._heartbeat_trouble = _Trouble("heartbeat: the database")
         self._executor: cf.Executor | None = None
+        self._given_pool = pool
         self._progress_queue: Any = None
         self._cancel_event: Any = None
 
@@ -554,16 +559,16 @@ class WorkerLoop:
 
     def _start_executor(self) -> None:
         if self.config.mode == WorkerMode.PROCESS:
-            ctx = execution.pool_context()
-            self._progress_queue = ctx.Queue()
-            self._cancel_event = ctx.Event()
-            self._executor = cf.ProcessPoolExecutor(
-                max_workers=self.config.concurrency,
-                mp_context=ctx,
-                initializer=execution.init_child,
-                initargs=(self._progress_queue, self._cancel_event, os.getpid()),
-            )
+            # A pool given to the loop serves its first start; a broken pool is replaced by a new one.
+            pool, self._given_pool = self._given_pool, None
+            if pool is None:
+                pool = execution.start_child_pool(self.config.concurrency, self.config.preload,
+                                                  self.config.handler_overrides)
+            self._executor, self._progress_queue, self._cancel_event = pool.executor, pool.progress, pool.cancel
         else:
+            if self._given_pool is not None:  # threads need no process pool
+                self._given_pool.close()
+                self._given_pool = None
             self._progress_queue = queue_module.SimpleQueue()
             self._cancel_event = threading.Event()
             self._executor = cf.ThreadPoolExecutor(max_workers=self.config.concurrency, thread_name_prefix="scandesk-job")
@@ -694,10 +699,12 @@ def run_jobs(
     config: WorkerConfig | None = None,
     on_event: Callable[[LoopEvent], None] | None = None,
     prepare: PrepareFn | None = None,
+    pool: execution.ChildPool | None = None,
 ) -> list[JobView]:
-    """Run the normal claim loop here until these jobs are final (or waiting for the cloud)."""
+    """Run the normal claim loop here until these jobs are final (or waiting for the cloud); `pool` as for
+    WorkerLoop."""
     ids = list(job_ids)
-    loop = WorkerLoop(queue, config or WorkerConfig(), on_event=on_event, prepare=prepare)
+    loop = WorkerLoop(queue, config or WorkerConfig(), on_event=on_event, prepare=prepare, pool=pool)
     loop.run(until=lambda: not queue.unfinished(ids))
     return queue.get_many(ids)
 

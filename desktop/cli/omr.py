@@ -15,6 +15,7 @@ from core.contracts import DONE
 from core.exams import Exam, exam_for_pages, get_exam
 from core.job_types import DoubleMark
 from core.queue import JobQueue
+from core.settings import Settings
 from desktop.cli.common import (
     CliError,
     ExitCode,
@@ -26,10 +27,11 @@ from desktop.cli.common import (
     open_queue,
     parse_handler_overrides,
 )
-from desktop.services.bootstrap import worker_config
-from desktop.services.intake import NOTEWORTHY_SKIPS, import_paths, shown_path
+from desktop.services.bootstrap import worker_concurrency, worker_config
+from desktop.services.intake import NOTEWORTHY_SKIPS, ImportReport, import_paths, shown_path
 from desktop.services.results import sheet_row, write_csv, write_xlsx
 from worker.errors import BadInput
+from worker.execution import start_child_pool
 from worker.loop import WorkerMode, run_jobs
 from worker.omr.score import load_answer_key
 from worker.omr.template import load_template
@@ -75,6 +77,34 @@ def _exam(args: argparse.Namespace, queue: JobQueue) -> Exam | None:
     return None
 
 
+def _enqueue(args: argparse.Namespace, settings: Settings, extra: dict[str, Any]) -> tuple[JobQueue, ImportReport] | None:
+    """Store the pages as jobs (the desk import's own path); None when every path failed."""
+    queue = open_queue(args, settings)
+    exam = _exam(args, queue)
+    # The same files taken, the same page hashes and exam stored, so a page read here is a duplicate when
+    # imported again in the app (and the other way round).
+    try:
+        # Without an exam every run reads its pages afresh (another key, another annotate folder); within
+        # an exam a page read before is the same sheet, and its earlier read is used.
+        report = import_paths(queue, args.paths, exam=exam, template=args.template, answer_key=args.answer_key,
+                              settings=settings, extra_payload=extra, allow_duplicates=exam is None)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    for left_out in report.skipped:
+        if left_out.reason in NOTEWORTHY_SKIPS:
+            print(f"{shown_path(left_out.path)}: {left_out.reason}", file=sys.stderr)
+    for problem in report.errors:
+        print(problem.message, file=sys.stderr)
+    if not report.pages and not report.duplicates:
+        if report.errors:
+            return None
+        raise CliError("no scans found (PNG, JPEG, TIFF or PDF)")
+    for dup in report.duplicates:
+        print(f"{dup.path.name} page {dup.page + 1}: read before for this exam; its earlier result is used",
+              file=sys.stderr)
+    return queue, report
+
+
 def cmd_omr(args: argparse.Namespace) -> int:
     # Where the results go is checked before any page is read or stored: finding out after an hour of
     # reading is too late.
@@ -100,32 +130,21 @@ def cmd_omr(args: argparse.Namespace) -> int:
             raise CliError(f"--annotate {annotate_dir}: {exc.strerror or exc}") from None
         extra["annotate_dir"] = str(annotate_dir)
     settings = load_desk_settings()
-    queue = open_queue(args, settings)
-    exam = _exam(args, queue)
-    # The desk import's own path: the same files taken, the same page hashes and exam stored, so a page
-    # read here is a duplicate when imported again in the app (and the other way round).
+    overrides = parse_handler_overrides(args.handler)
+    # The pool's children start now and load the reader while this process opens the store and hashes
+    # the files; the claim loop takes the pool over and ends it.
+    pool = start_child_pool(worker_concurrency(settings, args.concurrency), ("omr",), overrides)
     try:
-        # Without an exam every run reads its pages afresh (another key, another annotate folder); within
-        # an exam a page read before is the same sheet, and its earlier read is used.
-        report = import_paths(queue, args.paths, exam=exam, template=args.template, answer_key=args.answer_key,
-                              settings=settings, extra_payload=extra, allow_duplicates=exam is None)
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
-    for left_out in report.skipped:
-        if left_out.reason in NOTEWORTHY_SKIPS:
-            print(f"{shown_path(left_out.path)}: {left_out.reason}", file=sys.stderr)
-    for problem in report.errors:
-        print(problem.message, file=sys.stderr)
-    if not report.pages and not report.duplicates:
-        if report.errors:
-            return ExitCode.FAILED
-        raise CliError("no scans found (PNG, JPEG, TIFF or PDF)")
-    for dup in report.duplicates:
-        print(f"{dup.path.name} page {dup.page + 1}: read before for this exam; its earlier result is used",
-              file=sys.stderr)
-    config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS,
-                           overrides=parse_handler_overrides(args.handler))
-    run_jobs(queue, list(report.job_ids), config=config)
+        enqueued = _enqueue(args, settings, extra)
+    except BaseException:
+        pool.close()
+        raise
+    if enqueued is None:
+        pool.close()
+        return ExitCode.FAILED
+    queue, report = enqueued
+    config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS, overrides=overrides)
+    run_jobs(queue, list(report.job_ids), config=config, pool=pool)
 
     # Every page asked for, in file order: the new reads and the earlier reads of duplicate pages.
     wanted = sorted([(str(r.source_path), r.page_index, r.job_id, r.file) for r in report.pages]

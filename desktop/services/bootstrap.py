@@ -59,6 +59,13 @@ def worker_id_for(settings: Settings) -> str:
     return make_worker_id(settings.worker_id)
 
 
+def worker_concurrency(settings: Settings, concurrency: int | None = None) -> int:
+    """Jobs at once: the command's choice, else the desk's setting, else one per core."""
+    if concurrency is not None and concurrency < 1:
+        raise SetupError("--concurrency must be at least 1")
+    return concurrency or settings.concurrency or default_concurrency()
+
+
 def worker_config(
     queue: JobQueue,
     settings: Settings,
@@ -68,11 +75,9 @@ def worker_config(
     overrides: dict[str, str] | None = None,
 ) -> WorkerConfig:
     """The claim loop's configuration, the same for `scandesk worker`, `scandesk omr` and the GUI."""
-    if concurrency is not None and concurrency < 1:
-        raise SetupError("--concurrency must be at least 1")
     return WorkerConfig(
         worker_id=worker_id_for(settings),
-        concurrency=concurrency or settings.concurrency or default_concurrency(),
+        concurrency=worker_concurrency(settings, concurrency),
         mode=mode,
         data_dir=queue.store.data_dir,
         settings=runtime_settings(settings),
