@@ -9,7 +9,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import ctypes
-import ctypes.util
 import json
 import multiprocessing
 import os
@@ -157,9 +156,10 @@ def die_with_parent(parent_pid: int) -> None:
 
 
 def _set_parent_death_signal(signum: int) -> bool:
-    name = ctypes.util.find_library("c") or "libc.so.6"
     try:
-        libc = ctypes.CDLL(name, use_errno=True)
+        # The process's own symbols include the C library's: no library search (find_library runs
+        # gcc and ldconfig, ~50 ms in every child).
+        libc = ctypes.CDLL(None, use_errno=True)
         return int(libc.prctl(_PR_SET_PDEATHSIG, int(signum), 0, 0, 0)) == 0
     except (OSError, AttributeError):
         return False

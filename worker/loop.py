@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 IDLE_POLL_S = 0.25
 # Progress is written to the store at most this often per job: it is for people, not for the queue.
 PROGRESS_INTERVAL_S = 0.5
+# How long a stopping loop waits for its idle pool children to exit before ending them.
+POOL_EXIT_S = 5.0
 # After a database error (server restarting, lock trouble, a full disk) the loop waits and tries again,
 # doubling the wait up to the cap; outcomes not yet stored are kept and stored then, their leases kept
 # alive meanwhile. A bounded run (`once`, `idle_exit`, `max_jobs`) gives up after DB_TRIES_BOUNDED tries
@@ -548,7 +550,9 @@ class WorkerLoop:
             if running is None:
                 continue
             self._emit(LoopEvent(LoopEventKind.PROGRESS, job_id, running.job.job_type, fraction=fraction, message=message))
-            if now - self._progress_seen.get(job_id, 0.0) >= PROGRESS_INTERVAL_S:
+            # Counted from the job's start: a job that ends within the interval (an OMR page) writes no
+            # progress at all, only its outcome.
+            if now - self._progress_seen.get(job_id, running.started) >= PROGRESS_INTERVAL_S:
                 self._progress_seen[job_id] = now
                 try:
                     self.queue.update_progress(job_id, running.job.lease_token, fraction, message)
@@ -635,7 +639,11 @@ class WorkerLoop:
             log.log(self._shutdown_level, "could not give jobs back while stopping (%s); their leases will run out",
                     first_line(exc))
         self._executor = None
+        children = _pool_children(executor)  # the executor forgets them when shut down
         executor.shutdown(wait=False, cancel_futures=True)
+        # Children started ahead of work (preload) may still be starting; their queue and stop event must
+        # outlive that, or they fail reading them once this loop is gone.
+        _join_children(children, POOL_EXIT_S)
 
     @property
     def _shutdown_level(self) -> int:
@@ -682,13 +690,29 @@ class _Trouble:
             self._current = None
 
 
+def _pool_children(executor: cf.Executor) -> list[Any]:
+    """A process pool's child processes (ProcessPoolExecutor has no public way before Python 3.14); none
+    for a thread pool."""
+    return list((getattr(executor, "_processes", None) or {}).values())
+
+
+def _join_children(children: list[Any], timeout: float) -> None:
+    """Wait up to `timeout` for a shut-down pool's children to exit; end those still there."""
+    deadline = time.monotonic() + timeout
+    for process in children:
+        process.join(timeout=max(0.0, deadline - time.monotonic()))
+    _end_children([process for process in children if process.is_alive()])
+
+
 def _end_pool_children(executor: cf.Executor) -> None:
-    """Terminate a process pool's children (ProcessPoolExecutor has no public way before Python 3.14)."""
-    processes = getattr(executor, "_processes", None) or {}
-    for process in list(processes.values()):
+    _end_children(_pool_children(executor))
+
+
+def _end_children(children: list[Any]) -> None:
+    for process in children:
         with contextlib.suppress(OSError, AttributeError):
             process.terminate()
-    for process in list(processes.values()):
+    for process in children:
         process.join(timeout=5)
 
 

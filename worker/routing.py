@@ -23,6 +23,9 @@ CLOUD = Placement.CLOUD
 # Job types whose every variant runs on the desk.
 _ALWAYS_DESK = frozenset({"handwriting_analysis", "homework_video_analysis", "omr"})
 
+# Job types whose handlers may call an OpenAI-compatible backend (they read `openai_api_key`).
+LANGUAGE_MODEL_JOB_TYPES = frozenset({"embedding", "problem_generation"})
+
 # The Python package that makes the optional local embedding backend available; looked up, not
 # imported, so routing stays cheap.
 LOCAL_EMBEDDING_PACKAGE = "sentence_transformers"

@@ -1,6 +1,6 @@
 """`scandesk omr PATHS... --template T.json` (headless, no Qt).
 
-`omr` enqueues one `omr` job per page through the normal queue and runs them with the normal worker loop,
+`omr` enqueues one `omr` job per page through the normal queue and runs the OMR jobs with the normal worker loop,
 so every reading is in the store for review and sync; then it writes the CSV / XLSX the teacher asked for.
 """
 
@@ -143,7 +143,9 @@ def cmd_omr(args: argparse.Namespace) -> int:
         pool.close()
         return ExitCode.FAILED
     queue, report = enqueued
-    config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS, overrides=overrides)
+    # Only OMR jobs: jobs of other kinds waiting in the store are the app's or `scandesk worker`'s to run.
+    config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS, overrides=overrides,
+                           job_types=("omr",))
     run_jobs(queue, list(report.job_ids), config=config, pool=pool)
 
     # Every page asked for, in file order: the new reads and the earlier reads of duplicate pages.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from core.settings import Settings, load_file_settings, load_settings, save_sett
 from core.store import Store, open_store
 from core.store.paths import home_dir
 from worker.loop import WorkerConfig, WorkerMode, default_concurrency
+from worker.routing import LANGUAGE_MODEL_JOB_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +42,15 @@ def open_desk_store(db_url: str | None, home: str | None, settings: Settings | N
     return open_store(db_url, resolve_home(home, settings))
 
 
-def runtime_settings(settings: Settings) -> dict[str, Any]:
-    """Settings as handlers see them (`ctx.settings`), with the API keys they need from the keyring."""
+def runtime_settings(settings: Settings, job_types: Collection[str] | None = None) -> dict[str, Any]:
+    """Settings as handlers see them (`ctx.settings`), with the API keys they need from the keyring.
+
+    Given the job types that will run (None: any), the keyring is asked only when one of them uses a
+    key: finding the keyring's backend costs ~0.1 s at every command start.
+    """
     values = settings.as_mapping()
+    if job_types is not None and not LANGUAGE_MODEL_JOB_TYPES.intersection(job_types):
+        return values
     try:
         key = default_secret_store().get(OPENAI_API_KEY)
     except Exception:  # no keyring and no file: the handlers route to the cloud instead
@@ -73,14 +81,17 @@ def worker_config(
     concurrency: int | None = None,
     mode: WorkerMode = WorkerMode.PROCESS,
     overrides: dict[str, str] | None = None,
+    job_types: tuple[str, ...] | None = None,
 ) -> WorkerConfig:
-    """The claim loop's configuration, the same for `scandesk worker`, `scandesk omr` and the GUI."""
+    """The claim loop's configuration, the same for `scandesk worker`, `scandesk omr` and the GUI;
+    `job_types`: claim only jobs of these types (None: any)."""
     return WorkerConfig(
         worker_id=worker_id_for(settings),
         concurrency=worker_concurrency(settings, concurrency),
         mode=mode,
         data_dir=queue.store.data_dir,
-        settings=runtime_settings(settings),
+        settings=runtime_settings(settings, job_types),
+        job_types=job_types,
         # No folder limit for the desk's own jobs: the teacher chose those files. Jobs from the
         # central queue are checked against the allowed folders before they run (core.sync.inputs).
         handler_overrides=overrides or None,

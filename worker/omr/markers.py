@@ -69,6 +69,21 @@ def _same_place(a: MarkerMatch, b: MarkerMatch, width: int) -> bool:
     return abs(np.log(a.scale / b.scale)) < 0.08 and float(np.abs(a.centres - b.centres).max()) < 0.02 * width
 
 
+def _match_corners(
+    small: np.ndarray, templ: np.ndarray, regions: list[tuple[int, int, int, int]]
+) -> tuple[list[float], list[tuple[float, float]]]:
+    """The best correlation and its centre in each region (fewer than four when the template does not fit)."""
+    values, centres = [], []
+    for x0, y0, x1, y1 in regions:
+        region = small[y0:y1, x0:x1]
+        if region.shape[0] < templ.shape[0] or region.shape[1] < templ.shape[1]:
+            break
+        _, value, _, loc = cv2.minMaxLoc(cv2.matchTemplate(region, templ, cv2.TM_CCOEFF_NORMED))
+        values.append(value)
+        centres.append((x0 + loc[0] + templ.shape[1] / 2, y0 + loc[1] + templ.shape[0] / 2))
+    return values, centres
+
+
 def _coarse(page: np.ndarray, marker: str, ratio: float, band: tuple[float, float, float]) -> list[MarkerMatch]:
     """The best few four-corner hits of one scale band on a reduced page (centres in page pixels)."""
     low, high, work_width = band
@@ -78,21 +93,17 @@ def _coarse(page: np.ndarray, marker: str, ratio: float, band: tuple[float, floa
     h, w = small.shape
     regions = _corner_regions(w, h)
     found: list[MarkerMatch] = []
+    # Small templates: neighbouring scales round to the same size in pixels, matched once.
+    by_size: dict[int, tuple[list[float], list[tuple[float, float]]]] = {}
     scale = low
     while scale < high:
         size = round(w / ratio * scale)
         scale_now, scale = scale, scale * COARSE_STEP
         if size < 5:
             continue
-        templ = _resized_marker(marker, size)
-        values, centres = [], []
-        for x0, y0, x1, y1 in regions:
-            region = small[y0:y1, x0:x1]
-            if region.shape[0] < templ.shape[0] or region.shape[1] < templ.shape[1]:
-                break
-            _, value, _, loc = cv2.minMaxLoc(cv2.matchTemplate(region, templ, cv2.TM_CCOEFF_NORMED))
-            values.append(value)
-            centres.append((x0 + loc[0] + templ.shape[1] / 2, y0 + loc[1] + templ.shape[0] / 2))
+        if size not in by_size:
+            by_size[size] = _match_corners(small, _resized_marker(marker, size), regions)
+        values, centres = by_size[size]
         if len(values) < 4:
             continue
         points = np.array(centres) / factor
