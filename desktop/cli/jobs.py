@@ -31,8 +31,6 @@ from desktop.cli.common import (
     seconds_between,
 )
 from desktop.services.bootstrap import runtime_settings, worker_config
-from desktop.services.remote_worker import central_input_dirs, run_remote_worker
-from desktop.services.sync_stack import make_client, make_sender
 from worker.loop import WorkerConfig, WorkerLoop, WorkerMode, run_jobs
 from worker.routing import placement_for, placement_reason
 
@@ -235,6 +233,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_remote_worker(args: argparse.Namespace, queue: JobQueue, config: WorkerConfig, settings: Settings) -> int:
     """`scandesk worker --remote [--max-jobs N] [--idle-exit S]`."""
+    # Imported here: the HTTP client (httpx, with the rich and click it loads) would cost every other
+    # command ~0.1 s at start.
+    from desktop.services.remote_worker import central_input_dirs, run_remote_worker
+    from desktop.services.sync_stack import make_client, make_sender
+
     quiet = getattr(args, "quiet", False)
     stop_event = threading.Event()
     on_stop_signals(stop_event.set, "unsent rows stay in the outbox")

@@ -15,12 +15,11 @@ import signal
 import sys
 import threading
 from multiprocessing.context import SpawnProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.queue.outbox_rows import OutboxState
 from core.store import Store
 from core.sync import outbox_view
-from core.sync.outbox_sender import SendReport
 from desktop.cli.common import (
     CliError,
     ExitCode,
@@ -32,8 +31,10 @@ from desktop.cli.common import (
     open_queue,
 )
 from desktop.services.review import release_unreviewed
-from desktop.services.sync_stack import make_client, make_sender
 from worker.execution import die_with_parent
+
+if TYPE_CHECKING:
+    from core.sync.outbox_sender import SendReport
 
 _STATE_NOTES = {OutboxState.HELD: "  (waiting for review: scandesk review list)"}
 
@@ -53,6 +54,10 @@ def _summary(report: SendReport, counts: dict[OutboxState, int]) -> str:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    # Imported here: the HTTP client (httpx, with the rich and click it loads) would cost every other
+    # command ~0.1 s at start.
+    from desktop.services.sync_stack import make_client, make_sender
+
     settings = load_desk_settings()
     queue = open_queue(args, settings)
     if args.status:
@@ -101,6 +106,8 @@ def _start_partition_helpers(args: argparse.Namespace, processes: int) -> list[S
 
 def _partition_main(index: int, parts: int, options: dict[str, Any], parent_pid: int) -> None:
     """Runs in a helper process: the same sync as the parent, over its share of the outbox rows."""
+    from desktop.services.sync_stack import make_client, make_sender
+
     # The daemon flag ends helpers only when the parent exits normally; a killed parent must not leave
     # a helper sending on its own.
     die_with_parent(parent_pid)
