@@ -371,7 +371,7 @@ def test_jobs_of_dead_worker_processes_on_this_host_come_back_at_once(queue: Job
     import subprocess
     import sys
 
-    from core.queue.worker_ids import make_worker_id, this_host
+    from core.queue.worker_ids import make_worker_id, this_host, this_space
 
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
@@ -379,7 +379,10 @@ def test_jobs_of_dead_worker_processes_on_this_host_come_back_at_once(queue: Job
     alive_here = make_worker_id("desk")  # this process
     dead_elsewhere = make_worker_id("desk", pid=ended.pid, host="another-desk")
     old_style = f"desk-{this_host()}-{ended.pid}-abcd"  # not an id this host can judge: left alone
-    holders = [dead_here, alive_here, dead_elsewhere, old_style]
+    # Same host name, another kernel boot or PID namespace (a container with host networking, a cloned
+    # machine): its process ids mean nothing here, so a "dead" pid there is not judged.
+    other_space = make_worker_id("desk", pid=ended.pid, space="0" * 8 if this_space() != "0" * 8 else "1" * 8)
+    holders = [dead_here, alive_here, dead_elsewhere, old_style, other_space]
     for n, holder in enumerate(holders):
         queue.enqueue(job(n))
         assert queue.claim(holder) is not None
