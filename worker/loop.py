@@ -16,6 +16,7 @@ import os
 import queue as queue_module
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -166,6 +167,9 @@ class WorkerLoop:
         self._resume = threading.Event()
         self._resume.set()
         self._running: dict[str, _Running] = {}
+        # Claimed jobs not started yet: a database error while starting one leaves it and the rest of its
+        # batch here, held under this worker's lease, started on the next pass or given back on stop.
+        self._unstarted: deque[ClaimedJob] = deque()
         # Handlers that have ended but whose outcome is not stored yet (a database error): still held.
         self._ended: dict[str, tuple[ClaimedJob, execution.HandlerOutcome]] = {}
         self._lock = threading.Lock()  # guards _running and _ended between the loop and the heartbeat thread
@@ -282,16 +286,25 @@ class WorkerLoop:
         return self.stats
 
     def _claim(self, max_jobs: int | None) -> bool:
+        """Start the jobs claimed earlier and not started yet, then claim and start more. Raises DBAPIError
+        with the job it met it on, and those after it, still waiting in `_unstarted`."""
+        started = self._start_unstarted()
         free = self.config.concurrency - len(self._running)
         if max_jobs is not None:
             free = min(free, max_jobs - self.stats.claimed)
         if free <= 0:
-            return False
+            return started
         claimed = self.queue.claim_many(
             self.config.worker_id, free, job_types=self.config.job_types, origin=self.config.origin
         )
-        for job in claimed:
-            self.stats.claimed += 1
+        self.stats.claimed += len(claimed)
+        self._unstarted.extend(claimed)
+        return self._start_unstarted() or started
+
+    def _start_unstarted(self) -> bool:
+        started = False
+        while self._unstarted:
+            job = self._unstarted[0]
             try:
                 self._submit(job)
             except DBAPIError:
@@ -299,7 +312,9 @@ class WorkerLoop:
             except Exception as exc:  # a job that cannot even be started fails alone
                 log.exception("starting job %s failed", job.job_id)
                 self._end(job, execution.HandlerOutcome(job.job_id, execution.RETRYABLE, None, f"could not start the job: {type(exc).__name__}: {exc}"))
-        return bool(claimed)
+            self._unstarted.popleft()
+            started = True
+        return started
 
     def _submit(self, job: ClaimedJob) -> None:
         if self._abandon_if_expired(job):
@@ -630,10 +645,12 @@ class WorkerLoop:
             give_back = unstarted + still_preparing
             for r in still_running:
                 log.warning("job %s is still running in a thread; it goes back when its lease ends", r.job.job_id)
+        waiting = [(job.job_id, job.lease_token) for job in self._unstarted]
+        self._unstarted.clear()
         try:
             self._store_ended()
-            if give_back:
-                released = self.queue.release_many([(r.job.job_id, r.job.lease_token) for r in give_back])
+            if give_back or waiting:
+                released = self.queue.release_many([(r.job.job_id, r.job.lease_token) for r in give_back] + waiting)
                 self.stats.released += len(released)
         except DBAPIError as exc:
             log.log(self._shutdown_level, "could not give jobs back while stopping (%s); their leases will run out",

@@ -242,3 +242,30 @@ def test_stopping_leaves_a_stuck_handler_thread_to_its_lease(queue, tmp_path):
     runner.join(timeout=30)
     # The thread still runs the handler: giving the job back would let another worker run it too.
     assert queue.get(job_id).status == "RUNNING"
+
+
+def test_a_database_error_while_starting_a_batch_leaves_the_rest_of_it_waiting_not_stranded(queue, tmp_path, monkeypatch):
+    """The first job of a claimed batch meets a database error (abandoning it: its inputs came too late);
+    the others of the batch start after the loop's back-off, not when their leases run out (30 s here)."""
+    from sqlalchemy.exc import OperationalError
+
+    monkeypatch.setattr("worker.loop.DB_RETRY_S", 0.05)
+    real = queue.abandon
+    failures = []
+
+    def flaky_abandon(job_id, token, reason):
+        if not failures:
+            failures.append(job_id)
+            raise OperationalError("UPDATE jobs", {}, Exception("database is locked"))
+        return real(job_id, token, reason)
+
+    monkeypatch.setattr(queue, "abandon", flaky_abandon)
+    ids = scripted(queue, "late", "echo", "echo")
+    loop = WorkerLoop(queue, config(tmp_path, concurrency=3),
+                      expired=lambda job: "its central lease ran out" if job.job_id == ids[0] else None)
+    loop.run(until=lambda: not queue.unfinished(ids))
+    late, *others = queue.get_many(ids)
+    assert failures == [ids[0]]
+    assert late.status == "FAILED" and "central lease" in late.error
+    assert [v.status for v in others] == ["DONE", "DONE"]
+    assert [v.attempt_count for v in others] == [1, 1]  # started by this claim, not claimed again later
