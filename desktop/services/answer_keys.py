@@ -97,10 +97,17 @@ def question_count(template_path: str | Path) -> int:
     return sum(1 for c in template.output_columns if re.fullmatch(r"q\d+", c))
 
 
-def key_path_for(exam_name: str, home: Path | None = None) -> Path:
-    """Where a typed key is kept: HOME/keys/<exam name>.csv."""
-    return home_dir(home) / "keys" / f"{safe_name(exam_name) or 'answer_key'}.csv"
+def new_key_path(exam_name: str, home: Path | None = None) -> Path:
+    """Where a newly typed key goes: HOME/keys/<exam name>.csv, or <exam name> (2).csv and so on when
+    that file is another exam's key already (exams often share a name: every class has a "단원평가 3")."""
+    folder = home_dir(home) / "keys"
+    stem = safe_name(exam_name) or "answer_key"
+    path, n = folder / f"{stem}.csv", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem} ({n}).csv"
+    return path
 
 
-__all__ = ["KeyRow", "KeyRowError", "key_path_for", "parse_answers", "parse_points", "question_count", "read_key_rows",
+__all__ = ["KeyRow", "KeyRowError", "new_key_path", "parse_answers", "parse_points", "question_count", "read_key_rows",
            "write_key_csv"]

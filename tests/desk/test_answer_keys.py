@@ -10,7 +10,7 @@ import pytest
 from desktop.services.answer_keys import (
     KeyRow,
     KeyRowError,
-    key_path_for,
+    new_key_path,
     parse_answers,
     parse_points,
     question_count,
@@ -69,7 +69,12 @@ def test_a_plain_two_column_key_still_reads_and_bad_points_are_named(tmp_path: P
 def test_question_count_and_where_keys_go(tmp_path: Path) -> None:
     assert question_count(T20) == 20
     assert question_count(tmp_path / "missing.json") == 0
-    assert key_path_for("중간 고사/1", tmp_path) == tmp_path / "keys" / "중간_고사_1.csv"
+    first = new_key_path("중간 고사/1", tmp_path)
+    assert first == tmp_path / "keys" / "중간_고사_1.csv"
+    first.parent.mkdir()
+    first.write_text("question,answer\n1,2\n", encoding="utf-8")
+    # Another class's exam of the same name gets its own file, not the first one's key.
+    assert new_key_path("중간 고사/1", tmp_path) == tmp_path / "keys" / "중간_고사_1 (2).csv"
 
 
 def test_template_labels(tmp_path: Path) -> None:

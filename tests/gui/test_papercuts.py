@@ -329,7 +329,7 @@ def test_the_exam_dialog_key_editor_saves_the_csv_the_cli_reads(qtbot: Any, desk
     from desktop.gui.screens.import_screen import ImportScreen, NewExamDialog
     from worker.omr.score import load_answer_key
 
-    dialog = NewExamDialog()
+    dialog = NewExamDialog(home=desk_ctx.home)
     qtbot.addWidget(dialog)
     dialog.name.setText("단원평가 3")
     dialog.template.setCurrentIndex(dialog.template.findData(str(sample_scans["template"])))
@@ -345,7 +345,7 @@ def test_the_exam_dialog_key_editor_saves_the_csv_the_cli_reads(qtbot: Any, desk
     assert "question 7" in editor.problem.text() and "1 to 5" in editor.problem.text()
     editor.set_row(7, "2")
     editor.save()
-    assert editor.saved_path is not None and editor.saved_path.parent.name == "keys"
+    assert editor.saved_path is not None and editor.saved_path.parent == desk_ctx.home / "keys"
     key = load_answer_key(editor.saved_path)
     assert key.answers["q2"] == [("2", None), ("4", None)] and key.marking("q2").correct == 3.0
 
@@ -354,6 +354,14 @@ def test_the_exam_dialog_key_editor_saves_the_csv_the_cli_reads(qtbot: Any, desk
     again = dialog.key_editor()
     qtbot.addWidget(again)
     assert again.table.item(1, 0).text() == "2,4" and again.table.item(1, 1).text() == "3"
+    # Another class's exam with the same name starts an empty key of its own.
+    other = NewExamDialog(home=desk_ctx.home)
+    qtbot.addWidget(other)
+    other.name.setText("단원평가 3")
+    other.template.setCurrentIndex(other.template.findData(str(sample_scans["template"])))
+    fresh = other.key_editor()
+    qtbot.addWidget(fresh)
+    assert fresh.target != editor.saved_path and not fresh.table.item(0, 0).text()
 
     exam = create_exam(desk_ctx.store, dialog.name.text(), dialog.template_path(), editor.saved_path)
     screen = ImportScreen(desk_ctx, ChangeBus())

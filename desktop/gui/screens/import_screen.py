@@ -37,7 +37,7 @@ from desktop.gui.ops import StoreOp, one_line, show_error
 from desktop.gui.screens.template_designer import TemplateDesigner
 from desktop.gui.widgets.answer_key_editor import AnswerKeyEditor
 from desktop.gui.worker_texts import worker_text
-from desktop.services.answer_keys import key_path_for, question_count, read_key_rows
+from desktop.services.answer_keys import new_key_path, question_count, read_key_rows
 from desktop.services.bootstrap import DeskServices
 from desktop.services.intake import import_paths
 from desktop.services.template_library import available_templates, template_label, template_title
@@ -104,7 +104,7 @@ class NewExamDialog(QDialog):
     def key_editor(self) -> AnswerKeyEditor:
         """The editor for this exam's key: the typed key's file, with its rows when it exists already."""
         current = self.answer_key.text().strip()
-        target = Path(current) if current.lower().endswith(".csv") else key_path_for(self.name.text() or "answer_key")
+        target = Path(current) if current.lower().endswith(".csv") else new_key_path(self.name.text(), self.home)
         rows = []
         if Path(target).is_file():
             try:
