@@ -9,7 +9,7 @@ be and what the score becomes is decided in desktop/services/review.py, which kn
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -49,6 +49,22 @@ def add_correction(
             .returning(corrections.c.id)
         ).scalar_one()
     return Correction(int(row_id), job_id, field, old_value, new_value, now, kind)
+
+
+def confirm_reads(store: Store, job_id: str, values: Mapping[str, str]) -> list[Correction]:
+    """Confirm these fields (name -> the value read) of one sheet as they are, in one transaction."""
+    now = time.time()
+    out: list[Correction] = []
+    with store.write() as conn:
+        for name, value in values.items():
+            row_id = conn.execute(
+                insert(corrections)
+                .values(job_id=job_id, field=name, old_value=value, new_value=value, created_at=now,
+                        kind=CorrectionKind.CONFIRMED)
+                .returning(corrections.c.id)
+            ).scalar_one()
+            out.append(Correction(int(row_id), job_id, name, value, value, now, CorrectionKind.CONFIRMED))
+    return out
 
 
 def _rows(conn: Connection, job_ids: Sequence[str]) -> list[Correction]:

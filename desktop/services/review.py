@@ -4,7 +4,9 @@ All functions run on the caller's thread and are quick (store reads plus cached 
 the GUI may call them on its own thread for a single sheet, or from a worker thread for a whole exam.
 
 - `review_queue`: every flagged field (blank, multi, low_confidence, erasure) of DONE omr jobs that the
-  teacher has not corrected yet, plus every rejected page (FAILED omr job) as an item with field "".
+  teacher has not corrected yet; a sheet's own doubt (nothing marked on it, the way up unsure) as an item
+  with field `SHEET`, confirmed as a whole; and every rejected page (FAILED omr job) as an item with
+  field "".
 - `correct`: stores a correction (old and new value) as its own record and returns the sheet with all its
   corrections applied and the score recomputed. Correcting a field to the value it already has confirms
   the read and takes it off the review queue.
@@ -24,7 +26,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from core.contracts import DONE, FAILED
-from core.corrections import Correction, CorrectionKind, add_correction, corrections_in_force
+from core.corrections import Correction, CorrectionKind, add_correction, confirm_reads, corrections_in_force
 from core.queue import JobQueue, JobView
 from core.queue.outbox_rows import OutboxState
 from core.roster import roster_by_id
@@ -42,8 +44,11 @@ REASONS: dict[str, str] = {
     "erasure": "an erased or stray mark is near the answer",
     NOT_ON_ROSTER: "the student id is not on the roster",
     DUPLICATE_ID: "another sheet of this exam has the same student id",
+    "blank_sheet": "nothing is marked on the whole sheet",
+    "orientation": "the page may have been read the wrong way up",
 }
 REJECTED = "rejected"
+SHEET = "*"  # the field of an item about the whole sheet (no OMRChecker or ScanDesk column is named so)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +114,21 @@ def _items(sheet: SheetView, issue: IdentityIssue | None = None) -> list[ReviewI
         ]
     result = sheet.result or {}
     items = []
-    for name, column in (result.get("fields") or {}).items():
+    fields = result.get("fields") or {}
+    # The effective result's flags are its sheet-level ones (until the teacher has looked at the page),
+    # then the names of its flagged fields.
+    doubts = tuple(f for f in result.get("flags") or () if f not in fields)
+    if doubts:
+        items.append(
+            ReviewItem(
+                job_id=job.job_id, file=sheet.file, page=sheet.page, field=SHEET, value="",
+                confidence=float(result.get("confidence") or 0.0), flags=doubts, reason=reason_for(doubts),
+                image_path=str(result.get("image_path") or sheet.image_path),
+                annotated_image=str(result.get("annotated_image") or ""), student_id=result.get("student_id"),
+                exam_id=exam,
+            )
+        )
+    for name, column in fields.items():
         flags = tuple(column.get("flags") or ())
         suggestions: tuple[str, ...] = ()
         if issue is not None and name == issue.column:
@@ -318,7 +337,10 @@ def correct(
 
 
 def confirm(queue: JobQueue, job_id: str, field: str) -> CorrectedSheet:
-    """The read is right as it is: recorded as confirmed (not a correction), which takes it off review."""
+    """The read is right as it is: recorded as confirmed (not a correction), which takes it off review.
+    `SHEET` confirms the whole page (see `confirm_whole_sheet`)."""
+    if field == SHEET:
+        return confirm_whole_sheet(queue, job_id)
     current = effective_result(queue, job_id)
     column = (current.get("fields") or {}).get(field)
     if column is None:
@@ -327,15 +349,35 @@ def confirm(queue: JobQueue, job_id: str, field: str) -> CorrectedSheet:
 
 
 def confirm_sheet(queue: JobQueue, job_id: str, fields: Sequence[str] = ()) -> CorrectedSheet:
-    """Confirm these fields of a sheet (none given: every field still flagged). Checks every name first."""
+    """Confirm these fields of a sheet (none given: every open flag, the whole page's included). Checks
+    every name first."""
     current = corrected_sheet(queue, job_id)
     for name in fields:
-        if name not in current.values:
+        if name != SHEET and name not in current.values:
             raise ValueError(f"{name!r} is not a field of this sheet")
+    if not fields and any(flag not in current.values for flag in current.flags):
+        return confirm_whole_sheet(queue, job_id)
     sheet = current
     for name in fields or current.flags:
         sheet = confirm(queue, job_id, name)
     return sheet
+
+
+def confirm_whole_sheet(queue: JobQueue, job_id: str) -> CorrectedSheet:
+    """The teacher looked at the whole page and its read stands (a blank sheet is blank, the way up was
+    right): every field not corrected yet is confirmed as read, in one transaction, and the sheet's own
+    doubts end with that. A held sheet is released once, with every confirmation in its review."""
+    view = _done_job(queue, job_id)
+    fixes = dict(corrections_in_force(queue.store, [job_id]).get(job_id, {}))
+    current = apply_corrections(view, fixes)
+    reads = {name: str(column.get("value", "")) for name, column in (current.get("fields") or {}).items()
+             if name not in fixes}
+    confirmed = confirm_reads(queue.store, job_id, reads)
+    fixes.update({c.field: c for c in confirmed})
+    after = apply_corrections(view, fixes)
+    if confirmed:
+        _after_review(queue, view, fixes, confirmed[-1], after)
+    return _sheet(view, after)
 
 
 def _iso(at: float | None) -> str | None:
@@ -419,11 +461,13 @@ def review_counts(queue: JobQueue, items: Sequence[ReviewItem] | None = None) ->
 __all__ = [
     "REASONS",
     "REJECTED",
+    "SHEET",
     "CorrectedSheet",
     "ReviewCounts",
     "ReviewItem",
     "confirm",
     "confirm_sheet",
+    "confirm_whole_sheet",
     "correct",
     "corrected_sheet",
     "effective_result",

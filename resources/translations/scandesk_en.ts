@@ -425,123 +425,123 @@
 <context>
     <name>JobsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="53"/>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="54"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="160"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="54"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="55"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="55"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="56"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="71"/>
         <source>Sheets at once:</source>
         <translation>Sheets at once:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
         <source>Running</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="80"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="80"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="80"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="81"/>
         <source>Waiting for cloud</source>
         <translation>Waiting for cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="86"/>
         <source>All types</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="89"/>
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="90"/>
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="95"/>
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="125"/>
         <source>Select a job to see its history and error.</source>
         <translation>Select a job to see its history and error.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="160"/>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="166"/>
         <source>{done} of {total} sheets</source>
         <translation>{done} of {total} sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="168"/>
         <source>about {eta} left ({rate:.0f}/min)</source>
         <translation>about {eta} left ({rate:.0f}/min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="163"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="170"/>
         <source>{n} waiting</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="165"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="172"/>
         <source>all done</source>
         <translation>all done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="173"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="180"/>
         <source>{n} jobs</source>
         <translation>{n} jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="195"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="202"/>
         <source>Error: {error}</source>
         <translation>Error: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="213"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="220"/>
         <source>Retry failed</source>
         <translation>Retry failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="216"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="223"/>
         <source>Discard failed</source>
         <translation>Discard failed</translation>
     </message>
@@ -963,113 +963,113 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>Class average {mean} · standard score: mean 100, SD 20 · percentile: share of students below (ties count half)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="228"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="228"/>
         <source>Answer</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
-        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="228"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="305"/>
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="228"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="228"/>
         <source>Class correct</source>
         <translation>Class correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="258"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="263"/>
         <source>all students</source>
         <translation>all students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="259"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="264"/>
         <source>Class summary</source>
         <translation>Class summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="259"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="264"/>
         <source>Class {klass}</source>
         <translation>Class {klass}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="262"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="267"/>
         <source>Students</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="263"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="268"/>
         <source>Mean</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="264"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="269"/>
         <source>Median</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="265"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="270"/>
         <source>SD</source>
         <translation>SD</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="266"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="271"/>
         <source>Highest / lowest</source>
         <translation>Highest / lowest</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="269"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="274"/>
         <source>Whole exam: {n} students, mean {mean}, SD {sd}</source>
         <translation>Whole exam: {n} students, mean {mean}, SD {sd}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="273"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="278"/>
         <source>Score distribution (students per score range)</source>
         <translation>Score distribution (students per score range)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="279"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="284"/>
         <source>Correct rate per question in this class (below each bar: the key; red: check the item)</source>
         <translation>Correct rate per question in this class (below each bar: the key; red: check the item)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="288"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="293"/>
         <source>wrong &gt; key</source>
         <translation>wrong &gt; key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="288"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="293"/>
         <source>D &lt; 0</source>
         <translation>D &lt; 0</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="290"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="295"/>
         <source>Item analysis (whole exam): p = share correct, D = discrimination (top 27% minus bottom 27%)</source>
         <translation>Item analysis (whole exam): p = share correct, D = discrimination (top 27% minus bottom 27%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="305"/>
         <source>Q</source>
         <translation>Q</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="305"/>
         <source>Marked (value:students)</source>
         <translation>Marked (value:students)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="301"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="306"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -1115,219 +1115,219 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Export XLSX…</source>
         <translation>Export XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="99"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
         <source>Annotated sheets…</source>
         <translation>Annotated sheets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="104"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
         <source>Print / PDF…</source>
         <translation>Print / PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="105"/>
         <source>Save the report as PDF…</source>
         <translation>Save the report as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="107"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
         <source>Print the report…</source>
         <translation>Print the report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="109"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="108"/>
         <source>Roster…</source>
         <translation>Roster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="113"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="112"/>
         <source>Exam:</source>
         <translation>Exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="163"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="162"/>
         <source>Student</source>
         <translation>Student</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
         <source>(unread)</source>
         <translation>(unread)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
         <source>Class</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
         <source>Rank</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
         <source>Percentile</source>
         <translation>Percentile</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
         <source>Std. score</source>
         <translation>Std. score</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="131"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="132"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="131"/>
         <source>Corrected</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="133"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="132"/>
         <source>Needs review</source>
         <translation>Needs review</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="135"/>
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
         <source>Correct</source>
         <translation>Correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="139"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
         <source>Most chosen wrong answer</source>
         <translation>Most chosen wrong answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="140"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="139"/>
         <source>Answered</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="141"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="140"/>
         <source>Blank</source>
         <translation>Blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="149"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
         <source>Students</source>
         <translation>Students</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="149"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
         <source>Questions</source>
         <translation>Questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="162"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="161"/>
         <source>Charts</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="358"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="356"/>
         <source>Nothing to print: no read sheets in this exam.</source>
         <translation>Nothing to print: no read sheets in this exam.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="368"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="366"/>
         <source>Save the report</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="372"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="371"/>
         <source>Drawing {n} pages…</source>
         <translation>Drawing {n} pages…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="373"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="372"/>
         <source>The report could not be saved</source>
         <translation>The report could not be saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="374"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="373"/>
         <source>Saved {path} ({n} pages)</source>
         <translation>Saved {path} ({n} pages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="389"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="388"/>
         <source>Sent {n} pages to {printer}</source>
         <translation>Sent {n} pages to {printer}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="287"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="286"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>{n} students; no answer key, so no scores; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="290"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="289"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>{n} students, average score {mean:.1f}; {failed} pages rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="305"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
         <source>Export results</source>
         <translation>Export results</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="324"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="349"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="323"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="347"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="325"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="324"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="333"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="332"/>
         <source>Folder for the annotated sheets</source>
         <translation>Folder for the annotated sheets</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="350"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="348"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>Wrote {n} annotated sheets to {folder}</translation>
     </message>
@@ -1416,7 +1416,7 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); Enter confirms the read as it is; N/→ next, P/← previous; O shows or hides the overlay; the wheel zooms.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="294"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="299"/>
         <source>{sheets} sheets wait for review ({n} reads); {held} sheets held from sync until reviewed</source>
         <translation>{sheets} sheets wait for review ({n} reads); {held} sheets held from sync until reviewed</translation>
     </message>
@@ -1466,67 +1466,87 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>another sheet of this exam has the same student id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="258"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
+        <source>nothing is marked on the whole sheet</source>
+        <translation>nothing is marked on the whole sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="247"/>
+        <source>the page may have been read the wrong way up</source>
+        <translation>the page may have been read the wrong way up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="251"/>
+        <source>whole sheet</source>
+        <translation>whole sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="263"/>
         <source>closest on the roster: {ids}</source>
         <translation>closest on the roster: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="296"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="301"/>
         <source>Uncertain reads ({n})</source>
         <translation>Uncertain reads ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="297"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="302"/>
         <source>Rejected pages ({n})</source>
         <translation>Rejected pages ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="329"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="334"/>
         <source>Nothing to review.</source>
         <translation>Nothing to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="344"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="349"/>
+        <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: {why} (Enter confirms the sheet as read)</source>
+        <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: {why} (Enter confirms the sheet as read)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="352"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="345"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="353"/>
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="366"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="374"/>
         <source>Sheet image missing: {path}</source>
         <translation>Sheet image missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="375"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="383"/>
         <source>Score: {score} / {max}</source>
         <translation>Score: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="444"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="455"/>
         <source>Cannot save the correction</source>
         <translation>Cannot save the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="494"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="505"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="501"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="512"/>
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="541"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="552"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="548"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="559"/>
         <source>Cannot show the sheet</source>
         <translation>Cannot show the sheet</translation>
     </message>
@@ -1604,17 +1624,17 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>Import a class list</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/roster_dialog.py" line="135"/>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="134"/>
         <source>Class lists (*.csv *.xlsx)</source>
         <translation>Class lists (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/roster_dialog.py" line="142"/>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="141"/>
         <source>{added} added, {updated} updated</source>
         <translation>{added} added, {updated} updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/roster_dialog.py" line="144"/>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="143"/>
         <source>{n} rows skipped:</source>
         <translation>{n} rows skipped:</translation>
     </message>
@@ -2313,300 +2333,300 @@ The details are in the log file (Help &gt; Open log folder).</translation>
 <context>
     <name>WorkerText</name>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="108"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="28"/>
         <source>reading the scan</source>
         <translation>reading the scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="109"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="29"/>
         <source>aligning and reading bubbles</source>
         <translation>aligning and reading bubbles</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="110"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="30"/>
         <source>drawing the annotated sheet</source>
         <translation>drawing the annotated sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="111"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="187"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="31"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="112"/>
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="112"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="32"/>
         <source>region {i} of {n}</source>
         <translation>region {i} of {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="113"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="33"/>
         <source>frame {i} of {n}</source>
         <translation>frame {i} of {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="119"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="40"/>
         <source>cannot align the sheet: the orientation mark beside the top-left corner is missing</source>
         <translation>cannot align the sheet: the orientation mark beside the top-left corner is missing</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="121"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="42"/>
         <source>cannot align the sheet: the corner marks do not have this card&apos;s proportions</source>
         <translation>cannot align the sheet: the corner marks do not have this card&apos;s proportions</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="125"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="46"/>
         <source>cannot align the sheet: the corner markers found do not span the page</source>
         <translation>cannot align the sheet: the corner markers found do not span the page</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="115"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="36"/>
         <source>cannot align the sheet: the four corner marks were not found</source>
         <translation>cannot align the sheet: the four corner marks were not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="117"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="38"/>
         <source>cannot align the sheet: the corner marks do not span a card</source>
         <translation>cannot align the sheet: the corner marks do not span a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="123"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="44"/>
         <source>cannot align the sheet: the corner markers were not found</source>
         <translation>cannot align the sheet: the corner markers were not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="127"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="48"/>
         <source>the page does not match the template (is this the right card?)</source>
         <translation>the page does not match the template (is this the right card?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="129"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="50"/>
         <source>this sheet is not a {card} card: its form code does not match the template</source>
         <translation>this sheet is not a {card} card: its form code does not match the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="131"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="51"/>
         <source>pick the right template</source>
         <translation>pick the right template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="133"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="55"/>
         <source>cannot find the page on the photo, or the page does not match the template: no page edge stands out from the background on all four sides (photograph the whole page, flat, on a surface darker than the paper)</source>
         <translation>cannot find the page on the photo, or the page does not match the template: no page edge stands out from the background on all four sides (photograph the whole page, flat, on a surface darker than the paper)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="135"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="58"/>
         <source>this page does not match the template {name}: only {share} of the template&apos;s bubbles sit on printed bubbles (another card, a question paper or an empty page?)</source>
         <translation>this page does not match the template {name}: only {share} of the template&apos;s bubbles sit on printed bubbles (another card, a question paper or an empty page?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="137"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="60"/>
         <source>{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)</source>
         <translation>{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="138"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="61"/>
         <source>{name}: file not found ({path})</source>
         <translation>{name}: file not found ({path})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="140"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="63"/>
         <source>{name}: the file is empty (0 bytes); scan the sheet again</source>
         <translation>{name}: the file is empty (0 bytes); scan the sheet again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="142"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="65"/>
         <source>{name}: the image is too small ({size} pixels) to read a card</source>
         <translation>{name}: the image is too small ({size} pixels) to read a card</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="144"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="67"/>
         <source>{name}: the PDF is password-protected; save it without a password</source>
         <translation>{name}: the PDF is password-protected; save it without a password</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="146"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="68"/>
         <source>{name}: the PDF has no pages or is damaged</source>
         <translation>{name}: the PDF has no pages or is damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="148"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="70"/>
         <source>{name}: the image is too large to be a scan; scan at 150–600 dpi</source>
         <translation>{name}: the image is too large to be a scan; scan at 150–600 dpi</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="150"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="71"/>
         <source>{name}: the image file is damaged or not an image</source>
         <translation>{name}: the image file is damaged or not an image</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="152"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="73"/>
         <source>{name}: the {kind} file is cut off (incomplete download or copy); scan it again</source>
         <translation>{name}: the {kind} file is cut off (incomplete download or copy); scan it again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="154"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="74"/>
         <source>{name}: the image cannot be decoded (damaged file)</source>
         <translation>{name}: the image cannot be decoded (damaged file)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="156"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="77"/>
         <source>job {job} is {status}; only FAILED jobs can be {action}</source>
         <translation>job {job} is {status}; only FAILED jobs can be {action}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="157"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="78"/>
         <source>job {job} is already discarded</source>
         <translation>job {job} is already discarded</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="159"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="80"/>
         <source>sheet {job} is {status}; wait until it has been read</source>
         <translation>sheet {job} is {status}; wait until it has been read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="160"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="81"/>
         <source>sheet {job} was already removed</source>
         <translation>sheet {job} was already removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="161"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="82"/>
         <source>sheet {job} is in {exam} already</source>
         <translation>sheet {job} is in {exam} already</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="163"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="84"/>
         <source>{exam} uses another answer-card template; import the scan again for that exam instead</source>
         <translation>{exam} uses another answer-card template; import the scan again for that exam instead</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="165"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="85"/>
         <source>{exam} already has the same scan (job {job})</source>
         <translation>{exam} already has the same scan (job {job})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="166"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="87"/>
         <source>attempt {n}</source>
         <translation>attempt {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="167"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="88"/>
         <source>given back at shutdown</source>
         <translation>given back at shutdown</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="168"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="89"/>
         <source>retried by hand</source>
         <translation>retried by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="169"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="90"/>
         <source>discarded by hand</source>
         <translation>discarded by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="170"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="91"/>
         <source>lease expired; runnable again</source>
         <translation>lease expired; runnable again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="171"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="92"/>
         <source>{error} (attempt {n}; retry in {s} s)</source>
         <translation>{error} (attempt {n}; retry in {s} s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="172"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="93"/>
         <source>removed from its exam by hand</source>
         <translation>removed from its exam by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="173"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="94"/>
         <source>moved to {exam} by hand</source>
         <translation>moved to {exam} by hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="175"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="96"/>
         <source>the server&apos;s address is not set: enter the API URL on the Sync tab</source>
         <translation>the server&apos;s address is not set: enter the API URL on the Sync tab</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="177"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="97"/>
         <source>the worker token is not set: enter it on the Sync tab</source>
         <translation>the worker token is not set: enter it on the Sync tab</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="185"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="110"/>
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="186"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="111"/>
         <source>started</source>
         <translation>started</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="188"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="205"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="113"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="130"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="189"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="114"/>
         <source>run again</source>
         <translation>run again</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="190"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="213"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="115"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="138"/>
         <source>discarded</source>
         <translation>discarded</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="116"/>
         <source>given back</source>
         <translation>given back</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="192"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="117"/>
         <source>taken over</source>
         <translation>taken over</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="193"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="118"/>
         <source>timed out</source>
         <translation>timed out</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="194"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="119"/>
         <source>for the cloud</source>
         <translation>for the cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="195"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="120"/>
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="196"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="121"/>
         <source>moved</source>
         <translation>moved</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="202"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="127"/>
         <source>waiting</source>
         <translation>waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="203"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="128"/>
         <source>being read</source>
         <translation>being read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="204"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="129"/>
         <source>read</source>
         <translation>read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="212"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="137"/>
         <source>retried</source>
         <translation>retried</translation>
     </message>

@@ -425,123 +425,123 @@
 <context>
     <name>JobsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="53"/>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="54"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="160"/>
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="54"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="55"/>
         <source>Pause</source>
         <translation>일시 중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="55"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="56"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="70"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="71"/>
         <source>Sheets at once:</source>
         <translation>동시 처리 장수:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
         <source>All statuses</source>
         <translation>모든 상태</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
         <source>Pending</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="78"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
         <source>Running</source>
         <translation>처리 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="80"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="79"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="80"/>
         <source>Failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="80"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="81"/>
         <source>Waiting for cloud</source>
         <translation>클라우드 대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="85"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="86"/>
         <source>All types</source>
         <translation>모든 종류</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="88"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="89"/>
         <source>Retry</source>
         <translation>다시 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="89"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="90"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="94"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="95"/>
         <source>Show:</source>
         <translation>보기:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="125"/>
         <source>Select a job to see its history and error.</source>
         <translation>작업을 선택하면 기록과 오류를 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="160"/>
         <source>Resume</source>
         <translation>계속</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="159"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="166"/>
         <source>{done} of {total} sheets</source>
         <translation>{total}장 중 {done}장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="168"/>
         <source>about {eta} left ({rate:.0f}/min)</source>
         <translation>약 {eta} 남음 (분당 {rate:.0f}장)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="163"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="170"/>
         <source>{n} waiting</source>
         <translation>{n}장 대기 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="165"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="172"/>
         <source>all done</source>
         <translation>모두 완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="173"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="180"/>
         <source>{n} jobs</source>
         <translation>작업 {n}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="195"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="202"/>
         <source>Error: {error}</source>
         <translation>오류: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="213"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="220"/>
         <source>Retry failed</source>
         <translation>다시 시도 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/jobs_screen.py" line="216"/>
+        <location filename="../../desktop/gui/screens/jobs_screen.py" line="223"/>
         <source>Discard failed</source>
         <translation>버리기 실패</translation>
     </message>
@@ -963,113 +963,113 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>반 평균 {mean} · 표준점수: 평균 100, 표준편차 20 · 백분위: 아래에 있는 학생 비율 (동점은 절반)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="228"/>
         <source>Question</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="228"/>
         <source>Answer</source>
         <translation>답안</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
-        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="228"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="305"/>
         <source>Key</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="228"/>
         <source>Result</source>
         <translation>채점</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="219"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="228"/>
         <source>Class correct</source>
         <translation>반 정답률</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="258"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="263"/>
         <source>all students</source>
         <translation>전체 학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="259"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="264"/>
         <source>Class summary</source>
         <translation>반별 요약</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="259"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="264"/>
         <source>Class {klass}</source>
         <translation>{klass} 반</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="262"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="267"/>
         <source>Students</source>
         <translation>학생 수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="263"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="268"/>
         <source>Mean</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="264"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="269"/>
         <source>Median</source>
         <translation>중앙값</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="265"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="270"/>
         <source>SD</source>
         <translation>표준편차</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="266"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="271"/>
         <source>Highest / lowest</source>
         <translation>최고 / 최저</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="269"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="274"/>
         <source>Whole exam: {n} students, mean {mean}, SD {sd}</source>
         <translation>시험 전체: {n}명, 평균 {mean}, 표준편차 {sd}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="273"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="278"/>
         <source>Score distribution (students per score range)</source>
         <translation>점수 분포 (점수 구간별 학생 수)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="279"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="284"/>
         <source>Correct rate per question in this class (below each bar: the key; red: check the item)</source>
         <translation>이 반의 문항별 정답률 (막대 아래: 정답, 빨강: 문항 점검 필요)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="288"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="293"/>
         <source>wrong &gt; key</source>
         <translation>오답&gt;정답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="288"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="293"/>
         <source>D &lt; 0</source>
         <translation>D&lt;0</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="290"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="295"/>
         <source>Item analysis (whole exam): p = share correct, D = discrimination (top 27% minus bottom 27%)</source>
         <translation>문항 분석 (시험 전체): p = 정답률, D = 변별도 (상위 27% − 하위 27%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="305"/>
         <source>Q</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="300"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="305"/>
         <source>Marked (value:students)</source>
         <translation>응답 (답:학생 수)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/report/pdf.py" line="301"/>
+        <location filename="../../desktop/gui/report/pdf.py" line="306"/>
         <source>Note</source>
         <translation>비고</translation>
     </message>
@@ -1115,219 +1115,219 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="95"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="94"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="96"/>
         <source>Export CSV…</source>
         <translation>CSV 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="97"/>
         <source>Export XLSX…</source>
         <translation>XLSX 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="99"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="98"/>
         <source>Annotated sheets…</source>
         <translation>채점 표시된 답안지…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="104"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="103"/>
         <source>Print / PDF…</source>
         <translation>인쇄 / PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="105"/>
         <source>Save the report as PDF…</source>
         <translation>성적표를 PDF로 저장…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="107"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="106"/>
         <source>Print the report…</source>
         <translation>성적표 인쇄…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="109"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="108"/>
         <source>Roster…</source>
         <translation>학생 명단…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="113"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="112"/>
         <source>Exam:</source>
         <translation>시험:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="163"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="162"/>
         <source>Student</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="122"/>
         <source>(unread)</source>
         <translation>(읽지 못함)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="123"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="124"/>
         <source>Class</source>
         <translation>반</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="125"/>
         <source>Score</source>
         <translation>점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="126"/>
         <source>Max</source>
         <translation>만점</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="127"/>
         <source>Rank</source>
         <translation>석차</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="128"/>
         <source>Percentile</source>
         <translation>백분위</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="129"/>
         <source>Std. score</source>
         <translation>표준점수</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="131"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="130"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="132"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="131"/>
         <source>Corrected</source>
         <translation>수정함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="133"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="132"/>
         <source>Needs review</source>
         <translation>검토 필요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="135"/>
         <source>Question</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="136"/>
         <source>Key</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="137"/>
         <source>Correct</source>
         <translation>정답률</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="139"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="138"/>
         <source>Most chosen wrong answer</source>
         <translation>가장 많이 고른 오답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="140"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="139"/>
         <source>Answered</source>
         <translation>응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="141"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="140"/>
         <source>Blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="149"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
         <source>Students</source>
         <translation>학생</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="149"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="148"/>
         <source>Questions</source>
         <translation>문항</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="162"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="161"/>
         <source>Charts</source>
         <translation>차트</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="358"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="356"/>
         <source>Nothing to print: no read sheets in this exam.</source>
         <translation>인쇄할 것이 없습니다: 이 시험에 읽은 답안지가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="368"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="366"/>
         <source>Save the report</source>
         <translation>성적표 저장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="372"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="371"/>
         <source>Drawing {n} pages…</source>
         <translation>{n}쪽을 그리는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="373"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="372"/>
         <source>The report could not be saved</source>
         <translation>성적표를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="374"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="373"/>
         <source>Saved {path} ({n} pages)</source>
         <translation>{path} 저장됨 ({n}쪽)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="389"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="388"/>
         <source>Sent {n} pages to {printer}</source>
         <translation>{printer}(으)로 {n}쪽을 보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="287"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="286"/>
         <source>{n} students; no answer key, so no scores; {failed} pages rejected</source>
         <translation>학생 {n}명; 정답표가 없어 점수 없음; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="290"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="289"/>
         <source>{n} students, average score {mean:.1f}; {failed} pages rejected</source>
         <translation>학생 {n}명, 평균 {mean:.1f}점; 거부된 쪽 {failed}개</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="305"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="304"/>
         <source>Export results</source>
         <translation>결과 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="324"/>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="349"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="323"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="347"/>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="325"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="324"/>
         <source>Saved {path}</source>
         <translation>{path}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="333"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="332"/>
         <source>Folder for the annotated sheets</source>
         <translation>채점 표시된 답안지를 저장할 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/results_screen.py" line="350"/>
+        <location filename="../../desktop/gui/screens/results_screen.py" line="348"/>
         <source>Wrote {n} annotated sheets to {folder}</source>
         <translation>채점 표시된 답안지 {n}장을 {folder}에 저장했습니다</translation>
     </message>
@@ -1416,7 +1416,7 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>마킹 칸을 클릭하거나 1–5 / 0–9 키로 고치세요 (Backspace: 무응답). Enter는 판독을 그대로 확인합니다. N/→ 다음, P/← 이전, O 오버레이 보이기/숨기기, 휠로 확대/축소.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="294"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="299"/>
         <source>{sheets} sheets wait for review ({n} reads); {held} sheets held from sync until reviewed</source>
         <translation>검토 대기 답안지 {sheets}장 (판독 {n}건), 검토 전까지 전송 보류 {held}장</translation>
     </message>
@@ -1466,67 +1466,87 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>이 시험의 다른 답안지에 같은 학생 번호가 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="258"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
+        <source>nothing is marked on the whole sheet</source>
+        <translation>답안지 전체에 표시가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="247"/>
+        <source>the page may have been read the wrong way up</source>
+        <translation>답안지를 거꾸로 읽었을 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="251"/>
+        <source>whole sheet</source>
+        <translation>답안지 전체</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="263"/>
         <source>closest on the roster: {ids}</source>
         <translation>명단에서 가장 가까운 번호: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="296"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="301"/>
         <source>Uncertain reads ({n})</source>
         <translation>불확실한 판독 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="297"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="302"/>
         <source>Rejected pages ({n})</source>
         <translation>거부된 쪽 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="329"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="334"/>
         <source>Nothing to review.</source>
         <translation>검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="344"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="349"/>
+        <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: {why} (Enter confirms the sheet as read)</source>
+        <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: {why} (Enter를 누르면 읽은 그대로 확인합니다)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="352"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: 판독 &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="345"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="353"/>
         <source>blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="366"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="374"/>
         <source>Sheet image missing: {path}</source>
         <translation>답안지 이미지가 없습니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="375"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="383"/>
         <source>Score: {score} / {max}</source>
         <translation>점수: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="444"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="455"/>
         <source>Cannot save the correction</source>
         <translation>수정을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="494"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="505"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; 거부됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="501"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="512"/>
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="541"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="552"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;: 이 답안지에는 검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="548"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="559"/>
         <source>Cannot show the sheet</source>
         <translation>답안지를 보여 줄 수 없습니다</translation>
     </message>
@@ -1604,17 +1624,17 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>반 명단 가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/roster_dialog.py" line="135"/>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="134"/>
         <source>Class lists (*.csv *.xlsx)</source>
         <translation>반 명단 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/roster_dialog.py" line="142"/>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="141"/>
         <source>{added} added, {updated} updated</source>
         <translation>{added}명 추가, {updated}명 수정</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/roster_dialog.py" line="144"/>
+        <location filename="../../desktop/gui/screens/roster_dialog.py" line="143"/>
         <source>{n} rows skipped:</source>
         <translation>{n}줄 건너뜀:</translation>
     </message>
@@ -2313,300 +2333,300 @@ The details are in the log file (Help &gt; Open log folder).</source>
 <context>
     <name>WorkerText</name>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="108"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="28"/>
         <source>reading the scan</source>
         <translation>스캔 읽는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="109"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="29"/>
         <source>aligning and reading bubbles</source>
         <translation>답안지 맞추고 마킹 읽는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="110"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="30"/>
         <source>drawing the annotated sheet</source>
         <translation>채점 표시한 답안지 그리는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="111"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="187"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="31"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="112"/>
         <source>done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="112"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="32"/>
         <source>region {i} of {n}</source>
         <translation>영역 {i}/{n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="113"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="33"/>
         <source>frame {i} of {n}</source>
         <translation>프레임 {i}/{n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="119"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="40"/>
         <source>cannot align the sheet: the orientation mark beside the top-left corner is missing</source>
         <translation>답안지를 맞출 수 없음: 왼쪽 위 모서리 옆의 방향 표시가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="121"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="42"/>
         <source>cannot align the sheet: the corner marks do not have this card&apos;s proportions</source>
         <translation>답안지를 맞출 수 없음: 모서리 표시의 비율이 이 답안지와 다릅니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="125"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="46"/>
         <source>cannot align the sheet: the corner markers found do not span the page</source>
         <translation>답안지를 맞출 수 없음: 찾은 모서리 마커가 쪽 전체에 걸치지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="115"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="36"/>
         <source>cannot align the sheet: the four corner marks were not found</source>
         <translation>답안지를 맞출 수 없음: 네 모서리 표시를 찾지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="117"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="38"/>
         <source>cannot align the sheet: the corner marks do not span a card</source>
         <translation>답안지를 맞출 수 없음: 모서리 표시가 답안지 전체에 걸쳐 있지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="123"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="44"/>
         <source>cannot align the sheet: the corner markers were not found</source>
         <translation>답안지를 맞출 수 없음: 모서리 마커를 찾지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="127"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="48"/>
         <source>the page does not match the template (is this the right card?)</source>
         <translation>이 페이지는 템플릿과 맞지 않습니다 (맞는 답안지인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="129"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="50"/>
         <source>this sheet is not a {card} card: its form code does not match the template</source>
         <translation>이 답안지는 {card} 답안지가 아닙니다: 양식 코드가 템플릿과 맞지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="131"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="51"/>
         <source>pick the right template</source>
         <translation>맞는 템플릿을 고르세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="133"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="55"/>
         <source>cannot find the page on the photo, or the page does not match the template: no page edge stands out from the background on all four sides (photograph the whole page, flat, on a surface darker than the paper)</source>
         <translation>사진에서 페이지를 찾을 수 없거나 페이지가 템플릿과 맞지 않습니다: 네 변 모두에서 배경과 구분되는 페이지 가장자리가 없습니다 (페이지 전체를 종이보다 어두운 바닥 위에 평평하게 놓고 찍으세요)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="135"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="58"/>
         <source>this page does not match the template {name}: only {share} of the template&apos;s bubbles sit on printed bubbles (another card, a question paper or an empty page?)</source>
         <translation>이 페이지는 템플릿 {name}과(와) 맞지 않습니다: 템플릿의 버블 중 {share}만 인쇄된 버블 위에 있습니다 (다른 답안지, 문제지 또는 빈 페이지인가요?)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="137"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="60"/>
         <source>{name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)</source>
         <translation>{name}: 스캔이나 이미지 파일이 아닙니다 (PNG, JPEG, TIFF, PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="138"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="61"/>
         <source>{name}: file not found ({path})</source>
         <translation>{name}: 파일이 없습니다 ({path})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="140"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="63"/>
         <source>{name}: the file is empty (0 bytes); scan the sheet again</source>
         <translation>{name}: 빈 파일입니다 (0바이트). 다시 스캔하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="142"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="65"/>
         <source>{name}: the image is too small ({size} pixels) to read a card</source>
         <translation>{name}: 이미지가 너무 작아 ({size} 픽셀) 답안지를 읽을 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="144"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="67"/>
         <source>{name}: the PDF is password-protected; save it without a password</source>
         <translation>{name}: 암호가 걸린 PDF입니다. 암호 없이 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="146"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="68"/>
         <source>{name}: the PDF has no pages or is damaged</source>
         <translation>{name}: PDF에 쪽이 없거나 손상되었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="148"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="70"/>
         <source>{name}: the image is too large to be a scan; scan at 150–600 dpi</source>
         <translation>{name}: 스캔이라기엔 이미지가 너무 큽니다. 150–600 dpi로 스캔하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="150"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="71"/>
         <source>{name}: the image file is damaged or not an image</source>
         <translation>{name}: 이미지 파일이 손상되었거나 이미지가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="152"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="73"/>
         <source>{name}: the {kind} file is cut off (incomplete download or copy); scan it again</source>
         <translation>{name}: {kind} 파일이 잘렸습니다 (내려받기나 복사가 끝나지 않음). 다시 스캔하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="154"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="74"/>
         <source>{name}: the image cannot be decoded (damaged file)</source>
         <translation>{name}: 이미지를 풀 수 없습니다 (손상된 파일)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="156"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="77"/>
         <source>job {job} is {status}; only FAILED jobs can be {action}</source>
         <translation>작업 {job}은(는) {status} 상태입니다. 실패한 작업만 {action} 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="157"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="78"/>
         <source>job {job} is already discarded</source>
         <translation>작업 {job}은(는) 이미 버렸습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="159"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="80"/>
         <source>sheet {job} is {status}; wait until it has been read</source>
         <translation>답안지 {job}은(는) {status} 상태입니다. 다 읽을 때까지 기다리세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="160"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="81"/>
         <source>sheet {job} was already removed</source>
         <translation>답안지 {job}은(는) 이미 뺐습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="161"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="82"/>
         <source>sheet {job} is in {exam} already</source>
         <translation>답안지 {job}은(는) 이미 {exam} 시험에 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="163"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="84"/>
         <source>{exam} uses another answer-card template; import the scan again for that exam instead</source>
         <translation>{exam} 시험은 다른 답안지 양식을 씁니다. 그 시험으로 스캔을 다시 가져오세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="165"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="85"/>
         <source>{exam} already has the same scan (job {job})</source>
         <translation>{exam} 시험에 같은 스캔이 이미 있습니다 (작업 {job})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="166"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="87"/>
         <source>attempt {n}</source>
         <translation>{n}번째 시도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="167"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="88"/>
         <source>given back at shutdown</source>
         <translation>끝낼 때 대기열로 돌려줌</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="168"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="89"/>
         <source>retried by hand</source>
         <translation>직접 다시 시도함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="169"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="90"/>
         <source>discarded by hand</source>
         <translation>직접 버림</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="170"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="91"/>
         <source>lease expired; runnable again</source>
         <translation>처리 시간이 지나 다시 실행 가능</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="171"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="92"/>
         <source>{error} (attempt {n}; retry in {s} s)</source>
         <translation>{error} ({n}번째 시도, {s}초 뒤 다시 시도)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="172"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="93"/>
         <source>removed from its exam by hand</source>
         <translation>직접 시험에서 뺌</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="173"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="94"/>
         <source>moved to {exam} by hand</source>
         <translation>직접 {exam} 시험으로 옮김</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="175"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="96"/>
         <source>the server&apos;s address is not set: enter the API URL on the Sync tab</source>
         <translation>서버 주소가 없습니다: 동기화 탭에서 API URL을 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="177"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="97"/>
         <source>the worker token is not set: enter it on the Sync tab</source>
         <translation>워커 토큰이 없습니다: 동기화 탭에서 입력하세요</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="185"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="110"/>
         <source>queued</source>
         <translation>대기열에 넣음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="186"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="111"/>
         <source>started</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="188"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="205"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="113"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="130"/>
         <source>failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="189"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="114"/>
         <source>run again</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="190"/>
-        <location filename="../../desktop/gui/worker_texts.py" line="213"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="115"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="138"/>
         <source>discarded</source>
         <translation>버릴</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="191"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="116"/>
         <source>given back</source>
         <translation>돌려줌</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="192"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="117"/>
         <source>taken over</source>
         <translation>다른 워커가 가져감</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="193"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="118"/>
         <source>timed out</source>
         <translation>시간 초과</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="194"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="119"/>
         <source>for the cloud</source>
         <translation>클라우드로</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="195"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="120"/>
         <source>removed</source>
         <translation>뺌</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="196"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="121"/>
         <source>moved</source>
         <translation>옮김</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="202"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="127"/>
         <source>waiting</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="203"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="128"/>
         <source>being read</source>
         <translation>읽는 중</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="204"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="129"/>
         <source>read</source>
         <translation>읽음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/worker_texts.py" line="212"/>
+        <location filename="../../desktop/gui/worker_texts.py" line="137"/>
         <source>retried</source>
         <translation>다시 시도할</translation>
     </message>

@@ -16,6 +16,7 @@ from core.store.schema import outbox
 from core.sync.review_outbox import outbox_state
 from desktop.services.intake import import_paths
 from desktop.services.review import (
+    SHEET,
     ReviewCounts,
     confirm,
     confirm_sheet,
@@ -23,6 +24,7 @@ from desktop.services.review import (
     effective_result,
     release_unreviewed,
     review_counts,
+    review_queue,
 )
 from tests.desk.cards import T20, card, write_png
 from tests.desk.conftest import ReadExam, all_right
@@ -138,3 +140,40 @@ def test_release_unreviewed_sends_the_sheet_as_it_stands(queue: JobQueue, read_e
         assert "is not held for review" in str(exc)
     else:
         raise AssertionError("a sheet that is not held was released")
+
+
+def test_a_blank_sheet_is_one_review_item_and_confirming_it_releases_the_sheet(
+    store: Store, tmp_path: Path, run: Callable[[JobQueue, Sequence[str]], list[JobView]]
+) -> None:
+    """Nothing marked at all: one `blank_sheet` flag, held from sync. The Review list shows it as one item
+    about the whole sheet (not none: the sheet would stay held with nothing to look at); confirming it
+    confirms every read as it is and sends the sheet once, with all of them in its review."""
+    queue = JobQueue(store)
+    scan = write_png(tmp_path / "s" / "blank.png", card({}))
+    [job_id] = import_paths(queue, [scan], exam=create_exam(store, "blank", T20)).job_ids
+    run(queue, [job_id])
+    assert queue.get(job_id).result["flags"] == ["blank_sheet"]
+    assert outbox_state(store, job_id) == OutboxState.HELD
+    [item] = [i for i in review_queue(queue) if i.job_id == job_id]
+    assert item.field == SHEET and item.flags == ("blank_sheet",) and "nothing is marked" in item.reason
+    assert review_counts(queue) == ReviewCounts(sheets_to_review=1, held=1)
+
+    sheet = confirm(queue, job_id, SHEET)
+
+    assert sheet.flags == () and not [i for i in review_queue(queue) if i.job_id == job_id]
+    row = _row(store, job_id)
+    assert row["state"] == OutboxState.PENDING
+    review = row["result_body"]["review"]
+    assert review["corrections"] == [] and sorted(review["confirmed"]) == sorted(sheet.values)
+    assert review_counts(queue) == ReviewCounts(sheets_to_review=0, held=0)
+
+
+def test_confirming_every_open_flag_includes_the_whole_sheet_doubt(
+    store: Store, tmp_path: Path, run: Callable[[JobQueue, Sequence[str]], list[JobView]]
+) -> None:
+    queue = JobQueue(store)
+    scan = write_png(tmp_path / "s" / "blank.png", card({}))
+    [job_id] = import_paths(queue, [scan], exam=create_exam(store, "blank", T20)).job_ids
+    run(queue, [job_id])
+    assert confirm_sheet(queue, job_id).flags == ()  # `scandesk review confirm JOB`
+    assert outbox_state(store, job_id) == OutboxState.PENDING

@@ -105,3 +105,28 @@ def test_sync_screen_lists_held_sheets_and_sends_them_unreviewed(qtbot: Any, des
     qtbot.waitUntil(lambda: outbox_state(desk_ctx.store, jobs["messy"]) == OutboxState.PENDING, timeout=20_000)
     qtbot.waitUntil(lambda: screen.held_model.rowCount() == 0, timeout=20_000)
     screen.shutdown()
+
+
+def test_a_blank_sheet_is_one_whole_sheet_item_that_enter_confirms(qtbot: Any, desk_ctx: Any, tmp_path: Path) -> None:
+    from desktop.gui.screens.review_screen import ReviewScreen
+
+    exam = create_exam(desk_ctx.store, "빈 답안지", T20)
+    write_png(tmp_path / "s" / "blank.png", card({}))
+    report = import_paths(desk_ctx.queue, [tmp_path / "s"], exam=exam)
+    run_jobs(desk_ctx.queue, report.job_ids, config=WorkerConfig(mode="thread", concurrency=2, data_dir=desk_ctx.store.data_dir))
+    [job_id] = report.job_ids
+    screen = ReviewScreen(desk_ctx, ChangeBus())
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.on_shown()
+    qtbot.waitUntil(lambda: screen.items_model.rowCount() > 0, timeout=20_000)
+    [item] = screen.items_model.records()
+    assert item.job_id == job_id and screen.field_text(item) == "whole sheet"
+    assert "nothing is marked on the whole sheet" in screen.reason_text(item)
+    screen.last_correction = None
+    qtbot.keyClick(screen, Qt.Key.Key_1)  # a value cannot be typed for a whole sheet
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.last_correction is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: screen.items_model.rowCount() == 0, timeout=20_000)
+    assert {c.kind for c in correction_history(desk_ctx.store, job_id)} == {CorrectionKind.CONFIRMED}
+    assert outbox_state(desk_ctx.store, job_id) == OutboxState.PENDING

@@ -43,7 +43,15 @@ from desktop.gui.ops import StoreOp, one_line
 from desktop.gui.widgets.sheet_view import DEFAULT_OPACITY, SheetView, qimage_from_array
 from desktop.gui.worker_texts import worker_text
 from desktop.services.bootstrap import DeskServices
-from desktop.services.review import REASONS, confirm, correct, effective_result, review_counts, review_queue
+from desktop.services.review import (
+    REASONS,
+    SHEET,
+    confirm,
+    correct,
+    effective_result,
+    review_counts,
+    review_queue,
+)
 from desktop.services.sheet_image import warped_scan
 from worker.omr.pages import load_page
 from worker.omr.template import Template, load_template
@@ -104,7 +112,7 @@ class ReviewScreen(QWidget):
 
         self.items_model = RecordsTableModel([
             (self.tr("File"), lambda i: i.file),
-            (self.tr("Field"), lambda i: i.field),
+            (self.tr("Field"), self.field_text),
             (self.tr("Read"), lambda i: i.value),
             (self.tr("Confidence"), lambda i: f"{i.confidence:.2f}" if i.confidence is not None else ""),
             (self.tr("Why"), self.reason_text),
@@ -243,7 +251,12 @@ class ReviewScreen(QWidget):
             "erasure": self.tr("an erased or stray mark is near the answer"),
             "not_on_roster": self.tr("the student id is not on the roster"),
             "duplicate_id": self.tr("another sheet of this exam has the same student id"),
+            "blank_sheet": self.tr("nothing is marked on the whole sheet"),
+            "orientation": self.tr("the page may have been read the wrong way up"),
         }
+
+    def field_text(self, item: Any) -> str:
+        return self.tr("whole sheet") if item.field == SHEET else str(item.field)
 
     def reason_text_of(self, code: str) -> str:
         return self._reasons().get(code, code)
@@ -341,6 +354,9 @@ class ReviewScreen(QWidget):
             self.setFocus()
         flags = ", ".join(item.flags) if item.flags else ""
         self.field_label.setText(
+            self.tr("<b>{file}</b> · {field}: {why} (Enter confirms the sheet as read)").format(
+                file=item.file, field=self.field_text(item), why=self.reason_text(item) or flags)
+            if item.field == SHEET else
             self.tr("<b>{file}</b> · {field}: read <b>{value}</b> ({why})").format(
                 file=item.file, field=item.field, value=item.value or self.tr("blank"), why=self.reason_text(item) or flags))
         if item.job_id == self._current_job and self._template is not None:
@@ -375,6 +391,9 @@ class ReviewScreen(QWidget):
         self.score_label.setText(self.tr("Score: {score} / {max}").format(score=score, max=top) if score is not None else "")
 
     def members(self, column: str) -> list[str]:
+        """The bubble fields of an output column (none for an item about the whole sheet)."""
+        if column == SHEET:
+            return []
         if self._template is None:
             return [column]
         return list(self._template.custom_labels.get(column, [column]))
@@ -411,7 +430,7 @@ class ReviewScreen(QWidget):
 
     def correct_current(self, value: str) -> None:
         item = self.current_item()
-        if item is None:
+        if item is None or item.field == SHEET:  # a whole sheet is confirmed (Enter), not given a value
             return
         queue = self.ctx.queue
         self._store_review(item, lambda: correct(queue, item.job_id, item.field, value))
