@@ -1335,218 +1335,228 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="106"/>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="208"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="114"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="222"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="107"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="115"/>
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="108"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="116"/>
         <source>Read</source>
         <translation>Read</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="109"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="117"/>
         <source>Confidence</source>
         <translation>Confidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="110"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="118"/>
         <source>Why</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="127"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="135"/>
         <source>All exams</source>
         <translation>All exams</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="129"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="137"/>
         <source>All reasons</source>
         <translation>All reasons</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="144"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="152"/>
         <source>Overlay opacity (O shows or hides it)</source>
         <translation>Overlay opacity (O shows or hides it)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="146"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="154"/>
         <source>Confirm read (Enter)</source>
         <translation>Confirm read (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="166"/>
         <source>corrected value</source>
         <translation>corrected value</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="155"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="168"/>
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="157"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="170"/>
         <source>◀ Previous</source>
         <translation>◀ Previous</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="158"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="171"/>
         <source>Next ▶</source>
         <translation>Next ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="174"/>
         <source>Fit</source>
         <translation>Fit</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="174"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="187"/>
         <source>Overlay</source>
         <translation>Overlay</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="179"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="192"/>
         <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); Enter confirms the read as it is; N/→ next, P/← previous; O shows or hides the overlay; the wheel zooms.</source>
         <translation>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); Enter confirms the read as it is; N/→ next, P/← previous; O shows or hides the overlay; the wheel zooms.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="299"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="313"/>
         <source>{sheets} sheets wait for review ({n} reads); {held} sheets held from sync until reviewed</source>
         <translation>{sheets} sheets wait for review ({n} reads); {held} sheets held from sync until reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="209"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="223"/>
         <source>Why it was rejected</source>
         <translation>Why it was rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="232"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
         <source>Uncertain reads</source>
         <translation>Uncertain reads</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="233"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="247"/>
         <source>Rejected pages</source>
         <translation>Rejected pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="240"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="254"/>
         <source>more than one bubble is marked</source>
         <translation>more than one bubble is marked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="241"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="255"/>
         <source>no bubble is marked</source>
         <translation>no bubble is marked</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="242"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="256"/>
         <source>the mark is faint or unclear</source>
         <translation>the mark is faint or unclear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="243"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="257"/>
         <source>an erased or stray mark is near the answer</source>
         <translation>an erased or stray mark is near the answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="244"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="258"/>
         <source>the student id is not on the roster</source>
         <translation>the student id is not on the roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="245"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="259"/>
         <source>another sheet of this exam has the same student id</source>
         <translation>another sheet of this exam has the same student id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="260"/>
         <source>nothing is marked on the whole sheet</source>
         <translation>nothing is marked on the whole sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="247"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="261"/>
         <source>the page may have been read the wrong way up</source>
         <translation>the page may have been read the wrong way up</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="251"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="265"/>
         <source>whole sheet</source>
         <translation>whole sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="263"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="277"/>
         <source>closest on the roster: {ids}</source>
         <translation>closest on the roster: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="301"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="315"/>
         <source>Uncertain reads ({n})</source>
         <translation>Uncertain reads ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="302"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="316"/>
         <source>Rejected pages ({n})</source>
         <translation>Rejected pages ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="334"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="348"/>
         <source>Nothing to review.</source>
         <translation>Nothing to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="349"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="363"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: {why} (Enter confirms the sheet as read)</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: {why} (Enter confirms the sheet as read)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="352"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="366"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="353"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="367"/>
         <source>blank</source>
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="374"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="389"/>
+        <source>Closest on the roster:</source>
+        <translation>Closest on the roster:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="393"/>
+        <source>Take {id} as this sheet&apos;s student id</source>
+        <translation>Take {id} as this sheet&apos;s student id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="411"/>
         <source>Sheet image missing: {path}</source>
         <translation>Sheet image missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="383"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="420"/>
         <source>Score: {score} / {max}</source>
         <translation>Score: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="455"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="492"/>
         <source>Cannot save the correction</source>
         <translation>Cannot save the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="505"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="542"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="512"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="549"/>
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="552"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="589"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="559"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="596"/>
         <source>Cannot show the sheet</source>
         <translation>Cannot show the sheet</translation>
     </message>

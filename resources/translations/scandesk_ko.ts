@@ -1335,218 +1335,228 @@ The sheets being read are put back in the queue; they and the waiting ones are r
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="106"/>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="208"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="114"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="222"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="107"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="115"/>
         <source>Field</source>
         <translation>항목</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="108"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="116"/>
         <source>Read</source>
         <translation>판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="109"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="117"/>
         <source>Confidence</source>
         <translation>신뢰도</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="110"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="118"/>
         <source>Why</source>
         <translation>이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="127"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="135"/>
         <source>All exams</source>
         <translation>모든 시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="129"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="137"/>
         <source>All reasons</source>
         <translation>모든 사유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="144"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="152"/>
         <source>Overlay opacity (O shows or hides it)</source>
         <translation>오버레이 불투명도 (O 키로 보이기/숨기기)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="146"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="154"/>
         <source>Confirm read (Enter)</source>
         <translation>판독 확인 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="153"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="166"/>
         <source>corrected value</source>
         <translation>고친 값</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="155"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="168"/>
         <source>Apply</source>
         <translation>적용</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="157"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="170"/>
         <source>◀ Previous</source>
         <translation>◀ 이전</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="158"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="171"/>
         <source>Next ▶</source>
         <translation>다음 ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="174"/>
         <source>Fit</source>
         <translation>맞춤</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="174"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="187"/>
         <source>Overlay</source>
         <translation>오버레이</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="179"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="192"/>
         <source>Click a bubble or press 1–5 / 0–9 to correct (Backspace: blank); Enter confirms the read as it is; N/→ next, P/← previous; O shows or hides the overlay; the wheel zooms.</source>
         <translation>마킹 칸을 클릭하거나 1–5 / 0–9 키로 고치세요 (Backspace: 무응답). Enter는 판독을 그대로 확인합니다. N/→ 다음, P/← 이전, O 오버레이 보이기/숨기기, 휠로 확대/축소.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="299"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="313"/>
         <source>{sheets} sheets wait for review ({n} reads); {held} sheets held from sync until reviewed</source>
         <translation>검토 대기 답안지 {sheets}장 (판독 {n}건), 검토 전까지 전송 보류 {held}장</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="209"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="223"/>
         <source>Why it was rejected</source>
         <translation>거부 이유</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="232"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
         <source>Uncertain reads</source>
         <translation>불확실한 판독</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="233"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="247"/>
         <source>Rejected pages</source>
         <translation>거부된 쪽</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="240"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="254"/>
         <source>more than one bubble is marked</source>
         <translation>두 개 이상 마킹됨</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="241"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="255"/>
         <source>no bubble is marked</source>
         <translation>마킹 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="242"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="256"/>
         <source>the mark is faint or unclear</source>
         <translation>마킹이 흐리거나 불분명함</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="243"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="257"/>
         <source>an erased or stray mark is near the answer</source>
         <translation>지운 자국이나 다른 표시가 답 근처에 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="244"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="258"/>
         <source>the student id is not on the roster</source>
         <translation>학생 번호가 명단에 없음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="245"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="259"/>
         <source>another sheet of this exam has the same student id</source>
         <translation>이 시험의 다른 답안지에 같은 학생 번호가 있음</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="246"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="260"/>
         <source>nothing is marked on the whole sheet</source>
         <translation>답안지 전체에 표시가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="247"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="261"/>
         <source>the page may have been read the wrong way up</source>
         <translation>답안지를 거꾸로 읽었을 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="251"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="265"/>
         <source>whole sheet</source>
         <translation>답안지 전체</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="263"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="277"/>
         <source>closest on the roster: {ids}</source>
         <translation>명단에서 가장 가까운 번호: {ids}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="301"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="315"/>
         <source>Uncertain reads ({n})</source>
         <translation>불확실한 판독 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="302"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="316"/>
         <source>Rejected pages ({n})</source>
         <translation>거부된 쪽 ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="334"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="348"/>
         <source>Nothing to review.</source>
         <translation>검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="349"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="363"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: {why} (Enter confirms the sheet as read)</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: {why} (Enter를 누르면 읽은 그대로 확인합니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="352"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="366"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; · {field}: read &lt;b&gt;{value}&lt;/b&gt; ({why})</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; · {field}: 판독 &lt;b&gt;{value}&lt;/b&gt; ({why})</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="353"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="367"/>
         <source>blank</source>
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="374"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="389"/>
+        <source>Closest on the roster:</source>
+        <translation>명단에서 가장 가까운 학번:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="393"/>
+        <source>Take {id} as this sheet&apos;s student id</source>
+        <translation>이 답안지의 학번을 {id}(으)로 정합니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="411"/>
         <source>Sheet image missing: {path}</source>
         <translation>답안지 이미지가 없습니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="383"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="420"/>
         <source>Score: {score} / {max}</source>
         <translation>점수: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="455"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="492"/>
         <source>Cannot save the correction</source>
         <translation>수정을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="505"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="542"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; 거부됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="512"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="549"/>
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="552"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="589"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;: 이 답안지에는 검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="559"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="596"/>
         <source>Cannot show the sheet</source>
         <translation>답안지를 보여 줄 수 없습니다</translation>
     </message>

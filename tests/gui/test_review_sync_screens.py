@@ -130,3 +130,30 @@ def test_a_blank_sheet_is_one_whole_sheet_item_that_enter_confirms(qtbot: Any, d
     qtbot.waitUntil(lambda: screen.items_model.rowCount() == 0, timeout=20_000)
     assert {c.kind for c in correction_history(desk_ctx.store, job_id)} == {CorrectionKind.CONFIRMED}
     assert outbox_state(desk_ctx.store, job_id) == OutboxState.PENDING
+
+
+def test_a_student_id_not_on_the_roster_offers_the_closest_ids_as_buttons(qtbot: Any, desk_ctx: Any, tmp_path: Path) -> None:
+    from core.roster import Student, save_students
+    from desktop.gui.screens.review_screen import ReviewScreen
+    from desktop.services.review import effective_result
+
+    exam = create_exam(desk_ctx.store, "학번 확인", T20)
+    write_png(tmp_path / "s" / "misread.png", card(all_right(), student_id="10000003"))
+    report = import_paths(desk_ctx.queue, [tmp_path / "s"], exam=exam)
+    run_jobs(desk_ctx.queue, report.job_ids, config=WorkerConfig(mode="thread", concurrency=2, data_dir=desk_ctx.store.data_dir))
+    [job_id] = report.job_ids
+    save_students(desk_ctx.store, [Student("10000001", "김민준", "A"), Student("10000013", "박지후", "B")])
+    screen = ReviewScreen(desk_ctx, ChangeBus())
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.on_shown()
+    qtbot.waitUntil(lambda: screen.items_model.rowCount() > 0, timeout=20_000)
+    [item] = [i for i in screen.items_model.records() if i.field == "student_id"]
+    screen.items_view.selectRow(screen.items_model.records().index(item))
+    buttons = screen.suggestion_buttons()
+    assert [b.text() for b in buttons] == ["10000001", "10000013"] and screen.suggestions.isVisibleTo(screen)
+    screen.last_correction = None
+    buttons[1].click()
+    qtbot.waitUntil(lambda: screen.last_correction is not None, timeout=20_000)
+    assert effective_result(desk_ctx.queue, job_id)["fields"]["student_id"]["value"] == "10000013"
+    qtbot.waitUntil(lambda: not [i for i in screen.items_model.records() if i.field == "student_id"], timeout=20_000)

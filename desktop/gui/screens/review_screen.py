@@ -157,6 +157,11 @@ class ReviewScreen(QWidget):
         self.sheet.bubble_clicked.connect(self._bubble_clicked)
         self.field_label = QLabel()
         self.field_label.setTextFormat(Qt.TextFormat.RichText)
+        # For a student id not on the roster: the closest roster ids, one click each to take one.
+        self.suggestions = QWidget()
+        self.suggestion_row = QHBoxLayout(self.suggestions)
+        self.suggestion_row.setContentsMargins(0, 0, 0, 0)
+        self.suggestions.hide()
         self.value_edit = QLineEdit()
         self.value_edit.setPlaceholderText(self.tr("corrected value"))
         self.value_edit.returnPressed.connect(self._apply_typed)
@@ -192,6 +197,7 @@ class ReviewScreen(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.field_label)
+        rl.addWidget(self.suggestions)
         rl.addWidget(self.sheet, 1)
         rl.addLayout(bar)
         rl.addWidget(help_label)
@@ -359,6 +365,7 @@ class ReviewScreen(QWidget):
             if item.field == SHEET else
             self.tr("<b>{file}</b> · {field}: read <b>{value}</b> ({why})").format(
                 file=item.file, field=item.field, value=item.value or self.tr("blank"), why=self.reason_text(item) or flags))
+        self._show_suggestions(item)
         if item.job_id == self._current_job and self._template is not None:
             self._focus(item)
             return
@@ -370,6 +377,27 @@ class ReviewScreen(QWidget):
             return result, _load_sheet(result)
 
         StoreOp(self, work).success(lambda found: self._show_sheet(item, *found)).run()
+
+    def _show_suggestions(self, item: Any) -> None:
+        while (taken := self.suggestion_row.takeAt(0)) is not None:
+            if (widget := taken.widget()) is not None:
+                widget.deleteLater()
+        if not item.suggestions:
+            self.suggestions.hide()
+            return
+        self.suggestion_row.addWidget(QLabel(self.tr("Closest on the roster:")))
+        for student_id in item.suggestions:
+            button = QPushButton(student_id)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(self.tr("Take {id} as this sheet's student id").format(id=student_id))
+            button.clicked.connect(lambda _checked=False, value=student_id: self.correct_current(value))
+            self.suggestion_row.addWidget(button)
+        self.suggestion_row.addStretch(1)
+        self.suggestions.show()
+
+    def suggestion_buttons(self) -> list[QPushButton]:
+        found = (self.suggestion_row.itemAt(i) for i in range(self.suggestion_row.count()))
+        return [w for item in found if item is not None and isinstance(w := item.widget(), QPushButton)]
 
     def _show_sheet(self, item: Any, result: dict[str, Any], loaded: tuple[QImage | None, Template | None, str]) -> None:
         if self.current_item() is not item:
