@@ -4,7 +4,9 @@ The marker's printed size is unknown within OMRChecker's range (30-140 % of page
 `sheetToMarkerWidthRatio`). Matching every scale at working resolution costs ~40 full-page
 `matchTemplate` calls, so the search runs in two steps:
 - coarse: the four corner regions of a strongly reduced page, each scale band at the smallest page size
-  where the marker stays at least ~6-8 px across; the best few (score, scale) candidates survive;
+  where the marker stays at least ~6-8 px across; the best few (score, scale) candidates survive. Scans
+  put their markers near the corners, so small corner regions are searched first and the larger ones
+  only when those hold no sure markers;
 - fine: around each candidate's four hits, a small window of the page at its own resolution, scales a few
   per cent apart, each corner taking its own best scale (perspective makes near markers bigger).
 The score of a candidate is its weakest corner's normalised correlation.
@@ -24,7 +26,9 @@ from worker.errors import BadInput
 # (lowest scale, highest scale, reduced page width in px) for the coarse search, the cheap band first.
 COARSE_BANDS = ((0.55, 1.45, 240.0), (0.3, 0.55, 400.0))
 COARSE_STEP = 1.07  # scale ratio between coarse steps; the fine step covers what lies between
-CORNER = 0.42  # markers are searched in the corner regions this fraction of the page across and down
+# Markers are searched in the corner regions this fraction of the page across and down: the first size
+# holds them on the scans seen (centres up to 0.2 in), the second is searched when it holds no sure ones.
+CORNERS = (0.3, 0.42)
 CANDIDATES = 2  # per band
 # The coarse scale of a small template is only good to ~20 %: a sweep 8 % apart, then 2.5 % around the best.
 FINE_SWEEP = 1.08 ** np.arange(-2, 3)
@@ -55,8 +59,8 @@ def _resized_marker(path: str, width: int) -> np.ndarray:
     return cv2.resize(marker, (width, height), interpolation=cv2.INTER_AREA)
 
 
-def _corner_regions(width: int, height: int) -> list[tuple[int, int, int, int]]:
-    cw, ch = int(np.ceil(CORNER * width)), int(np.ceil(CORNER * height))
+def _corner_regions(width: int, height: int, corner: float) -> list[tuple[int, int, int, int]]:
+    cw, ch = int(np.ceil(corner * width)), int(np.ceil(corner * height))
     return [(0, 0, cw, ch), (width - cw, 0, width, ch), (width - cw, height - ch, width, height), (0, height - ch, cw, height)]
 
 
@@ -84,14 +88,20 @@ def _match_corners(
     return values, centres
 
 
-def _coarse(page: np.ndarray, marker: str, ratio: float, band: tuple[float, float, float]) -> list[MarkerMatch]:
-    """The best few four-corner hits of one scale band on a reduced page (centres in page pixels)."""
-    low, high, work_width = band
+def _reduced(page: np.ndarray, work_width: float) -> tuple[np.ndarray, float]:
+    """The page at `work_width` px across (never enlarged), lightly blurred, and its scale factor."""
     factor = min(1.0, work_width / page.shape[1])
     small = cv2.resize(page, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    small = cv2.GaussianBlur(small, (3, 3), 0)
+    return cv2.GaussianBlur(small, (3, 3), 0), factor
+
+
+def _coarse(page: np.ndarray, small: np.ndarray, factor: float, marker: str, ratio: float,
+            band: tuple[float, float, float], corner: float) -> list[MarkerMatch]:
+    """The best few four-corner hits of one scale band on `small`, the page reduced by `factor`
+    (centres in page pixels)."""
+    low, high, _ = band
     h, w = small.shape
-    regions = _corner_regions(w, h)
+    regions = _corner_regions(w, h, corner)
     found: list[MarkerMatch] = []
     # Small templates: neighbouring scales round to the same size in pixels, matched once.
     by_size: dict[int, tuple[list[float], list[tuple[float, float]]]] = {}
@@ -151,13 +161,20 @@ def _refine(page: np.ndarray, marker: str, ratio: float, candidate: MarkerMatch,
 def find_markers(page: np.ndarray, marker: str, ratio: float) -> MarkerMatch | None:
     """The four corner markers (TL, TR, BR, BL) on `page` (grey) of the marker image at path `marker`,
     or None when no candidate scores enough."""
+    reduced: dict[tuple[float, float, float], tuple[np.ndarray, float]] = {}
     best: MarkerMatch | None = None
-    for band in COARSE_BANDS:
-        coarse_px = page.shape[1] / min(page.shape[1], band[2])
-        for candidate in _coarse(page, marker, ratio, band):
-            refined = _refine(page, marker, ratio, candidate, FINE_SWEEP, 3 * coarse_px)
-            if _spans_page(refined.centres, page.shape[1], page.shape[0]) and (best is None or refined.score > best.score):
-                best = refined
+    for corner in CORNERS:
+        best = None  # a search of larger corners covers the smaller ones: it starts afresh
+        for band in COARSE_BANDS:
+            if band not in reduced:
+                reduced[band] = _reduced(page, band[2])
+            small, factor = reduced[band]
+            for candidate in _coarse(page, small, factor, marker, ratio, band, corner):
+                refined = _refine(page, marker, ratio, candidate, FINE_SWEEP, 3 / factor)
+                if _spans_page(refined.centres, page.shape[1], page.shape[0]) and (best is None or refined.score > best.score):
+                    best = refined
+            if best is not None and best.score >= SURE_SCORE:
+                break
         if best is not None and best.score >= SURE_SCORE:
             break
     if best is None:
