@@ -7,7 +7,7 @@ Rules:
 - Folders are read recursively; hidden and temporary files (dotfiles, `~$x`, `.part`, `.tmp`, ...) and
   the template's own files (the template, its marker image, the answer key) are left out and reported as
   skipped. Files named explicitly are taken as they are.
-- A PDF or multi-page TIFF gives one job per page (`worker.omr.pages.count_pages`).
+- A PDF or multi-page TIFF gives one job per page (`worker.omr.scan_files.count_pages`).
 - A page's `content_sha256` is the sha256 of the file's bytes followed by the page index (see
   `page_sha256`), so two pages of one PDF differ, and the same scan under another name is the same page.
 - A page already imported for the same exam (same content sha256, its job not discarded) is a duplicate:
@@ -35,7 +35,7 @@ from core.page_rows import PageRow, existing_pages, insert_pages
 from core.queue import JobQueue
 from core.text import text_problem
 from worker.errors import BadInput
-from worker.omr.pages import SCAN_SUFFIXES, count_pages, page_name
+from worker.omr.scan_files import SCAN_SUFFIXES, count_pages, page_name
 from worker.omr.score import key_files, load_answer_key
 from worker.omr.template import load_template
 from worker.routing import placement_for

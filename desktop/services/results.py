@@ -25,7 +25,7 @@ from desktop.services.identity import IdentityIssue, identity_issues
 from desktop.services.review import effective_result
 from desktop.services.sheets import SheetView, sheets, template_of
 from worker.errors import BadInput
-from worker.omr.handler import cached_key
+from worker.omr.cache import cached_key
 
 QUESTION_COLUMNS = (
     "question",

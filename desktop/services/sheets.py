@@ -25,8 +25,8 @@ from core.corrections import Correction, corrections_in_force
 from core.exams import exam_job_ids
 from core.queue import JobQueue, JobView
 from worker.errors import BadInput
-from worker.omr.handler import cached_key, cached_template
-from worker.omr.pages import count_pages, page_name
+from worker.omr.cache import cached_key, cached_template
+from worker.omr.scan_files import count_pages, page_name
 from worker.omr.score import score_sheet, wrong_by_rule
 from worker.omr.template import Template
 

@@ -56,7 +56,7 @@ from desktop.services.intake import (
     prepare_import,
 )
 from worker.errors import BadInput
-from worker.omr.pages import SCAN_SUFFIXES, count_pages
+from worker.omr.scan_files import SCAN_SUFFIXES, count_pages
 
 # How long an empty file must stay empty before it is reported as unreadable (not just not written yet).
 EMPTY_FILE_WAIT_S = 30.0

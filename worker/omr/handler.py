@@ -1,12 +1,12 @@
 """The `omr` job: one page of one scan file read against a template, scored when a key is given.
 
 Runs in the worker's process pool (or a thread in tests); it touches no database and no Qt. Templates and
-answer keys are cached per process by (path, mtime), so a batch of a hundred pages parses them once.
+answer keys are cached per process by (path, mtime) (worker/omr/cache.py), so a batch of a hundred pages
+parses them once.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,40 +16,13 @@ from core.job_types import DoubleMark
 from worker.context import JobContext
 from worker.errors import BadInput, TransientError
 from worker.omr.annotate import annotate
+from worker.omr.cache import cached_key, cached_template
 from worker.omr.pages import count_pages, load_page, page_name
-from worker.omr.score import AnswerKey, load_answer_key, score_sheet, wrong_by_rule
+from worker.omr.score import score_sheet, wrong_by_rule
 from worker.omr.sheet import read_sheet
-from worker.omr.template import Template, load_template
 
 # The worker already runs one job per core; OpenCV's own threads would only fight over the same cores.
 cv2.setNumThreads(1)
-
-
-def _mtime(path: str) -> float:
-    try:
-        return Path(path).stat().st_mtime
-    except OSError:
-        return -1.0
-
-
-@lru_cache(maxsize=16)
-def _template(path: str, mtime: float) -> Template:
-    return load_template(path)
-
-
-@lru_cache(maxsize=16)
-def _key(path: str, mtime: float, template_path: str | None, template_mtime: float) -> AnswerKey:
-    return load_answer_key(path, cached_template(template_path) if template_path else None)
-
-
-def cached_template(path: str) -> Template:
-    return _template(str(Path(path).resolve()), _mtime(path))
-
-
-def cached_key(path: str, template_path: str | None = None) -> AnswerKey:
-    """The key at `path`; a scanned key sheet (or an evaluation.json naming one) is read with the template."""
-    template = str(Path(template_path).resolve()) if template_path else None
-    return _key(str(Path(path).resolve()), _mtime(path), template, _mtime(template) if template else -1.0)
 
 
 def _image_path(payload: dict[str, Any], ctx: JobContext) -> Path:

@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from worker.errors import BadInput
-from worker.omr.pages import load_page
-from worker.omr.sheet import read_sheet
 from worker.omr.template import Template
 
 SCAN_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf")
@@ -24,6 +22,11 @@ def is_key_scan(path: str | Path) -> bool:
 
 def read_key_sheet(path: Path, template: Template, questions: list[str] | None = None) -> dict[str, str]:
     """question -> the answer marked on the key sheet's first page. Raises BadInput naming the question."""
+    # The reader (OpenCV) is loaded only for a scanned key: the desk's import and the command line load
+    # keys through this module and need it for nothing else.
+    from worker.omr.pages import load_page
+    from worker.omr.sheet import read_sheet
+
     where = f"answer key sheet {path.name}"
     try:
         sheet = read_sheet(load_page(path, 0), template)

@@ -16,21 +16,14 @@ import numpy as np
 from PIL import Image
 
 from worker.errors import BadInput
-from worker.pillow_warnings import silence_metadata_warnings
+from worker.omr.scan_files import SCAN_SUFFIXES, check_file, count_pages, open_pdf, page_name
 
-silence_metadata_warnings()
+# The file helpers live in scan_files (no OpenCV); they are here too for the callers that decode.
+__all__ = ["SCAN_SUFFIXES", "Page", "count_pages", "load_page", "page_name"]
 
 MAX_PIXELS = 90_000_000  # 600 dpi A3 is ~70 MP; anything bigger is not a scan of a card
 REDUCE_ABOVE = 1400  # shorter side in px above which a half-size decode keeps >= ~100 dpi on A4
 PDF_DPI = 200
-SCAN_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf", ".bmp", ".webp")
-
-_JPEG_MAGIC = b"\xff\xd8\xff"
-_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-_TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
-_PDF_MAGIC = b"%PDF"
-
-
 @dataclass
 class Page:
     """One decoded page. `grey` drives alignment; `light` drives reading (coloured print suppressed)."""
@@ -41,34 +34,6 @@ class Page:
     original_size: tuple[int, int]  # (width, height) of the page as stored in the file
 
 
-def _kind(path: Path, head: bytes) -> str:
-    if head.startswith(_JPEG_MAGIC):
-        return "jpeg"
-    if head.startswith(_PNG_MAGIC):
-        return "png"
-    if head.startswith(_TIFF_MAGIC):
-        return "tiff"
-    if head.startswith(_PDF_MAGIC):
-        return "pdf"
-    if head[:2] == b"BM" or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
-        return "other-image"
-    raise BadInput(f"{path.name}: this file is not a scan or image (PNG, JPEG, TIFF or PDF)")
-
-
-def _check_file(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise BadInput(f"{path.name}: file not found ({path})") from None
-    except OSError as exc:
-        raise BadInput(f"{path.name}: cannot open the file ({exc.strerror})") from None
-    if size == 0:
-        raise BadInput(f"{path.name}: the file is empty (0 bytes); scan the sheet again")
-    with path.open("rb") as handle:
-        head = handle.read(16)
-    return _kind(path, head)
-
-
 def _check_pixels(path: Path, width: int, height: int) -> None:
     if width * height > MAX_PIXELS:
         raise BadInput(
@@ -76,43 +41,6 @@ def _check_pixels(path: Path, width: int, height: int) -> None:
         )
     if min(width, height) < 100:
         raise BadInput(f"{path.name}: the image is too small ({width}×{height} pixels) to read a card")
-
-
-def _pdf_document(path: Path):  # type: ignore[no-untyped-def]
-    import pypdfium2 as pdfium
-
-    try:
-        return pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError:
-        # PDFium's error code is process-global and can be stale, so look at the file itself too.
-        with path.open("rb") as handle:
-            encrypted = b"/Encrypt" in handle.read()
-        if encrypted:
-            raise BadInput(f"{path.name}: the PDF is password-protected; save it without a password") from None
-        # PDFium also refuses a well-formed file whose page tree is empty.
-        raise BadInput(f"{path.name}: the PDF has no pages or is damaged") from None
-
-
-def count_pages(path: str | Path) -> int:
-    """How many pages the file holds, without decoding them."""
-    path = Path(path)
-    kind = _check_file(path)
-    if kind == "pdf":
-        document = _pdf_document(path)
-        try:
-            count = len(document)
-        finally:
-            document.close()
-        if count == 0:
-            raise BadInput(f"{path.name}: the PDF has no pages")
-        return count
-    if kind == "tiff":
-        try:
-            with Image.open(path) as image:
-                return int(getattr(image, "n_frames", 1))
-        except Exception as exc:
-            raise BadInput(f"{path.name}: the TIFF file is damaged ({exc})") from None
-    return 1
 
 
 def _split(image: np.ndarray, scale: float, original: tuple[int, int]) -> Page:
@@ -204,7 +132,7 @@ def _load_tiff(path: Path, page: int) -> Page:
 
 
 def _load_pdf(path: Path, page: int) -> Page:
-    document = _pdf_document(path)
+    document = open_pdf(path)
     try:
         count = len(document)
         if count == 0:
@@ -232,7 +160,7 @@ def _load_pdf(path: Path, page: int) -> Page:
 def load_page(path: str | Path, page: int = 0) -> Page:
     """Decode page `page` (0-based) of a scan file. Raises BadInput with a teacher-readable reason."""
     path = Path(path)
-    kind = _check_file(path)
+    kind = check_file(path)
     if kind == "pdf":
         return _load_pdf(path, page)
     if kind == "tiff":
@@ -240,9 +168,3 @@ def load_page(path: str | Path, page: int = 0) -> Page:
     if page != 0:
         raise BadInput(f"{path.name}: page {page + 1} does not exist (the image has one page)")
     return _load_raster(path, kind)
-
-
-def page_name(path: str | Path, page: int, page_count: int) -> str:
-    """The CSV `file` column: base name, with `#pN` (1-based) for pages of a multi-page file."""
-    name = Path(path).name
-    return f"{name}#p{page + 1}" if page_count > 1 else name
