@@ -146,12 +146,12 @@ def cmd_omr(args: argparse.Namespace) -> int:
     # Only OMR jobs: jobs of other kinds waiting in the store are the app's or `scandesk worker`'s to run.
     config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS, overrides=overrides,
                            job_types=("omr",))
-    run_jobs(queue, list(report.job_ids), config=config, pool=pool)
+    views = {v.job_id: v for v in run_jobs(queue, list(report.job_ids), config=config, pool=pool)}
 
     # Every page asked for, in file order: the new reads and the earlier reads of duplicate pages.
     wanted = sorted([(str(r.source_path), r.page_index, r.job_id, r.file) for r in report.pages]
                     + [(str(d.path), d.page, d.existing_job_id, "") for d in report.duplicates])
-    views = {v.job_id: v for v in queue.get_many([job_id for *_, job_id, _ in wanted if job_id])}
+    views.update((v.job_id, v) for v in queue.get_many([job_id for *_, job_id, _ in wanted if job_id and job_id not in views]))
     rows: list[dict[str, Any]] = []
     failures = len(report.errors)
     for path, _page, job_id, file in wanted:
