@@ -231,193 +231,198 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="158"/>
         <source>New exam…</source>
         <translation>New exam…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="160"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="270"/>
         <source>(the exam&apos;s template)</source>
         <translation>(the exam&apos;s template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="164"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="165"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(the exam&apos;s answer key)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="165"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="214"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="215"/>
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="167"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="172"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="168"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="173"/>
         <source>Exam</source>
         <translation>Exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="176"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="177"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="324"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="325"/>
         <source>Answer key</source>
         <translation>Answer key</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="185"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="186"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="188"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="189"/>
         <source>Add files…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="189"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="190"/>
         <source>Add folder…</source>
         <translation>Add folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="190"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="191"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="191"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="192"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="202"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="203"/>
         <source>Scans</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="217"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="218"/>
         <source>Watch this folder and import new scans into the exam:</source>
         <translation>Watch this folder and import new scans into the exam:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="219"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="413"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="220"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="415"/>
         <source>Not watching.</source>
         <translation>Not watching.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="224"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="382"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="225"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="383"/>
         <source>Scanner folder</source>
         <translation>Scanner folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="252"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="253"/>
         <source>(no exam: template only)</source>
         <translation>(no exam: template only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="270"/>
         <source>(choose a template)</source>
         <translation>(choose a template)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="280"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="281"/>
         <source>none (no scores)</source>
         <translation>none (no scores)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="281"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="282"/>
         <source>Card: {card} · Answer key: {key}</source>
         <translation>Card: {card} · Answer key: {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="292"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="293"/>
         <source>Cannot create the exam</source>
         <translation>Cannot create the exam</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="315"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="316"/>
         <source>Add scans</source>
         <translation>Add scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="319"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="320"/>
         <source>Add a folder of scans</source>
         <translation>Add a folder of scans</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="347"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="348"/>
         <source>Add scan files or folders first.</source>
         <translation>Add scan files or folders first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="352"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="353"/>
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="356"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="357"/>
         <source>Import failed: {error}</source>
         <translation>Import failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="357"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="358"/>
         <source>Import failed</source>
         <translation>Import failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="372"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="373"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="375"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="376"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>Duplicate: {name} page {page} (already imported)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="377"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="378"/>
         <source>Error: {message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="421"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="423"/>
         <source>Choose a folder and the exam its scans belong to first.</source>
         <translation>Choose a folder and the exam its scans belong to first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="433"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="428"/>
+        <source>Starting to watch {folder}…</source>
+        <translation>Starting to watch {folder}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="442"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>Watching {folder}: new scans go into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="447"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="464"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>Took {n} new pages from the scanner folder into “{exam}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="466"/>
         <source>{n} new pages taken</source>
         <translation>{n} new pages taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="453"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="470"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>Skipped {name}: the same scan was imported before (job {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="457"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="474"/>
         <source>Cannot read {name}: {message}</source>
         <translation>Cannot read {name}: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="462"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="479"/>
         <source>Scanner folder: {error}</source>
         <translation>Scanner folder: {error}</translation>
     </message>
@@ -1516,47 +1521,47 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>blank</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="389"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="388"/>
         <source>Closest on the roster:</source>
         <translation>Closest on the roster:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="393"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="392"/>
         <source>Take {id} as this sheet&apos;s student id</source>
         <translation>Take {id} as this sheet&apos;s student id</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="411"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="410"/>
         <source>Sheet image missing: {path}</source>
         <translation>Sheet image missing: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="420"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="419"/>
         <source>Score: {score} / {max}</source>
         <translation>Score: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="492"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="491"/>
         <source>Cannot save the correction</source>
         <translation>Cannot save the correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="542"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="541"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="549"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="548"/>
         <source>(the image cannot be shown)</source>
         <translation>(the image cannot be shown)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="589"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="588"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="596"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="595"/>
         <source>Cannot show the sheet</source>
         <translation>Cannot show the sheet</translation>
     </message>

@@ -231,193 +231,198 @@
 <context>
     <name>ImportScreen</name>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="157"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="158"/>
         <source>New exam…</source>
         <translation>새 시험…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="160"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="161"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="270"/>
         <source>(the exam&apos;s template)</source>
         <translation>(시험의 답안지 양식)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="164"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="165"/>
         <source>(the exam&apos;s answer key)</source>
         <translation>(시험의 정답표)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="165"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="214"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="166"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="215"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="167"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="172"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="168"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="173"/>
         <source>Exam</source>
         <translation>시험</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="176"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="177"/>
         <source>Template</source>
         <translation>답안지 양식</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="180"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="324"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="181"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="325"/>
         <source>Answer key</source>
         <translation>정답표</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="185"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="186"/>
         <source>Drop scan files or folders here (PNG, JPEG, TIFF, PDF). PDFs and multi-page TIFFs are split into pages; the same scan imported twice is noticed.</source>
         <translation>스캔 파일이나 폴더를 여기에 끌어다 놓으세요 (PNG, JPEG, TIFF, PDF). PDF와 여러 쪽 TIFF는 쪽별로 나뉘며, 같은 스캔을 두 번 가져오면 알려 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="188"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="189"/>
         <source>Add files…</source>
         <translation>파일 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="189"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="190"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="190"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="191"/>
         <source>Clear</source>
         <translation>비우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="191"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="192"/>
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="202"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="203"/>
         <source>Scans</source>
         <translation>스캔</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="217"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="218"/>
         <source>Watch this folder and import new scans into the exam:</source>
         <translation>이 폴더를 지켜보고 새 스캔을 다음 시험으로 가져오기:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="219"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="413"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="220"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="415"/>
         <source>Not watching.</source>
         <translation>지켜보고 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="224"/>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="382"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="225"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="383"/>
         <source>Scanner folder</source>
         <translation>스캐너 폴더</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="252"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="253"/>
         <source>(no exam: template only)</source>
         <translation>(시험 없음: 양식만)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="269"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="270"/>
         <source>(choose a template)</source>
         <translation>(양식을 고르세요)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="280"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="281"/>
         <source>none (no scores)</source>
         <translation>없음 (점수 없음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="281"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="282"/>
         <source>Card: {card} · Answer key: {key}</source>
         <translation>답안지: {card} · 정답표: {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="292"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="293"/>
         <source>Cannot create the exam</source>
         <translation>시험을 만들 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="315"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="316"/>
         <source>Add scans</source>
         <translation>스캔 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="319"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="320"/>
         <source>Add a folder of scans</source>
         <translation>스캔 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="347"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="348"/>
         <source>Add scan files or folders first.</source>
         <translation>먼저 스캔 파일이나 폴더를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="352"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="353"/>
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="356"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="357"/>
         <source>Import failed: {error}</source>
         <translation>가져오기 실패: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="357"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="358"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="372"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="373"/>
         <source>{pages} pages queued, {dups} duplicates left out, {errors} files could not be read.</source>
         <translation>{pages}쪽을 대기열에 넣었고, 중복 {dups}쪽은 뺐으며, 파일 {errors}개는 읽을 수 없었습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="375"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="376"/>
         <source>Duplicate: {name} page {page} (already imported)</source>
         <translation>중복: {name} {page}쪽 (이미 가져옴)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="377"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="378"/>
         <source>Error: {message}</source>
         <translation>오류: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="421"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="423"/>
         <source>Choose a folder and the exam its scans belong to first.</source>
         <translation>먼저 폴더와 그 스캔이 속할 시험을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="433"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="428"/>
+        <source>Starting to watch {folder}…</source>
+        <translation>{folder} 폴더 감시를 시작하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="442"/>
         <source>Watching {folder}: new scans go into “{exam}”.</source>
         <translation>{folder} 폴더를 지켜보는 중: 새 스캔은 “{exam}” 시험으로 들어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="447"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="464"/>
         <source>Took {n} new pages from the scanner folder into “{exam}”.</source>
         <translation>스캐너 폴더에서 새 {n}쪽을 “{exam}” 시험으로 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="449"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="466"/>
         <source>{n} new pages taken</source>
         <translation>새 {n}쪽 가져옴</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="453"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="470"/>
         <source>Skipped {name}: the same scan was imported before (job {job}).</source>
         <translation>{name} 건너뜀: 같은 스캔을 이미 가져왔습니다 (작업 {job}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="457"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="474"/>
         <source>Cannot read {name}: {message}</source>
         <translation>{name}을(를) 읽을 수 없습니다: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/import_screen.py" line="462"/>
+        <location filename="../../desktop/gui/screens/import_screen.py" line="479"/>
         <source>Scanner folder: {error}</source>
         <translation>스캐너 폴더: {error}</translation>
     </message>
@@ -1516,47 +1521,47 @@ The sheets being read are put back in the queue; they and the waiting ones are r
         <translation>무응답</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="389"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="388"/>
         <source>Closest on the roster:</source>
         <translation>명단에서 가장 가까운 학번:</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="393"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="392"/>
         <source>Take {id} as this sheet&apos;s student id</source>
         <translation>이 답안지의 학번을 {id}(으)로 정합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="411"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="410"/>
         <source>Sheet image missing: {path}</source>
         <translation>답안지 이미지가 없습니다: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="420"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="419"/>
         <source>Score: {score} / {max}</source>
         <translation>점수: {score} / {max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="492"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="491"/>
         <source>Cannot save the correction</source>
         <translation>수정을 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="542"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="541"/>
         <source>&lt;b&gt;{file}&lt;/b&gt; was rejected: {reason}</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt; 거부됨: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="549"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="548"/>
         <source>(the image cannot be shown)</source>
         <translation>(이미지를 표시할 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="589"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="588"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: nothing on this sheet needs review.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;: 이 답안지에는 검토할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gui/screens/review_screen.py" line="596"/>
+        <location filename="../../desktop/gui/screens/review_screen.py" line="595"/>
         <source>Cannot show the sheet</source>
         <translation>답안지를 보여 줄 수 없습니다</translation>
     </message>

@@ -162,7 +162,7 @@ def test_watched_folder_takes_each_scan_once_across_restarts(qtbot: Any, desk_ct
         return screen
 
     screen = open_screen()
-    assert "Watching" in screen.watch_status.text()
+    qtbot.waitUntil(lambda: "Watching" in screen.watch_status.text(), timeout=10_000)
     shutil.copy(first, inbox / "scan_001.jpg")
     with qtbot.waitSignal(screen.imported, timeout=10_000) as taken:
         pass

@@ -99,6 +99,44 @@ def test_the_worker_stays_off_when_the_setting_says_so(qtbot: Any, main_window: 
     qtbot.waitUntil(lambda: "press Start" in main_window._status_label.text(), timeout=10_000)
 
 
+def test_the_watch_reads_the_exam_s_template_and_key_off_the_ui_thread(
+    qtbot: Any, desk_ctx: Any, tmp_path: Path, sample_scans: dict[str, Path], monkeypatch: Any
+) -> None:
+    """Starting the watch reads the exam's template and key (a scanned key is read as a card): on a pool
+    thread, so the window does not freeze, and a stop before it is ready wins."""
+    import threading
+
+    import desktop.gui.screens.import_screen as import_screen
+    from desktop.services.watch import FolderWatcher
+
+    made_on: list[threading.Thread] = []
+
+    class Recording(FolderWatcher):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            made_on.append(threading.current_thread())
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(import_screen, "FolderWatcher", Recording)
+    exam = create_exam(desk_ctx.store, "주간 테스트", sample_scans["template"], sample_scans["key"])
+    inbox = tmp_path / "scanner"
+    inbox.mkdir()
+    screen = import_screen.ImportScreen(desk_ctx, ChangeBus())
+    qtbot.addWidget(screen)
+    screen.reload_exams(select_id=exam.id)
+    screen.watch_folder.setText(str(inbox))
+    screen.watch_enabled.setChecked(True)
+    qtbot.waitUntil(lambda: screen.watched_exam() == exam, timeout=10_000)
+    assert made_on and made_on[0] is not threading.main_thread()
+    screen.watch_enabled.setChecked(False)
+    # Started and stopped at once: the watcher made for the start is dropped when it arrives.
+    screen.watch_enabled.setChecked(True)
+    screen.watch_enabled.setChecked(False)
+    qtbot.waitUntil(lambda: len(made_on) == 2, timeout=10_000)
+    qtbot.wait(200)
+    assert screen.watched_exam() is None and not screen._watch_timer.isActive()
+    screen.shutdown()
+
+
 def test_the_watch_is_bound_to_one_exam_across_a_restart(qtbot: Any, desk_ctx: Any, tmp_path: Path,
                                                          sample_scans: dict[str, Path]) -> None:
     from core.settings import load_settings
@@ -124,7 +162,7 @@ def test_the_watch_is_bound_to_one_exam_across_a_restart(qtbot: Any, desk_ctx: A
     screen.watch_folder.setText(str(inbox))
     screen.watch_exam.setCurrentIndex(screen.watch_exam.findData(weekly.id))
     screen.watch_enabled.setChecked(True)
-    assert "주간 테스트" in screen.watch_status.text()
+    qtbot.waitUntil(lambda: "주간 테스트" in screen.watch_status.text(), timeout=10_000)
     # Choosing another exam for a manual import does not move the watch.
     screen.reload_exams(select_id=other.id)
     assert screen.current_exam() == other
@@ -138,7 +176,7 @@ def test_the_watch_is_bound_to_one_exam_across_a_restart(qtbot: Any, desk_ctx: A
     # Restart: watching is on again, for the same exam, whatever the import screen selects.
     again = open_screen()
     assert again.watch_enabled.isChecked()
-    assert again.watched_exam() == weekly
+    qtbot.waitUntil(lambda: again.watched_exam() == weekly, timeout=10_000)
     assert "주간 테스트" in again.watch_status.text()
     again.reload_exams(select_id=other.id)
     shutil.copy(second, inbox / "scan_002.jpg")

@@ -147,6 +147,7 @@ class ImportScreen(QWidget):
         self._exams: list[Exam] = []
         self._watcher: Any = None
         self._watching_busy = False
+        self._watch_setups = 0  # counts watch starts and stops: a watcher set up for an older start is dropped
         # A file is taken once its size and time have not changed for this long (the scanner is done).
         self.watch_stable_seconds = 2.0
         self.last_report: Any = None
@@ -407,6 +408,7 @@ class ImportScreen(QWidget):
     def set_watching(self, on: bool) -> None:
         self.watch_exam.setEnabled(not on)
         self.watch_folder.setEnabled(not on)
+        self._watch_setups += 1
         if not on:
             self._watch_timer.stop()
             self._watcher = None
@@ -421,18 +423,33 @@ class ImportScreen(QWidget):
             self.watch_status.setText(self.tr("Choose a folder and the exam its scans belong to first."))
             self.watch_enabled.setChecked(False)
             return
-        try:
-            self._watcher = FolderWatcher(self.ctx.queue, folder, exam=exam, stable_seconds=self.watch_stable_seconds,
-                                          settings=self.ctx.settings)
-        except (ValueError, OSError) as exc:
+        setup = self._watch_setups
+        queue, settings, stable = self.ctx.queue, self.ctx.settings, self.watch_stable_seconds
+        self.watch_status.setText(self.tr("Starting to watch {folder}…").format(folder=folder))
+
+        def make() -> FolderWatcher:
+            """Runs on a pool thread: the exam's template and key are read here once (a scanned key is
+            read as a card, which the UI must not wait for)."""
+            return FolderWatcher(queue, folder, exam=exam, stable_seconds=stable, settings=settings)
+
+        def started(watcher: FolderWatcher) -> None:
+            if setup != self._watch_setups:  # stopped (or started again) meanwhile
+                return
+            self._watcher = watcher
+            self.ctx.update_settings(watched_dir=folder, watched_exam_id=exam.id, watching=True)
+            self.bus.publish(Changes(settings=True, source=self))
+            self.watch_status.setText(
+                self.tr("Watching {folder}: new scans go into “{exam}”.").format(folder=folder, exam=exam.name))
+            self._watch_timer.start()
+            self.poll_watched()
+
+        def failed(exc: Exception) -> None:
+            if setup != self._watch_setups:
+                return
             self.watch_status.setText(one_line(exc))
             self.watch_enabled.setChecked(False)
-            return
-        self.ctx.update_settings(watched_dir=folder, watched_exam_id=exam.id, watching=True)
-        self.bus.publish(Changes(settings=True, source=self))
-        self.watch_status.setText(self.tr("Watching {folder}: new scans go into “{exam}”.").format(folder=folder, exam=exam.name))
-        self._watch_timer.start()
-        self.poll_watched()
+
+        StoreOp(self, make).success(started).failure(failed).run()
 
     def poll_watched(self) -> None:
         """Timer tick on the UI thread; the folder is read on a pool thread, one poll at a time."""
