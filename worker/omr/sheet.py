@@ -16,11 +16,14 @@ from worker.errors import BadInput
 from worker.omr.align import Alignment, align, flatten_background
 from worker.omr.pages import Page
 from worker.omr.read import FieldRead, bubble_fills, bubble_quarters, column_values, decide_fields
-from worker.omr.refine import block_offsets
+from worker.omr.refine import BlockFit, block_offsets, follow_print
 from worker.omr.template import Template
 
 BUBBLE_PX = 20.0  # bubbles are read at about this many pixels across, whatever the scan resolution
 STROKE_FRACTION = 0.2  # strokes thinner than this fraction of a bubble are print, not marks
+CARD_REACH = 0.25  # largest block shift on ScanDesk cards, in bubbles
+LOOSE_REACH = 1.0  # ... on OMRChecker templates, which are often drawn loosely
+FINE_REACH = 0.35  # ... and from where the print puts such a block, to follow its marks
 STRAINED_SHIFT = 0.75  # a block whose boxes moved this many bubbles to meet the print is a doubtful fit
 
 
@@ -108,17 +111,27 @@ def read_sheet(page: Page, template: Template, double_mark: DoubleMark = DoubleM
     closed = cv2.morphologyEx(warped, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (stroke, stroke)))
     darkness = cv2.bitwise_not(flatten_background(closed, kernel=int(bubble_px * 2.5)))  # uint8, 255 = black
     _check_form(darkness, template, scale)
-    # Boxes follow the print locally: ScanDesk cards are registered on four marks, so only a little;
-    # OMRChecker templates are often drawn loosely, so up to most of a bubble.
-    reach = (0.25 if template.preprocessor("CornerMarks") is not None else 0.6) * bubble_px
+    # Boxes follow the print locally: ScanDesk cards are registered on four marks and drawn by their own
+    # renderer, so a block moves only a little and only for a clear gain of ink; OMRChecker templates are
+    # often drawn loosely, so each block snaps to the printed bubbles nearest to where it is drawn.
     ink = cv2.bitwise_not(warped)
-    dx, dy, moved = block_offsets(ink, template, scale, reach)
+    if template.preprocessor("CornerMarks") is not None:
+        fit = BlockFit(*block_offsets(ink, template, scale, CARD_REACH * bubble_px), frozenset())
+    else:
+        fit = follow_print(ink, template, scale, LOOSE_REACH * bubble_px, FINE_REACH * bubble_px)
+    dx, dy, moved = fit.dx, fit.dy, fit.moved
     if moved:
         alignment.details["block_shifts_px"] = moved
     fills = bubble_fills(darkness, template, scale, dx, dy)
     quarters = bubble_quarters(darkness, template, scale, dx, dy)
-    strained = frozenset(
+    strained = fit.doubtful | frozenset(
         block for block, (sx, sy) in moved.items() if float(np.hypot(sx, sy)) >= STRAINED_SHIFT * bubble_px
     )
     fields, content_flags = decide_fields(fills, template, double_mark, quarters, strained)
+    for fld, read in zip(template.fields, fields, strict=True):
+        # A block whose print fits as well one row or column over may be read from the wrong bubbles,
+        # blanks included: a person looks.
+        if fld.block in fit.doubtful and "low_confidence" not in read.flags:
+            read.flags = sorted({*read.flags, "low_confidence"})
+            read.reasons = [*read.reasons, "off_grid"]
     return SheetRead(alignment, scale, warped, fields, column_values(template, fields), dx, dy, content_flags)
