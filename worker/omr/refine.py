@@ -216,9 +216,12 @@ def follow_print(ink: np.ndarray, template: Template, scale: float, reach: float
     f = min(1.0, FOLLOW_PX / bubble_px)
     # Linear sampling is enough before a blur of several pixels, and much cheaper than area averaging.
     small = cv2.resize(ink, None, fx=f, fy=f, interpolation=cv2.INTER_LINEAR) if f != 1.0 else ink
-    blurred = cv2.GaussianBlur(small, (0, 0), SMOOTH * bubble_px * f)
-    h, w = blurred.shape
+    sigma = SMOOTH * bubble_px * f
+    size = 2 * round(2 * sigma) + 1  # the kernel cut at two sigma: the peaks stay where they are
     r = max(1, int(np.ceil(reach * f)))
+    # Padded by the reach, so every shift of every box centre indexes inside the image.
+    blurred = cv2.copyMakeBorder(cv2.GaussianBlur(small, (size, size), sigma), r, r, r, r, cv2.BORDER_REPLICATE)
+    h, w = blurred.shape
     offsets = np.arange(-r, r + 1)
     cx = (template.bx + template.bw / 2) * scale * f
     cy = (template.by + template.bh / 2) * scale * f
@@ -233,11 +236,11 @@ def follow_print(ink: np.ndarray, template: Template, scale: float, reach: float
     doubtful: set[str] = set()
     for number in reliable + [n for n in range(len(names)) if n not in reliable]:
         name, members = names[number], members_of[number]
-        x = np.round(cx[members]).astype(np.int64)
-        y = np.round(cy[members]).astype(np.int64)
-        ys = np.clip(y[:, None, None] + offsets[None, :, None], 0, h - 1)
-        xs = np.clip(x[:, None, None] + offsets[None, None, :], 0, w - 1)
-        grid = blurred[ys, xs].mean(axis=0, dtype=np.float32)  # (dy, dx)
+        x = np.clip(np.round(cx[members]).astype(np.int64), 0, w - 2 * r - 1) + r
+        y = np.clip(np.round(cy[members]).astype(np.int64), 0, h - 2 * r - 1) + r
+        grid = blurred[y[:, None, None] + offsets[None, :, None], x[:, None, None] + offsets[None, None, :]].mean(
+            axis=0, dtype=np.float32
+        )  # (dy, dx)
         unit = (float(np.median(template.bw[members])) * scale * f, float(np.median(template.bh[members])) * scale * f)
         peaks = _print_peaks(grid, offsets, unit)
         if not len(peaks.x):
