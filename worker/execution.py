@@ -123,6 +123,10 @@ def init_child(
     """Pool initializer (runs in each child process)."""
     global _child_progress, _child_cancel
     _child_progress, _child_cancel = progress_queue, cancel_event
+    # Ctrl-C in a terminal reaches the whole process group. The worker that owns this pool decides what
+    # a stop means (jobs finish or go back to the queue, the pool is ended); a child that died of it
+    # on its own would break the pool mid-job and leave a traceback behind.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent_pid is not None:
         die_with_parent(parent_pid)
     # Parallelism comes from the pool's processes; libraries that spawn their own threads per call

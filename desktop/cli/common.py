@@ -34,6 +34,7 @@ class ExitCode(IntEnum):
     FAILED = 1  # the work failed or is left undone (a FAILED job, unsent rows, an unreachable database)
     BAD_INPUT = 2  # the user asked for something wrong: one line says what
     WAITING_FOR_CLOUD = 3  # `run`: the desk cannot run the job; it waits for the cloud worker
+    STOPPED = 130  # Ctrl-C or SIGTERM ended the work early (the shells' 128 + SIGINT)
 
 
 class CliError(Exception):

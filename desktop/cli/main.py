@@ -109,7 +109,7 @@ def main(
         print(f"scandesk: {exc.strerror or exc}{where}", file=sys.stderr)
         return ExitCode.FAILED
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.STOPPED
     except Exception as exc:
         # A bug: one line here, the traceback with -vv.
         log.debug("unexpected error", exc_info=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from desktop.cli.common import (
     int_between,
     load_desk_settings,
     max_concurrency,
+    on_stop_signals,
     open_queue,
     parse_handler_overrides,
 )
@@ -32,7 +34,7 @@ from desktop.services.intake import NOTEWORTHY_SKIPS, ImportReport, import_paths
 from desktop.services.results import sheet_row, write_csv, write_xlsx
 from worker.errors import BadInput
 from worker.execution import start_child_pool
-from worker.loop import WorkerMode, run_jobs
+from worker.loop import WorkerLoop, WorkerMode
 from worker.omr.score import load_answer_key
 from worker.omr.template import load_template
 
@@ -146,7 +148,22 @@ def cmd_omr(args: argparse.Namespace) -> int:
     # Only OMR jobs: jobs of other kinds waiting in the store are the app's or `scandesk worker`'s to run.
     config = worker_config(queue, settings, concurrency=args.concurrency, mode=WorkerMode.PROCESS, overrides=overrides,
                            job_types=("omr",))
-    views = {v.job_id: v for v in run_jobs(queue, list(report.job_ids), config=config, pool=pool)}
+    ids = list(report.job_ids)
+    loop = WorkerLoop(queue, config, pool=pool)
+    stopped = threading.Event()
+
+    def stop() -> None:
+        stopped.set()
+        loop.stop()
+
+    on_stop_signals(stop, "the pages being read go back to the queue")
+    loop.run(until=lambda: not queue.unfinished(ids))
+    views = {v.job_id: v for v in queue.get_many(ids)}
+    if stopped.is_set():
+        left = sum(1 for v in views.values() if v.status != DONE)
+        print(f"stopped: {left} of {len(ids)} pages not read; they wait in the queue for `scandesk worker` or the app",
+              file=sys.stderr)
+        return ExitCode.STOPPED
 
     # Every page asked for, in file order: the new reads and the earlier reads of duplicate pages.
     wanted = sorted([(str(r.source_path), r.page_index, r.job_id, r.file) for r in report.pages]

@@ -26,6 +26,7 @@ from core.bundle import font_paths
 from core.store.paths import log_dir
 from desktop.gui.i18n import Translations, choose_language, system_locale_name
 from desktop.gui.main_window import MainWindow
+from desktop.gui.stop_signals import StopSignals
 from desktop.services.bootstrap import DeskServices, open_desk
 from worker.loop import WorkerMode
 
@@ -161,9 +162,12 @@ def run_app(args: argparse.Namespace) -> int:
         QTimer.singleShot(0, lambda: window.open_on_demo(int(demo_exam)))
     else:
         QTimer.singleShot(0, lambda: window.start_worker_on_open(forced=bool(forced)))
+    stops = StopSignals(app)
+    stops.received.connect(lambda _signum: window.quit_without_asking())
     try:
         return int(app.exec())
     finally:
+        stops.close()
         ctx.store.close()
         qInstallMessageHandler(None)
         sys.excepthook = sys.__excepthook__

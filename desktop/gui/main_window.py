@@ -19,6 +19,7 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QTimer, QUrl, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._eta_label)
         self.statusBar().addPermanentWidget(self._progress_bar)
         self._build()
+        self._quit_asked = False  # by a stop signal: close without the question
         self._count_timer = QTimer(self)
         self._count_timer.setInterval(1000)
         self._count_timer.timeout.connect(self._poll_counts)
@@ -344,8 +346,17 @@ class MainWindow(QMainWindow):
         c = self._counts
         return c.get(JobStatus.RUNNING, 0), max(0, c.get(JobStatus.PENDING, 0) - c.get(WAITING_FOR_CLOUD, 0))
 
+    def quit_without_asking(self) -> None:
+        """Close now, as the close button does but without the question: Ctrl-C in the terminal or the
+        system stopping the app already said so. UI thread."""
+        self._quit_asked = True
+        self.close()
+        QApplication.quit()  # also ends a question box's own event loop, if one is open
+
     def confirm_quit(self) -> bool:
         """Asks before quitting while the worker is reading sheets; True when the window may close."""
+        if self._quit_asked:
+            return True
         running, waiting = self.sheets_in_hand()
         if self.worker.state not in (RUNNING, PAUSED) or not (running or waiting):
             return True

@@ -107,3 +107,36 @@ def test_run_app_opens_and_closes(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -
     assert windows
     log_file = Path(os.environ["SCANDESK_HOME"]) / "logs" / "scandesk.log"
     assert "ScanDesk starting" in log_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_ctrl_c_closes_the_app_and_puts_the_sheets_being_read_back(tmp_path: Path, sample_scans: dict[str, Path]) -> None:
+    """Ctrl-C in the terminal that started the app (SIGINT to its whole process group, pool children
+    included) closes it as the close button does: exit 0, no traceback, no job left RUNNING."""
+    home = Path(os.environ["SCANDESK_HOME"])
+    store = open_store(home=home)
+    queue = JobQueue(store)
+    scans = sorted(sample_scans["folder"].glob("*.jpg"))
+    ids = queue.enqueue_many([
+        AIJob.new(type="omr", payload={"image_path": str(scans[i % len(scans)]), "page": 0,
+                                       "template": str(sample_scans["template"])})
+        for i in range(BATCH * 5)
+    ])
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SCANDESK_NO_FIRST_RUN": "1", "PYTHONPATH": str(REPO)}
+    app = subprocess.Popen([sys.executable, "-m", "desktop", "--home", str(home), "gui", "--start-worker"],
+                           cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and queue.counts()[DONE] < 4 and app.poll() is None:
+            time.sleep(0.05)
+        assert app.poll() is None and queue.counts()[DONE] >= 4
+        os.killpg(app.pid, signal.SIGINT)
+        output, _ = app.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(app.pid, signal.SIGKILL)
+    text = output.decode(errors="replace")
+    assert app.returncode == 0, text[-2000:]
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text[-2000:]
+    assert {v.status for v in queue.get_many(ids)} <= {"DONE", "PENDING"}
+    store.close()
