@@ -115,3 +115,16 @@ def test_an_unreachable_database_is_one_line_and_exit_1():
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("scandesk: cannot use the database:"), proc.stderr
+
+
+def test_command_start_and_pool_children_load_only_what_they_use():
+    """A pool child is spawned and runs the program's script again: `desktop.entry` alone loads none of the
+    CLI. A command's start loads neither the OMR reader (OpenCV) nor the HTTP client."""
+    code = (
+        "import sys, desktop.entry; "
+        "cli = sorted(m for m in sys.modules if m.startswith(('desktop.cli', 'desktop.services', 'sqlalchemy'))); "
+        "assert not cli, cli; "
+        "import desktop.cli.main as c; c.build_parser(); "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('cv2', 'httpx')); assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})

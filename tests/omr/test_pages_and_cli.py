@@ -135,3 +135,26 @@ def test_without_an_exam_the_cli_reads_its_pages_again(tmp_path: Path) -> None:
         scores.append(float(row["score"]))
     assert scores[0] > scores[1] == 0.0
     assert len(JobQueue(open_store(None, home)).list_ids(job_type="omr")) == 2
+
+
+def test_the_omr_command_runs_only_omr_jobs(tmp_path: Path) -> None:
+    """Jobs of other kinds waiting in the store are left to the app or `scandesk worker`: `scandesk omr`
+    waits for its own pages only, and a slow job of another kind must not hold them up."""
+    import desktop.cli.main as cli
+    from core.contracts import AIJob
+    from core.queue import JobQueue
+    from core.store import open_store
+
+    store = open_store(None, tmp_path / "home")
+    queue = JobQueue(store)
+    [waiting] = queue.enqueue_many([AIJob.new(type="embedding", payload={"texts": ["echo"]})])
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "one.jpg").write_bytes(_sheets(1, 5)[0].jpeg)
+    code = cli.main(["--home", str(tmp_path / "home"), "omr", str(scans), "--template", str(T20),
+                     "--concurrency", "1", "--handler", "embedding=tests.support.handlers:scripted"])
+    assert code == 0
+    assert [j.status for j in queue.list_jobs(job_type="omr", limit=None)] == ["DONE"]
+    view = queue.get(waiting)
+    assert view is not None and view.status == "PENDING"
+    store.close()
