@@ -73,7 +73,8 @@ def print_shapes(mask: np.ndarray, bubble_px: float) -> np.ndarray:
     side = np.maximum(w, h)
     keep = (side >= SHAPE_SIZE[0] * bubble_px) & (side <= SHAPE_SIZE[1] * bubble_px) & (w < 3 * h) & (h < 3 * w)
     boxes = boxes[keep]
-    return np.column_stack([boxes[:, 0] + boxes[:, 2] / 2, boxes[:, 1] + boxes[:, 3] / 2])
+    # The centre of pixels x .. x + w - 1: a page turned by 180 degrees puts it exactly where the turn does.
+    return np.column_stack([boxes[:, 0] + (boxes[:, 2] - 1) / 2, boxes[:, 1] + (boxes[:, 3] - 1) / 2])
 
 
 def _distances(points: np.ndarray, shapes: np.ndarray) -> np.ndarray:
@@ -102,13 +103,12 @@ def _block_offset(centres: np.ndarray, shapes: np.ndarray, bubble_px: float, tol
     return np.asarray(offsets[agree].mean(axis=0)) if agree.any() else peak
 
 
-def card_match(mask: np.ndarray, template: Template, scale: float, page_px: float = 0.0) -> CardMatch:
-    """`mask` is the page's print (255) in the template frame at `scale` working px per template unit;
-    `page_px` is how many working px one pixel of the decoded page spans (its blur sets a floor under the
-    tolerance)."""
+def card_match(shapes: np.ndarray, template: Template, scale: float, page_px: float = 0.0) -> CardMatch:
+    """`shapes` are the page's print shapes (`print_shapes`) in the template frame at `scale` working px
+    per template unit; `page_px` is how many working px one pixel of the decoded page spans (its blur sets
+    a floor under the tolerance)."""
     bubble_px = float(np.median(np.maximum(template.bw, template.bh))) * scale
     tolerance = max(TOLERANCE, BLUR_PX * page_px / bubble_px)
-    shapes = print_shapes(mask, bubble_px)
     centres = np.column_stack([(template.bx + template.bw / 2) * scale, (template.by + template.bh / 2) * scale])
     if len(shapes) == 0 or len(centres) == 0:
         return CardMatch(0.0, 0.0)
@@ -139,22 +139,55 @@ def _scale(template: Template) -> float:
     return float(np.clip(MATCH_BUBBLE_PX / bubble, 0.05, 2.0))
 
 
+class _PageView:
+    """The decoded page warped into the template frame one way up, with its print shapes found once per
+    contrast, when first asked for."""
+
+    def __init__(self, grey: np.ndarray, homography: np.ndarray, template: Template) -> None:
+        self.template = template
+        self.scale = _scale(template)
+        size = (round(template.page_width * self.scale), round(template.page_height * self.scale))
+        to_work = np.diag([self.scale, self.scale, 1.0]) @ homography
+        self.warped = cv2.warpPerspective(grey, to_work, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        corners = np.array([[[0, 0], [size[0], 0], [size[0], size[1]], [0, size[1]]]], dtype=np.float64)
+        on_page = cv2.perspectiveTransform(corners, np.linalg.inv(to_work))[0].astype(np.float32)
+        self.page_px = float(np.sqrt(size[0] * size[1] / max(1.0, cv2.contourArea(on_page))))
+        self.bubble_px = float(np.median(np.maximum(template.bw, template.bh))) * self.scale
+        self._shapes: dict[int, np.ndarray] = {}
+
+    def shapes(self, contrast: int) -> np.ndarray:
+        if contrast not in self._shapes:
+            self._shapes[contrast] = print_shapes(ink_mask(self.warped, contrast), self.bubble_px)
+        return self._shapes[contrast]
+
+    def match(self, turned: bool = False) -> CardMatch:
+        """The fit as warped, or (`turned`) with the template turned by 180 degrees on the same warp: the
+        shapes are then where the turn puts them, with nothing warped or searched again."""
+        frame = np.array([self.template.page_width, self.template.page_height]) * self.scale
+        best = CardMatch(0.0, 0.0)
+        for contrast in CONTRASTS:
+            shapes = self.shapes(contrast)
+            if turned:
+                shapes = frame - shapes
+            best = max(best, card_match(shapes, self.template, self.scale, self.page_px), key=lambda m: m.score)
+            if best.score >= SURE_MATCH:  # the other contrast could only confirm it
+                break
+        return best
+
+
 def page_match(grey: np.ndarray, homography: np.ndarray, template: Template) -> CardMatch:
     """The page's fit with the template; `homography` maps the decoded page into template units."""
-    scale = _scale(template)
-    size = (round(template.page_width * scale), round(template.page_height * scale))
-    to_work = np.diag([scale, scale, 1.0]) @ homography
-    warped = cv2.warpPerspective(grey, to_work, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    corners = np.array([[[0, 0], [size[0], 0], [size[0], size[1]], [0, size[1]]]], dtype=np.float64)
-    on_page = cv2.perspectiveTransform(corners, np.linalg.inv(to_work))[0].astype(np.float32)
-    page_px = float(np.sqrt(size[0] * size[1] / max(1.0, cv2.contourArea(on_page))))
-    best = CardMatch(0.0, 0.0)
-    for contrast in CONTRASTS:
-        match = card_match(ink_mask(warped, contrast), template, scale, page_px)
-        best = max(best, match, key=lambda m: m.score)
-        if best.score >= SURE_MATCH:  # the other contrast could only confirm it
-            break
-    return best
+    return _PageView(grey, homography, template).match()
+
+
+def _half_turn_of(homography: np.ndarray, other: np.ndarray, template: Template) -> bool:
+    """Whether `homography` puts the template on the page as `other` does, turned by 180 degrees (to
+    within half a template unit at the corners)."""
+    width, height = template.page_width, template.page_height
+    turn = np.array([[-1.0, 0.0, width], [0.0, -1.0, height], [0.0, 0.0, 1.0]])
+    corners = np.array([[[0, 0], [width, 0], [width, height], [0, height]]], dtype=np.float64)
+    one = cv2.perspectiveTransform(corners, homography @ np.linalg.inv(other) @ np.linalg.inv(turn))
+    return bool(np.abs(one - corners).max() < 0.5)
 
 
 def choose_turn(grey: np.ndarray, candidates: dict[int, np.ndarray], template: Template) -> tuple[int, CardMatch, bool]:
@@ -163,7 +196,16 @@ def choose_turn(grey: np.ndarray, candidates: dict[int, np.ndarray], template: T
 
     Raises BadInput when the print fits none of them: the page is not this template's card.
     """
-    matches = {turn: page_match(grey, homography, template) for turn, homography in candidates.items()}
+    first_turn, first_homography = next(iter(candidates.items()))
+    first = _PageView(grey, first_homography, template)
+    matches: dict[int, CardMatch] = {}
+    for turn, homography in candidates.items():
+        if turn == first_turn:
+            matches[turn] = first.match()
+        elif _half_turn_of(homography, first_homography, template):
+            matches[turn] = first.match(turned=True)
+        else:
+            matches[turn] = _PageView(grey, homography, template).match()
     turn = max(matches, key=lambda t: matches[t].score)
     best = matches[turn]
     if best.score < MIN_MATCH:
