@@ -175,11 +175,6 @@ class _PageView:
         return best
 
 
-def page_match(grey: np.ndarray, homography: np.ndarray, template: Template) -> CardMatch:
-    """The page's fit with the template; `homography` maps the decoded page into template units."""
-    return _PageView(grey, homography, template).match()
-
-
 def _half_turn_of(homography: np.ndarray, other: np.ndarray, template: Template) -> bool:
     """Whether `homography` puts the template on the page as `other` does, turned by 180 degrees (to
     within half a template unit at the corners)."""
